@@ -1,0 +1,92 @@
+"""Settings from environment variables (and an optional `.env`)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from bot import PROJECT_ROOT
+
+DEFAULT_DATABASE_URL = f"sqlite+aiosqlite:///{PROJECT_ROOT / 'data' / 'bot.sqlite3'}"
+
+
+class ConfigError(Exception):
+    """A setting is invalid; the message is one line that names the variable."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    bot_token: SecretStr | None = None
+    telegram_api_url: str = "https://api.telegram.org"
+    database_url: str = DEFAULT_DATABASE_URL
+    # NoDecode: the value is "1,2,3", not JSON, so we parse it ourselves.
+    admin_ids: Annotated[frozenset[int], NoDecode] = Field(default_factory=frozenset)
+    default_tz: str = "Asia/Almaty"
+    log_level: str = "INFO"
+
+    @field_validator("bot_token", mode="before")
+    @classmethod
+    def _empty_token_is_none(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip():
+            return None
+        if isinstance(value, str) and (":" not in value or any(c.isspace() for c in value)):
+            raise ValueError("expected a token like 123456:ABC-DEF from @BotFather")
+        return value
+
+    @field_validator("telegram_api_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("expected an http:// or https:// URL")
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _supported_database(cls, value: str) -> str:
+        value = value.strip()
+        if value.startswith("postgresql://") or value.startswith("postgres://"):
+            value = "postgresql+asyncpg://" + value.split("://", 1)[1]
+        if value.startswith("sqlite:///"):
+            value = "sqlite+aiosqlite:///" + value.removeprefix("sqlite:///")
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError("expected sqlite+aiosqlite:///path or postgresql+asyncpg://...")
+        return value
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _comma_separated_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [part.strip() for part in value.split(",") if part.strip()]
+            if not all(part.lstrip("-").isdigit() for part in parts):
+                raise ValueError("expected comma-separated numeric Telegram user ids")
+            return frozenset(int(part) for part in parts)
+        return value
+
+    @field_validator("default_tz")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError("expected an IANA time zone such as Asia/Almaty") from exc
+        return value
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def load_settings() -> Settings:
+    """Read settings; turn pydantic's report into one line naming the variable."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = str(first["loc"][0]) if first["loc"] else "?"
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise ConfigError(f"Invalid {field.upper()}: {message}") from None

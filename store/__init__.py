@@ -1,0 +1,1 @@
+"""Persistence: models, engine and sessions, repositories, migrations, seed loader."""

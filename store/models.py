@@ -1,0 +1,296 @@
+"""SQLAlchemy 2 typed models: the data model of ../shared/DESIGN.md.
+
+Facts (events, agreements, trade figures, relation levels, person roles) each
+carry Evidence rows pointing at the articles that report them; a fact reported
+by two articles is one row here with two evidence rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Stable constraint names, so Alembic migrations are reproducible on SQLite and PostgreSQL.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Country(Base):
+    __tablename__ = "countries"
+
+    iso2: Mapped[str] = mapped_column(String(2), primary_key=True)
+    iso3: Mapped[str] = mapped_column(String(3), unique=True)
+    name_ru: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200))
+    capital_ru: Mapped[str | None] = mapped_column(String(100))
+    capital_en: Mapped[str | None] = mapped_column(String(100))
+
+
+class CountryAlias(Base):
+    """Every way a user may name a country: codes, names, short forms, capitals, adjectives."""
+
+    __tablename__ = "country_aliases"
+    __table_args__ = (UniqueConstraint("iso2", "alias", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    iso2: Mapped[str] = mapped_column(ForeignKey("countries.iso2", ondelete="CASCADE"), index=True)
+    alias: Mapped[str] = mapped_column(String(200))
+    # code | name | short | capital | demonym | adjective (a stem such as "таджикск")
+    kind: Mapped[str] = mapped_column(String(20))
+
+
+class Article(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(100), unique=True)
+    title: Mapped[str] = mapped_column(String(500))
+    outlet: Mapped[str | None] = mapped_column(String(200))
+    author: Mapped[str | None] = mapped_column(String(200))
+    url: Mapped[str | None] = mapped_column(String(1000))
+    published_at: Mapped[dt.date | None] = mapped_column(Date)
+    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    language: Mapped[str] = mapped_column(String(8), default="ru")
+    content_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    text: Mapped[str | None] = mapped_column(Text)
+    uploaded_by: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20), default="published", index=True)
+
+
+class Person(Base):
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(100), unique=True)
+    name_ru: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str | None] = mapped_column(String(200))
+
+
+class PersonAlias(Base):
+    __tablename__ = "person_aliases"
+    __table_args__ = (UniqueConstraint("person_id", "alias"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    alias: Mapped[str] = mapped_column(String(200), index=True)
+
+
+class PersonRole(Base):
+    __tablename__ = "person_roles"
+    __table_args__ = (UniqueConstraint("person_id", "title_ru", "country_iso2"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    title_ru: Mapped[str] = mapped_column(String(300))
+    title_en: Mapped[str | None] = mapped_column(String(300))
+    country_iso2: Mapped[str | None] = mapped_column(ForeignKey("countries.iso2"), index=True)
+    valid_from: Mapped[dt.date | None] = mapped_column(Date)
+    valid_to: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class Event(Base):
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_date_start_id", "date_start", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(100), unique=True)
+    # state_visit | official_visit | working_visit | visit | talks | meeting | phone_call
+    # | summit | signing | statement
+    kind: Mapped[str] = mapped_column(String(30))
+    cameo: Mapped[str | None] = mapped_column(String(4))
+    date_start: Mapped[dt.date | None] = mapped_column(Date)
+    date_end: Mapped[dt.date | None] = mapped_column(Date)
+    date_precision: Mapped[str] = mapped_column(String(5), default="day")  # day | month | year
+    place: Mapped[str | None] = mapped_column(String(200))
+    level: Mapped[str | None] = mapped_column(String(30))  # head_of_state | government | minister
+    title: Mapped[str] = mapped_column(String(500))
+    summary: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+
+class EventCountry(Base):
+    __tablename__ = "event_countries"
+
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    iso2: Mapped[str] = mapped_column(ForeignKey("countries.iso2"), primary_key=True, index=True)
+    role: Mapped[str] = mapped_column(String(20))  # visitor | host | participant
+
+
+class EventParticipant(Base):
+    __tablename__ = "event_participants"
+
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class Agreement(Base):
+    __tablename__ = "agreements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(100), unique=True)
+    title: Mapped[str] = mapped_column(String(500))
+    title_norm: Mapped[str] = mapped_column(String(500))
+    # Other names the sources use for the same document, searched like the title.
+    alt_titles: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # договор | соглашение | меморандум | декларация | программа | дорожная карта | протокол
+    # | документ
+    type: Mapped[str] = mapped_column(String(30))
+    signed_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    signed_precision: Mapped[str | None] = mapped_column(String(5))
+    place: Mapped[str | None] = mapped_column(String(200))
+    period_start: Mapped[int | None] = mapped_column(Integer)
+    period_end: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20))  # planned | signed | in_force
+    quantity: Mapped[int] = mapped_column(Integer, default=1)  # "15 memoranda" is one row
+    summary: Mapped[str | None] = mapped_column(Text)
+    signing_event_id: Mapped[int | None] = mapped_column(
+        ForeignKey("events.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+
+class AgreementParty(Base):
+    __tablename__ = "agreement_parties"
+
+    agreement_id: Mapped[int] = mapped_column(
+        ForeignKey("agreements.id", ondelete="CASCADE"), primary_key=True
+    )
+    iso2: Mapped[str] = mapped_column(ForeignKey("countries.iso2"), primary_key=True, index=True)
+
+
+class TradeFigure(Base):
+    __tablename__ = "trade_figures"
+    __table_args__ = (Index("ix_trade_figures_partner_year", "partner_iso2", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(100), unique=True)
+    reporter_iso2: Mapped[str | None] = mapped_column(ForeignKey("countries.iso2"))
+    partner_iso2: Mapped[str | None] = mapped_column(ForeignKey("countries.iso2"))
+    partner_group: Mapped[str | None] = mapped_column(String(100))  # e.g. "СНГ"
+    # turnover | exports | imports | investment | share | growth
+    metric: Mapped[str] = mapped_column(String(20))
+    value: Mapped[Decimal] = mapped_column(Numeric(20, 4))
+    unit: Mapped[str] = mapped_column(String(10))  # USD | KZT | percent | times
+    year: Mapped[int | None] = mapped_column(Integer)
+    year_end: Mapped[int | None] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(10))  # actual | target
+    target_year: Mapped[int | None] = mapped_column(Integer)
+    qualifier: Mapped[str | None] = mapped_column(String(20))  # exceeds | about | up_to | reached
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+
+class RelationLevel(Base):
+    """The level of Kazakhstan's relations with a country, and the document that set it."""
+
+    __tablename__ = "relation_levels"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(100), unique=True)
+    partner_iso2: Mapped[str] = mapped_column(ForeignKey("countries.iso2"), index=True)
+    level: Mapped[str] = mapped_column(String(40))  # allied | strategic_partnership | ...
+    since: Mapped[dt.date | None] = mapped_column(Date)
+    since_precision: Mapped[str | None] = mapped_column(String(5))
+    agreement_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agreements.id", ondelete="SET NULL")
+    )
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class Evidence(Base):
+    """Ties exactly one fact to one article that reports it."""
+
+    __tablename__ = "evidence"
+    __table_args__ = (
+        CheckConstraint(
+            "(CASE WHEN event_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN agreement_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN trade_figure_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN relation_level_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN person_role_id IS NULL THEN 0 ELSE 1 END) = 1",
+            name="exactly_one_fact",
+        ),
+        # NULLs are distinct in unique constraints, so each pair guards one kind of fact.
+        UniqueConstraint("event_id", "article_id"),
+        UniqueConstraint("agreement_id", "article_id"),
+        UniqueConstraint("trade_figure_id", "article_id"),
+        UniqueConstraint("relation_level_id", "article_id"),
+        UniqueConstraint("person_role_id", "article_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    event_id: Mapped[int | None] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), index=True
+    )
+    agreement_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agreements.id", ondelete="CASCADE"), index=True
+    )
+    trade_figure_id: Mapped[int | None] = mapped_column(
+        ForeignKey("trade_figures.id", ondelete="CASCADE"), index=True
+    )
+    relation_level_id: Mapped[int | None] = mapped_column(
+        ForeignKey("relation_levels.id", ondelete="CASCADE"), index=True
+    )
+    person_role_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person_roles.id", ondelete="CASCADE"), index=True
+    )
+    sentence_index: Mapped[int | None] = mapped_column(Integer)
+    char_start: Mapped[int | None] = mapped_column(Integer)
+    char_end: Mapped[int | None] = mapped_column(Integer)
+    extractor: Mapped[str] = mapped_column(String(50), default="curated")
+    extractor_version: Mapped[str] = mapped_column(String(20), default="1")
+    confidence: Mapped[float] = mapped_column(Float, default=1.0)
+    status: Mapped[str] = mapped_column(String(20), default="curated")  # curated | auto | rejected
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+
+class KeyValue(Base):
+    """Small bookkeeping values, such as the fingerprint of the seed files last loaded."""
+
+    __tablename__ = "kv"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[dict[str, object]] = mapped_column(JSON)
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=_utcnow, onupdate=func.now()
+    )

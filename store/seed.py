@@ -1,0 +1,668 @@
+"""Seed loader: reference countries (pycountry + curated YAML) and the curated facts.
+
+Loading is idempotent: every row is found by its stable key and updated in place, link
+rows and evidence are diffed, so a second load changes nothing. Files are validated first
+and a broken one is reported by file and entry before anything is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import hashlib
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+import pycountry
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from store.models import (
+    Agreement,
+    AgreementParty,
+    Article,
+    Country,
+    CountryAlias,
+    Event,
+    EventCountry,
+    EventParticipant,
+    Evidence,
+    KeyValue,
+    Person,
+    PersonAlias,
+    PersonRole,
+    RelationLevel,
+    TradeFigure,
+)
+from store.textnorm import normalize
+
+SEED_FINGERPRINT_KEY = "seed_fingerprint"
+CAMEO_BY_KIND = {
+    "state_visit": "042",
+    "official_visit": "042",
+    "working_visit": "042",
+    "visit": "042",
+    "meeting": "043",
+    "summit": "044",
+    "talks": "046",
+    "phone_call": "041",
+    "signing": "057",
+}
+
+
+class SeedError(Exception):
+    """A seed file is broken; the message names the file and the entry."""
+
+
+# ---------------------------------------------------------------- file schemas
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+Precision = Literal["day", "month", "year"]
+ISO2 = str
+
+
+def _check_iso2(values: Iterable[str]) -> None:
+    for code in values:
+        if pycountry.countries.get(alpha_2=code) is None:
+            raise ValueError(f"unknown ISO 3166 alpha-2 code {code!r}")
+
+
+class CountryOverride(_Strict):
+    name_ru: str | None = None
+    name_en: str | None = None
+    names: list[str] = Field(default_factory=list)
+    short: list[str] = Field(default_factory=list)
+    capital_ru: str | None = None
+    capital_en: str | None = None
+    capitals: list[str] = Field(default_factory=list)
+    adjectives: list[str] = Field(default_factory=list)
+    demonyms: list[str] = Field(default_factory=list)
+
+
+class ArticleSeed(_Strict):
+    key: str
+    title: str
+    outlet: str | None
+    author: str | None
+    url: str | None
+    published_at: dt.date
+    language: str
+    content_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+    seed_file: str | None = None
+
+
+class RoleSeed(_Strict):
+    title_ru: str
+    title_en: str | None = None
+    country: ISO2 | None = None
+    sources: list[str] = Field(min_length=1)
+
+    @field_validator("country")
+    @classmethod
+    def _iso(cls, value: str | None) -> str | None:
+        _check_iso2([value] if value else [])
+        return value
+
+
+class PersonSeed(_Strict):
+    key: str
+    name_ru: str
+    name_en: str | None = None
+    patronymic: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    roles: list[RoleSeed] = Field(default_factory=list)
+
+
+class EventSeed(_Strict):
+    key: str
+    kind: Literal[
+        "state_visit", "official_visit", "working_visit", "visit", "talks", "meeting",
+        "phone_call", "summit", "signing", "statement",
+    ]
+    cameo: str | None = None
+    date_start: dt.date
+    date_end: dt.date | None = None
+    precision: Precision
+    place: str | None = None
+    level: Literal["head_of_state", "government", "minister"] | None = None
+    countries: dict[Literal["visitor", "host", "participant"], list[ISO2]]
+    participants: list[str] = Field(default_factory=list)
+    title: str
+    summary: str | None = None
+    sources: list[str] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> EventSeed:
+        _check_iso2(code for codes in self.countries.values() for code in codes)
+        if self.date_end and self.date_end < self.date_start:
+            raise ValueError("date_end is before date_start")
+        return self
+
+
+class AgreementSeed(_Strict):
+    key: str
+    title: str
+    alt_titles: list[str] = Field(default_factory=list)
+    type: Literal[
+        "договор", "соглашение", "меморандум", "декларация", "программа", "дорожная карта",
+        "протокол", "документ",
+    ]
+    quantity: int = Field(default=1, ge=1)
+    parties: list[ISO2] = Field(min_length=1)
+    signed_on: dt.date | None = None
+    precision: Precision | None = None
+    place: str | None = None
+    period: tuple[int, int] | None = None
+    status: Literal["planned", "signed", "in_force"]
+    signing_event: str | None = None
+    summary: str | None = None
+    sources: list[str] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> AgreementSeed:
+        _check_iso2(self.parties)
+        if (self.signed_on is None) != (self.precision is None):
+            raise ValueError("signed_on and precision go together")
+        if self.period and self.period[0] > self.period[1]:
+            raise ValueError("period ends before it starts")
+        return self
+
+
+class TradeSeed(_Strict):
+    key: str
+    reporter: ISO2 | None = "KZ"
+    partner: ISO2 | None = None
+    partner_group: str | None = None
+    metric: Literal["turnover", "exports", "imports", "investment", "share", "growth"]
+    value: Decimal = Field(gt=0)
+    unit: Literal["USD", "KZT", "EUR", "RUB", "CNY", "percent", "times"]
+    year: int | None = None
+    year_end: int | None = None
+    kind: Literal["actual", "target"]
+    target_year: int | None = None
+    qualifier: Literal["exceeds", "about", "up_to", "reached"] | None = None
+    note: str | None = None
+    sources: list[str] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> TradeSeed:
+        _check_iso2(code for code in (self.reporter, self.partner) if code)
+        if self.partner is None and self.partner_group is None:
+            raise ValueError("a trade figure needs a partner or a partner_group")
+        return self
+
+
+class RelationSeed(_Strict):
+    key: str
+    partner: ISO2
+    level: str
+    since: dt.date | None = None
+    precision: Precision | None = None
+    agreement: str | None = None
+    note: str | None = None
+    sources: list[str] = Field(min_length=1)
+
+
+class FactsFile(_Strict):
+    events: list[EventSeed] = Field(default_factory=list)
+    agreements: list[AgreementSeed] = Field(default_factory=list)
+    trade: list[TradeSeed] = Field(default_factory=list)
+    relations: list[RelationSeed] = Field(default_factory=list)
+
+
+class SeedBundle(BaseModel):
+    countries: dict[str, CountryOverride]
+    articles: list[ArticleSeed]
+    people: list[PersonSeed]
+    facts: FactsFile
+    fingerprint: str
+
+
+# ---------------------------------------------------------------- reading and validating
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SeedError(f"{path}: file is missing") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise SeedError(f"{path}: not valid YAML: {exc}".splitlines()[0]) from None
+
+
+def _describe(error: ValidationError) -> str:
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first["loc"])
+    return f"{where}: {first['msg']}" if where else str(first["msg"])
+
+
+def _entry_label(raw: Any, index: int) -> str:
+    key = raw.get("key") if isinstance(raw, dict) else None
+    return f"entry #{index + 1}" + (f" (key {key!r})" if key else "")
+
+
+def _parse_list(path: Path, raw: Any, model: type[M], section: str = "") -> list[M]:
+    where = f"{path}{' ' + section if section else ''}"
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise SeedError(f"{where}: expected a list of entries")
+    parsed: list[M] = []
+    for index, item in enumerate(raw):
+        try:
+            parsed.append(model.model_validate(item))
+        except ValidationError as exc:
+            raise SeedError(f"{where}, {_entry_label(item, index)}: {_describe(exc)}") from None
+    return parsed
+
+
+def read_seeds(seeds_dir: Path) -> SeedBundle:
+    """Read and validate every seed file; raise SeedError naming the file and entry."""
+    digest = hashlib.sha256()
+    files = [
+        seeds_dir / "reference" / "countries.yaml",
+        seeds_dir / "articles.yaml",
+        seeds_dir / "people.yaml",
+        *sorted((seeds_dir / "facts").glob("*.yaml")),
+    ]
+    for path in files:
+        if path.exists():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+
+    raw_countries = _read_yaml(files[0]) or {}
+    if not isinstance(raw_countries, dict):
+        raise SeedError(f"{files[0]}: expected a mapping of ISO codes")
+    countries: dict[str, CountryOverride] = {}
+    for code, body in raw_countries.items():
+        try:
+            _check_iso2([str(code)])
+            countries[str(code)] = CountryOverride.model_validate(body or {})
+        except ValueError as exc:  # ValidationError is a ValueError
+            detail = _describe(exc) if isinstance(exc, ValidationError) else str(exc)
+            raise SeedError(f"{files[0]}, entry {code!r}: {detail}") from None
+
+    articles = _parse_list(files[1], _read_yaml(files[1]), ArticleSeed)
+    people = _parse_list(files[2], _read_yaml(files[2]), PersonSeed)
+
+    facts: dict[str, list[Any]] = {"events": [], "agreements": [], "trade": [], "relations": []}
+    section_models: dict[str, type[BaseModel]] = {
+        "events": EventSeed,
+        "agreements": AgreementSeed,
+        "trade": TradeSeed,
+        "relations": RelationSeed,
+    }
+    for path in files[3:]:
+        body = _read_yaml(path) or {}
+        if not isinstance(body, dict):
+            raise SeedError(f"{path}: expected sections events / agreements / trade / relations")
+        unknown = set(body) - set(section_models)
+        if unknown:
+            raise SeedError(f"{path}: unknown section(s) {', '.join(sorted(unknown))}")
+        for section, model in section_models.items():
+            facts[section].extend(_parse_list(path, body.get(section), model, section))
+
+    bundle = SeedBundle(
+        countries=countries,
+        articles=articles,
+        people=people,
+        facts=FactsFile.model_validate(facts),
+        fingerprint=digest.hexdigest(),
+    )
+    _check_references(bundle, seeds_dir)
+    return bundle
+
+
+def _check_references(bundle: SeedBundle, seeds_dir: Path) -> None:
+    """Keys must be unique and every reference must point at something that exists."""
+    article_keys = _unique_keys(seeds_dir / "articles.yaml", (a.key for a in bundle.articles))
+    person_keys = _unique_keys(seeds_dir / "people.yaml", (p.key for p in bundle.people))
+    facts_dir = seeds_dir / "facts"
+    event_keys = _unique_keys(facts_dir, (e.key for e in bundle.facts.events))
+    agreement_keys = _unique_keys(facts_dir, (a.key for a in bundle.facts.agreements))
+    _unique_keys(facts_dir, (t.key for t in bundle.facts.trade))
+    _unique_keys(facts_dir, (r.key for r in bundle.facts.relations))
+
+    def check(where: str, key: str, refs: Iterable[str], known: set[str], what: str) -> None:
+        for ref in refs:
+            if ref not in known:
+                raise SeedError(f"{where}, entry {key!r}: unknown {what} {ref!r}")
+
+    for person in bundle.people:
+        for role in person.roles:
+            check("people.yaml", person.key, role.sources, article_keys, "source article")
+    for ev in bundle.facts.events:
+        check("facts events", ev.key, ev.sources, article_keys, "source article")
+        check("facts events", ev.key, ev.participants, person_keys, "participant")
+    for ag in bundle.facts.agreements:
+        check("facts agreements", ag.key, ag.sources, article_keys, "source article")
+        check("facts agreements", ag.key, filter(None, [ag.signing_event]), event_keys, "event")
+    for tr in bundle.facts.trade:
+        check("facts trade", tr.key, tr.sources, article_keys, "source article")
+    for rel in bundle.facts.relations:
+        check("facts relations", rel.key, rel.sources, article_keys, "source article")
+        check("facts relations", rel.key, filter(None, [rel.agreement]), agreement_keys,
+              "agreement")
+
+
+def _unique_keys(where: Path, keys: Iterable[str]) -> set[str]:
+    seen: set[str] = set()
+    for key in keys:
+        if key in seen:
+            raise SeedError(f"{where}: key {key!r} is used twice")
+        seen.add(key)
+    return seen
+
+
+# ---------------------------------------------------------------- writing
+
+
+def _ru_names() -> gettext.NullTranslations:
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"], fallback=True)
+
+
+def country_rows(
+    overrides: dict[str, CountryOverride],
+) -> list[tuple[dict[str, Any], list[tuple[str, str]]]]:
+    """Every ISO country with display names and (alias, kind) pairs, curated data on top."""
+    ru = _ru_names()
+    rows = []
+    for country in pycountry.countries:
+        code = country.alpha_2
+        extra = overrides.get(code, CountryOverride())
+        common = getattr(country, "common_name", None)
+        official = getattr(country, "official_name", None)
+        name_en = extra.name_en or common or country.name
+        name_ru = extra.name_ru or ru.gettext(common or country.name)
+        aliases: list[tuple[str, str]] = [(code, "code"), (country.alpha_3, "code")]
+        for name in (country.name, common, official, name_en, name_ru, *extra.names):
+            if name:
+                aliases.append((name, "name"))
+        for name in (country.name, common, official):
+            if name and ru.gettext(name) != name:
+                aliases.append((ru.gettext(name), "name"))
+        aliases += [(s, "short") for s in extra.short]
+        aliases += [(s, "capital") for s in extra.capitals]
+        aliases += [(s, "adjective") for s in extra.adjectives]
+        aliases += [(s, "demonym") for s in extra.demonyms]
+        normalised = {(normalize(alias), kind) for alias, kind in aliases if normalize(alias)}
+        rows.append(
+            (
+                {
+                    "iso2": code,
+                    "iso3": country.alpha_3,
+                    "name_ru": name_ru,
+                    "name_en": name_en,
+                    "capital_ru": extra.capital_ru,
+                    "capital_en": extra.capital_en,
+                },
+                sorted(normalised),
+            )
+        )
+    return rows
+
+
+async def load_seeds(session: AsyncSession, bundle: SeedBundle) -> None:
+    """Write the bundle; the caller commits. Safe to run any number of times."""
+    await _load_countries(session, bundle.countries)
+    articles = await _upsert_by_key(session, Article, [_article_values(a) for a in bundle.articles])
+    article_ids = {key: row.id for key, row in articles.items()}
+
+    people = await _upsert_by_key(
+        session,
+        Person,
+        [{"key": p.key, "name_ru": p.name_ru, "name_en": p.name_en} for p in bundle.people],
+    )
+    for seed in bundle.people:
+        person = people[seed.key]
+        names = {seed.name_ru, *(seed.aliases)} | ({seed.name_en} if seed.name_en else set())
+        await _sync_links(session, PersonAlias, {"person_id": person.id}, "alias", names)
+        for role_seed in seed.roles:
+            role = await _upsert_role(session, person.id, role_seed)
+            await _sync_evidence(session, "person_role_id", role.id, role_seed.sources, article_ids)
+
+    events = await _upsert_by_key(session, Event, [_event_values(e) for e in bundle.facts.events])
+    person_ids = {key: row.id for key, row in people.items()}
+    for seed_event in bundle.facts.events:
+        row = events[seed_event.key]
+        await _sync_event_countries(session, row.id, seed_event)
+        await _sync_links(
+            session, EventParticipant, {"event_id": row.id}, "person_id",
+            {person_ids[p] for p in seed_event.participants},
+        )
+        await _sync_evidence(session, "event_id", row.id, seed_event.sources, article_ids)
+
+    event_ids = {key: row.id for key, row in events.items()}
+    agreements = await _upsert_by_key(
+        session, Agreement, [_agreement_values(a, event_ids) for a in bundle.facts.agreements]
+    )
+    for seed_agreement in bundle.facts.agreements:
+        row_a = agreements[seed_agreement.key]
+        await _sync_links(
+            session, AgreementParty, {"agreement_id": row_a.id}, "iso2", set(seed_agreement.parties)
+        )
+        await _sync_evidence(session, "agreement_id", row_a.id, seed_agreement.sources, article_ids)
+
+    trade = await _upsert_by_key(session, TradeFigure, [_trade_values(t) for t in bundle.facts.trade])
+    for seed_trade in bundle.facts.trade:
+        await _sync_evidence(
+            session, "trade_figure_id", trade[seed_trade.key].id, seed_trade.sources, article_ids
+        )
+
+    agreement_ids = {key: row.id for key, row in agreements.items()}
+    relations = await _upsert_by_key(
+        session,
+        RelationLevel,
+        [
+            {
+                "key": r.key,
+                "partner_iso2": r.partner,
+                "level": r.level,
+                "since": r.since,
+                "since_precision": r.precision,
+                "agreement_id": agreement_ids[r.agreement] if r.agreement else None,
+                "note": r.note,
+            }
+            for r in bundle.facts.relations
+        ],
+    )
+    for seed_relation in bundle.facts.relations:
+        await _sync_evidence(
+            session,
+            "relation_level_id",
+            relations[seed_relation.key].id,
+            seed_relation.sources,
+            article_ids,
+        )
+
+    marker = await session.get(KeyValue, SEED_FINGERPRINT_KEY)
+    if marker is None:
+        session.add(KeyValue(key=SEED_FINGERPRINT_KEY, value={"sha256": bundle.fingerprint}))
+    elif marker.value.get("sha256") != bundle.fingerprint:
+        marker.value = {"sha256": bundle.fingerprint}
+    await session.flush()
+
+
+async def seeds_are_current(session: AsyncSession, fingerprint: str) -> bool:
+    marker = await session.get(KeyValue, SEED_FINGERPRINT_KEY)
+    return marker is not None and marker.value.get("sha256") == fingerprint
+
+
+async def _load_countries(session: AsyncSession, overrides: dict[str, CountryOverride]) -> None:
+    existing = {c.iso2: c for c in (await session.scalars(select(Country))).all()}
+    rows = country_rows(overrides)
+    for values, _aliases in rows:
+        country = existing.get(values["iso2"])
+        if country is None:
+            session.add(Country(**values))
+        else:
+            _assign(country, values)
+    await session.flush()
+    current: dict[str, set[tuple[str, str]]] = {}
+    for alias in (await session.scalars(select(CountryAlias))).all():
+        current.setdefault(alias.iso2, set()).add((alias.alias, alias.kind))
+    for values, aliases in rows:
+        code = values["iso2"]
+        wanted = set(aliases)
+        have = current.get(code, set())
+        for alias_text, kind in sorted(have - wanted):
+            await session.execute(
+                delete(CountryAlias).where(
+                    CountryAlias.iso2 == code,
+                    CountryAlias.alias == alias_text,
+                    CountryAlias.kind == kind,
+                )
+            )
+        session.add_all(
+            CountryAlias(iso2=code, alias=alias_text, kind=kind)
+            for alias_text, kind in sorted(wanted - have)
+        )
+    await session.flush()
+
+
+Row = TypeVar("Row", Article, Person, Event, Agreement, TradeFigure, RelationLevel)
+
+
+async def _upsert_by_key(
+    session: AsyncSession, model: type[Row], values_list: Sequence[dict[str, Any]]
+) -> dict[str, Row]:
+    keys = [values["key"] for values in values_list]
+    found = {row.key: row for row in (await session.scalars(select(model).where(
+        model.key.in_(keys)))).all()} if keys else {}
+    for values in values_list:
+        row = found.get(values["key"])
+        if row is None:
+            row = model(**values)
+            session.add(row)
+            found[values["key"]] = row
+        else:
+            _assign(row, values)
+    await session.flush()
+    return found
+
+
+def _assign(row: Any, values: dict[str, Any]) -> None:
+    # Only touch changed attributes, so a second load issues no UPDATE at all.
+    for name, value in values.items():
+        if getattr(row, name) != value:
+            setattr(row, name, value)
+
+
+async def _upsert_role(session: AsyncSession, person_id: int, seed: RoleSeed) -> PersonRole:
+    role = await session.scalar(
+        select(PersonRole).where(
+            PersonRole.person_id == person_id,
+            PersonRole.title_ru == seed.title_ru,
+            PersonRole.country_iso2 == seed.country,
+        )
+    )
+    if role is None:
+        role = PersonRole(
+            person_id=person_id, title_ru=seed.title_ru, title_en=seed.title_en,
+            country_iso2=seed.country,
+        )
+        session.add(role)
+        await session.flush()
+    else:
+        _assign(role, {"title_en": seed.title_en})
+    return role
+
+
+async def _sync_links(
+    session: AsyncSession, model: Any, fixed: dict[str, Any], column: str, wanted: set[Any]
+) -> None:
+    """Make the link rows for one owner exactly `wanted` (values of `column`)."""
+    conditions = [getattr(model, name) == value for name, value in fixed.items()]
+    have = set((await session.scalars(select(getattr(model, column)).where(*conditions))).all())
+    stale = have - wanted
+    if stale:
+        await session.execute(delete(model).where(*conditions, getattr(model, column).in_(stale)))
+    session.add_all(model(**fixed, **{column: value}) for value in sorted(wanted - have))
+
+
+async def _sync_event_countries(session: AsyncSession, event_id: int, seed: EventSeed) -> None:
+    wanted = {code: role for role, codes in seed.countries.items() for code in codes}
+    have = {
+        row.iso2: row
+        for row in (
+            await session.scalars(select(EventCountry).where(EventCountry.event_id == event_id))
+        ).all()
+    }
+    for code, row in have.items():
+        if code not in wanted:
+            await session.delete(row)
+        elif row.role != wanted[code]:
+            row.role = wanted[code]
+    session.add_all(
+        EventCountry(event_id=event_id, iso2=code, role=role)
+        for code, role in sorted(wanted.items())
+        if code not in have
+    )
+
+
+async def _sync_evidence(
+    session: AsyncSession, fact_column: str, fact_id: int, sources: list[str],
+    article_ids: dict[str, int],
+) -> None:
+    """Curated evidence for one fact: one row per source article, nothing else curated."""
+    column = getattr(Evidence, fact_column)
+    rows = (
+        await session.scalars(select(Evidence).where(column == fact_id, Evidence.status == "curated"))
+    ).all()
+    wanted = {article_ids[key] for key in sources}
+    for row in rows:
+        if row.article_id not in wanted:
+            await session.delete(row)
+    have = {row.article_id for row in rows}
+    session.add_all(
+        Evidence(article_id=article_id, extractor="curated", extractor_version="1",
+                 confidence=1.0, status="curated", **{fact_column: fact_id})
+        for article_id in sorted(wanted - have)
+    )
+
+
+def _article_values(seed: ArticleSeed) -> dict[str, Any]:
+    return {
+        "key": seed.key, "title": seed.title, "outlet": seed.outlet, "author": seed.author,
+        "url": seed.url, "published_at": seed.published_at, "language": seed.language,
+        "content_hash": seed.content_hash, "status": "published",
+    }
+
+
+def _event_values(seed: EventSeed) -> dict[str, Any]:
+    return {
+        "key": seed.key, "kind": seed.kind, "cameo": seed.cameo or CAMEO_BY_KIND.get(seed.kind),
+        "date_start": seed.date_start, "date_end": seed.date_end,
+        "date_precision": seed.precision, "place": seed.place, "level": seed.level,
+        "title": seed.title, "summary": seed.summary,
+    }
+
+
+def _agreement_values(seed: AgreementSeed, event_ids: dict[str, int]) -> dict[str, Any]:
+    return {
+        "key": seed.key, "title": seed.title, "title_norm": normalize(seed.title),
+        "alt_titles": list(seed.alt_titles), "type": seed.type, "quantity": seed.quantity,
+        "signed_on": seed.signed_on, "signed_precision": seed.precision, "place": seed.place,
+        "period_start": seed.period[0] if seed.period else None,
+        "period_end": seed.period[1] if seed.period else None,
+        "status": seed.status, "summary": seed.summary,
+        "signing_event_id": event_ids[seed.signing_event] if seed.signing_event else None,
+    }
+
+
+def _trade_values(seed: TradeSeed) -> dict[str, Any]:
+    return {
+        "key": seed.key, "reporter_iso2": seed.reporter, "partner_iso2": seed.partner,
+        "partner_group": seed.partner_group, "metric": seed.metric, "value": seed.value,
+        "unit": seed.unit, "year": seed.year, "year_end": seed.year_end, "kind": seed.kind,
+        "target_year": seed.target_year, "qualifier": seed.qualifier, "note": seed.note,
+    }

@@ -1,0 +1,44 @@
+"""Text normalisation shared by matching, title indexing and content hashing."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+# Latin letters that look like Cyrillic ones; users paste mixed-script names ("Tаджикистан").
+# Applied after casefold, so the lower-case forms of upper-case look-alikes (T, K, M, H, B) count.
+_LATIN_TO_CYRILLIC = str.maketrans("acekmhoptxyb", "асекмнортхув")
+_PUNCT = re.compile(r"[^\w\s-]+", re.UNICODE)
+_SPACES = re.compile(r"\s+")
+_DASHES = re.compile(r"[\u2010-\u2015\u2212_]+")
+_CYRILLIC = re.compile(r"[а-яё]")
+_LATIN = re.compile(r"[a-z]")
+
+
+def normalize(text: str) -> str:
+    """Lower case, `ё` -> `е`, quotes and punctuation dropped, hyphens kept, spaces folded."""
+    text = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
+    text = _DASHES.sub("-", text)
+    text = _PUNCT.sub(" ", text)
+    text = _SPACES.sub(" ", text).strip()
+    words = (_fold_mixed_script(word.strip("-")) for word in text.split(" "))
+    return " ".join(word for word in words if word)
+
+
+def _fold_mixed_script(word: str) -> str:
+    """A word mostly in Cyrillic with a few Latin look-alikes is meant to be Cyrillic."""
+    if _CYRILLIC.search(word) and _LATIN.search(word):
+        return word.translate(_LATIN_TO_CYRILLIC)
+    return word
+
+
+def tokens(text: str) -> list[str]:
+    """Words of a normalised text, hyphenated compounds split into their parts."""
+    return [part for part in re.split(r"[\s-]+", normalize(text)) if part]
+
+
+def content_hash(text: str) -> str:
+    """sha256 of the text with Unicode and white space normalised (case kept)."""
+    folded = _SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
