@@ -266,18 +266,27 @@ def _parse_list(path: Path, raw: Any, model: type[M], section: str = "") -> list
     return parsed
 
 
-def read_seeds(seeds_dir: Path) -> SeedBundle:
-    """Read and validate every seed file; raise SeedError naming the file and entry."""
-    digest = hashlib.sha256()
-    files = [
+def _seed_files(seeds_dir: Path) -> list[Path]:
+    return [
         seeds_dir / "reference" / "countries.yaml",
         seeds_dir / "articles.yaml",
         seeds_dir / "people.yaml",
         *sorted((seeds_dir / "facts").glob("*.yaml")),
     ]
-    for path in files:
+
+
+def seed_fingerprint(seeds_dir: Path) -> str:
+    """Hash of the seed files: cheap, so start-up parses them only when they changed."""
+    digest = hashlib.sha256()
+    for path in _seed_files(seeds_dir):
         if path.exists():
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def read_seeds(seeds_dir: Path) -> SeedBundle:
+    """Read and validate every seed file; raise SeedError naming the file and entry."""
+    files = _seed_files(seeds_dir)
 
     raw_countries = _read_yaml(files[0]) or {}
     if not isinstance(raw_countries, dict):
@@ -316,7 +325,7 @@ def read_seeds(seeds_dir: Path) -> SeedBundle:
         articles=articles,
         people=people,
         facts=FactsFile.model_validate(facts),
-        fingerprint=digest.hexdigest(),
+        fingerprint=seed_fingerprint(seeds_dir),
     )
     _check_references(bundle, seeds_dir)
     return bundle

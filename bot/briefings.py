@@ -1,0 +1,239 @@
+"""Briefing services: resolve what the user asked for and fetch it. No Telegram here.
+
+Each call returns one of a few result types, so the handler only has to pick a renderer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.matching import (
+    CountryIndex,
+    CountryRecord,
+    PersonIndex,
+    PersonRecord,
+    TitleIndex,
+    TitleRecord,
+)
+from bot.matching.countries import HOME_COUNTRY
+from store import repo
+from store.dto import AgreementInfo, CountryCard, CountryWithData, PersonProfile, RoleInfo
+
+# Longer queries are cut: no country, title or name is longer, and it bounds the work.
+QUERY_LIMIT = 200
+TREATY_PAGE_SIZE = 10
+_PAGE_REQUEST = re.compile(r"^(?:page|стр(?:аница)?\.?)\s*(\d{1,6})$", re.IGNORECASE)
+
+
+@dataclass
+class Directory:
+    """In-memory indexes the matchers need, built from the store at start-up."""
+
+    countries: CountryIndex
+    people: PersonIndex
+    titles: TitleIndex
+
+    def country_name(self, iso2: str, language: str) -> str:
+        return self.countries.name(iso2, language)
+
+
+async def load_directory(session: AsyncSession) -> Directory:
+    countries = CountryIndex.build(
+        [CountryRecord(c.iso2, c.name_ru, c.name_en, c.aliases)
+         for c in await repo.country_aliases(session)]
+    )
+    people = PersonIndex.build(
+        [PersonRecord(p.person_id, p.name_ru, p.name_en, p.aliases)
+         for p in await repo.person_names(session)]
+    )
+    return Directory(countries, people, await _title_index(session, countries))
+
+
+async def _title_index(session: AsyncSession, countries: CountryIndex) -> TitleIndex:
+    records = []
+    for agreement in await repo.agreement_titles(session):
+        keywords = [name for code in agreement.parties
+                    for name in (countries.name(code, "ru"), countries.name(code, "en"))]
+        if agreement.year:
+            keywords.append(str(agreement.year))
+        records.append(TitleRecord(agreement.id, agreement.title, agreement.alt_titles,
+                                   agreement.type, tuple(keywords)))
+    return TitleIndex.build(records)
+
+
+async def refresh_titles(directory: Directory, session: AsyncSession) -> None:
+    directory.titles = await _title_index(session, directory.countries)
+
+
+def clean_query(raw: str | None) -> tuple[str, bool]:
+    """(query without surrounding blanks, whether it had to be shortened)."""
+    text = " ".join((raw or "").split())
+    return text[:QUERY_LIMIT], len(text) > QUERY_LIMIT
+
+
+# ------------------------------------------------------------------ /country
+
+
+@dataclass(frozen=True)
+class CountryListing:
+    countries: list[CountryWithData]
+    kind: Literal["listing"] = "listing"
+
+
+@dataclass(frozen=True)
+class CountryFound:
+    card: CountryCard
+    kind: Literal["card"] = "card"
+
+
+@dataclass(frozen=True)
+class CountryWithoutFacts:
+    iso2: str
+    kind: Literal["no_facts"] = "no_facts"
+
+
+@dataclass(frozen=True)
+class CountryHome:
+    kind: Literal["home"] = "home"
+
+
+@dataclass(frozen=True)
+class CountryUnresolved:
+    query: str
+    candidates: tuple[str, ...]
+    ambiguous: bool
+    kind: Literal["unresolved"] = "unresolved"
+
+
+CountryResult = (
+    CountryListing | CountryFound | CountryWithoutFacts | CountryHome | CountryUnresolved
+)
+
+
+def _has_facts(card: CountryCard) -> bool:
+    return bool(card.relations or card.agreements or card.events or card.trade)
+
+
+async def country_briefing(
+    directory: Directory, session: AsyncSession, query: str
+) -> CountryResult:
+    if not query:
+        return CountryListing(await repo.countries_with_data(session))
+    resolution = directory.countries.resolve(query)
+    partner = resolution.partner
+    if partner == HOME_COUNTRY:
+        return CountryHome()
+    if partner is None:
+        candidates = tuple(c for c in resolution.codes if c != HOME_COUNTRY)
+        return CountryUnresolved(query, candidates or resolution.suggestions,
+                                 ambiguous=bool(candidates))
+    card = await repo.country_card(session, partner)
+    if card is None:
+        return CountryUnresolved(query, resolution.suggestions, ambiguous=False)
+    if not _has_facts(card):
+        return CountryWithoutFacts(partner)
+    return CountryFound(card)
+
+
+# ------------------------------------------------------------------ /treaty
+
+
+@dataclass(frozen=True)
+class TreatyPage:
+    agreements: list[AgreementInfo]
+    page: int
+    pages: int
+    total: int
+    kind: Literal["page"] = "page"
+
+
+@dataclass(frozen=True)
+class TreatyMatches:
+    query: str
+    agreements: list[AgreementInfo]
+    kind: Literal["matches"] = "matches"
+
+
+@dataclass(frozen=True)
+class TreatyNotFound:
+    query: str
+    close: list[AgreementInfo]
+    kind: Literal["not_found"] = "not_found"
+
+
+TreatyResult = TreatyPage | TreatyMatches | TreatyNotFound
+
+
+async def treaty_search(directory: Directory, session: AsyncSession, query: str) -> TreatyResult:
+    page_request = _PAGE_REQUEST.match(query)
+    if not query or page_request:
+        page = int(page_request.group(1)) if page_request else 1
+        return await _treaty_page(session, page)
+    full, partial = directory.titles.search(query)
+    if not full:
+        resolved = directory.countries.resolve(query).partner
+        if resolved and resolved != HOME_COUNTRY:
+            # "/treaty Пакистан": the documents with that party, even if no title says so.
+            full, partial = directory.titles.search(directory.countries.name(resolved, "ru"))
+    if full:
+        ids = [hit.agreement_id for hit in full]
+        return TreatyMatches(query, await repo.agreements_by_ids(session, ids))
+    close = await repo.agreements_by_ids(session, [hit.agreement_id for hit in partial])
+    return TreatyNotFound(query, close)
+
+
+async def _treaty_page(session: AsyncSession, page: int) -> TreatyPage:
+    page = max(page, 1)
+    agreements, total = await repo.agreements_page(
+        session, (page - 1) * TREATY_PAGE_SIZE, TREATY_PAGE_SIZE
+    )
+    pages = max((total + TREATY_PAGE_SIZE - 1) // TREATY_PAGE_SIZE, 1)
+    if page > pages and total:
+        return await _treaty_page(session, pages)
+    return TreatyPage(agreements, page, pages, total)
+
+
+# ------------------------------------------------------------------ /person
+
+
+@dataclass(frozen=True)
+class PersonFound:
+    profile: PersonProfile
+    kind: Literal["profile"] = "profile"
+
+
+@dataclass(frozen=True)
+class PersonUnresolved:
+    query: str
+    candidates: list[RoleInfo]
+    ambiguous: bool
+    kind: Literal["unresolved"] = "unresolved"
+
+
+@dataclass(frozen=True)
+class PersonMissingQuery:
+    kind: Literal["usage"] = "usage"
+
+
+PersonResult = PersonFound | PersonUnresolved | PersonMissingQuery
+
+
+async def person_lookup(directory: Directory, session: AsyncSession, query: str) -> PersonResult:
+    if not query:
+        return PersonMissingQuery()
+    resolution = directory.people.resolve(query)
+    if len(resolution.matches) == 1:
+        profile = await repo.person_profile(session, resolution.matches[0])
+        if profile is not None:
+            return PersonFound(profile)
+    ids = list(resolution.matches) if len(resolution.matches) > 1 else list(resolution.suggestions)
+    candidates = []
+    for person_id in ids[:5]:
+        profile = await repo.person_profile(session, person_id, events=0)
+        if profile is not None and profile.roles:
+            candidates.append(profile.roles[0])
+    return PersonUnresolved(query, candidates, ambiguous=len(resolution.matches) > 1)

@@ -1,0 +1,165 @@
+"""`python -m bot run | console | ask "<message>" | seed`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import html
+import itertools
+import logging
+import re
+import sys
+from collections.abc import Sequence
+
+from aiogram import Bot, Dispatcher
+from aiogram.types import Chat, Message, Update, User
+
+from bot.app import (
+    Runtime,
+    create_bot,
+    create_dispatcher,
+    prepare_database,
+    set_command_menu,
+)
+from bot.config import ConfigError, Settings, load_settings
+from bot.local import LocalSession
+from store.seed import SeedError
+
+log = logging.getLogger("bot")
+LOCAL_CHAT_ID = 1
+_update_ids = itertools.count(1)
+
+
+def _configure_logging(level: str) -> None:
+    logging.basicConfig(
+        level=getattr(logging, level.upper(), logging.INFO),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    # aiogram logs every handled update at INFO; that is noise on a console.
+    logging.getLogger("aiogram.event").setLevel(logging.WARNING)
+
+
+def as_plain_text(message_html: str) -> str:
+    """What a Telegram user would read: tags removed, entities decoded."""
+    return html.unescape(re.sub(r"<[^>]+>", "", message_html))
+
+
+def local_update(text: str, language: str) -> Update:
+    user = User(id=LOCAL_CHAT_ID, is_bot=False, first_name="Local", language_code=language)
+    return Update(
+        update_id=next(_update_ids),
+        message=Message(
+            message_id=next(_update_ids),
+            date=dt.datetime.now(dt.UTC),
+            chat=Chat(id=LOCAL_CHAT_ID, type="private"),
+            from_user=user,
+            text=text,
+        ),
+    )
+
+
+async def _feed(dispatcher: Dispatcher, bot: Bot, session: LocalSession, text: str,
+                language: str) -> list[str]:
+    session.requests.clear()
+    await dispatcher.feed_update(bot, local_update(text, language))
+    return session.sent_texts()
+
+
+async def ask(settings: Settings, text: str, language: str, raw_html: bool) -> int:
+    runtime = await prepare_database(settings)
+    try:
+        session = LocalSession()
+        bot = create_bot(settings, session=session)
+        replies = await _feed(create_dispatcher(runtime), bot, session, text, language)
+        for reply in replies:
+            print(reply if raw_html else as_plain_text(reply))
+            print()
+        return 0
+    finally:
+        await runtime.close()
+
+
+async def console(settings: Settings, language: str) -> int:
+    runtime = await prepare_database(settings)
+    try:
+        session = LocalSession()
+        bot = create_bot(settings, session=session)
+        dispatcher = create_dispatcher(runtime)
+        print("Offline console (no token, no network). Type /help; Ctrl-D to quit.")
+        while True:
+            try:
+                line = await asyncio.to_thread(input, "> ")
+            except EOFError:
+                print()
+                return 0
+            if not line.strip():
+                continue
+            for reply in await _feed(dispatcher, bot, session, line, language):
+                print(as_plain_text(reply))
+                print()
+    finally:
+        await runtime.close()
+
+
+async def run(settings: Settings, language: str) -> int:
+    if settings.bot_token is None:
+        log.info("BOT_TOKEN is not set: starting the offline console")
+        return await console(settings, language)
+    runtime = await prepare_database(settings)
+    bot = create_bot(settings)
+    try:
+        await _poll(runtime, bot)
+    finally:
+        await bot.session.close()
+        await runtime.close()
+    return 0
+
+
+async def _poll(runtime: Runtime, bot: Bot) -> None:
+    dispatcher = create_dispatcher(runtime)
+    await set_command_menu(bot)
+    log.info("polling %s", runtime.settings.telegram_api_url)
+    await dispatcher.start_polling(bot, handle_signals=True, close_bot_session=False)
+
+
+async def seed(settings: Settings) -> int:
+    runtime = await prepare_database(settings, force_seed=True)
+    await runtime.close()
+    print("Seed data loaded.")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
+    parser.add_argument("--lang", choices=["ru", "en"], default="ru",
+                        help="interface language for console and ask (default ru)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="long polling when BOT_TOKEN is set, else the console")
+    commands.add_parser("console", help="interactive, offline")
+    ask_parser = commands.add_parser("ask", help="feed one message, print the replies")
+    ask_parser.add_argument("message")
+    ask_parser.add_argument("--html", action="store_true", help="print the HTML as sent")
+    commands.add_parser("seed", help="(re)load the seed files into the database")
+    args = parser.parse_args(argv)
+
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        print(f"Configuration error: {exc}", file=sys.stderr)
+        return 2
+    _configure_logging("WARNING" if args.command == "ask" else settings.log_level)
+    try:
+        if args.command == "run":
+            return asyncio.run(run(settings, args.lang))
+        if args.command == "console":
+            return asyncio.run(console(settings, args.lang))
+        if args.command == "ask":
+            return asyncio.run(ask(settings, args.message, args.lang, args.html))
+        return asyncio.run(seed(settings))
+    except SeedError as exc:
+        print(f"Seed data error: {exc}", file=sys.stderr)
+        return 3
+    except KeyboardInterrupt:
+        return 130

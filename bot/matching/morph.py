@@ -1,0 +1,40 @@
+"""Lemmatisation with pymorphy3, cached: the same few thousand words recur in every query."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pymorphy3
+
+_CYRILLIC_WORD = re.compile(r"^[а-яё]+$")
+_analyzer: pymorphy3.MorphAnalyzer | None = None
+
+
+def _morph() -> pymorphy3.MorphAnalyzer:
+    global _analyzer
+    if _analyzer is None:
+        _analyzer = pymorphy3.MorphAnalyzer()
+    return _analyzer
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """Normal form of a normalised Russian word (`е` for `ё`); other words pass unchanged."""
+    if len(word) < 3 or not _CYRILLIC_WORD.match(word):
+        return word
+    return str(_morph().parse(word)[0].normal_form).replace("ё", "е")
+
+
+def lemma_key(words: list[str]) -> str:
+    return " ".join(lemma(word) for word in words)
+
+
+def typo_budget(word: str) -> int:
+    """Edits tolerated, as search engines do: none under 5 letters, 1 from 5, 2 from 9."""
+    length = len(word)
+    if length >= 9:
+        return 2
+    if length >= 5:
+        return 1
+    return 0

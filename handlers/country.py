@@ -1,0 +1,27 @@
+"""/country: the relations card."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.filters import CommandObject
+from aiogram.types import Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import render
+from bot.briefings import Directory, country_briefing
+from bot.i18n import Translator
+from handlers.filters import command_filter
+from handlers.replies import answer_all, read_query
+
+router = Router(name=__name__)
+
+
+@router.message(*command_filter("country"))
+async def country(
+    message: Message, command: CommandObject, session: AsyncSession, directory: Directory,
+    t: Translator,
+) -> None:
+    query = await read_query(message, command.args, t)
+    result = await country_briefing(directory, session, query)
+    await answer_all(message, render.country_result(
+        t, result, lambda code: directory.country_name(code, t.language)))

@@ -1,0 +1,27 @@
+"""/person: role, country and the events a person took part in."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.filters import CommandObject
+from aiogram.types import Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import render
+from bot.briefings import Directory, person_lookup
+from bot.i18n import Translator
+from handlers.filters import command_filter
+from handlers.replies import answer_all, read_query
+
+router = Router(name=__name__)
+
+
+@router.message(*command_filter("person"))
+async def person(
+    message: Message, command: CommandObject, session: AsyncSession, directory: Directory,
+    t: Translator,
+) -> None:
+    query = await read_query(message, command.args, t)
+    result = await person_lookup(directory, session, query)
+    await answer_all(message, render.person_result(
+        t, result, lambda code: directory.country_name(code, t.language)))

@@ -1,0 +1,27 @@
+"""/treaty: agreements by fuzzy title, or all of them, newest first."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.filters import CommandObject
+from aiogram.types import Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import render
+from bot.briefings import Directory, treaty_search
+from bot.i18n import Translator
+from handlers.filters import command_filter
+from handlers.replies import answer_all, read_query
+
+router = Router(name=__name__)
+
+
+@router.message(*command_filter("treaty", "treaties"))
+async def treaty(
+    message: Message, command: CommandObject, session: AsyncSession, directory: Directory,
+    t: Translator,
+) -> None:
+    query = await read_query(message, command.args, t)
+    result = await treaty_search(directory, session, query)
+    await answer_all(message, render.treaty_result(
+        t, result, lambda code: directory.country_name(code, t.language)))

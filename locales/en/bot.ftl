@@ -1,0 +1,150 @@
+## Interface texts, English. Fact values (titles, names of documents) stay in Russian.
+
+start =
+    <b>Briefings on Kazakhstan's foreign relations</b>
+    Visits and talks, treaties, trade, people — every fact with its source.
+
+    Try: /country TJ · /treaty союзнич · /person Tokayev
+    All commands: /help
+help =
+    <b>Commands</b>
+    /country <i>country</i> — relations card. <code>/country TJ</code>, <code>/country tajikistan</code>, <code>/country Dushanbe</code>
+    /country — countries with data
+    /treaty <i>title</i> — treaties and agreements. <code>/treaty союзнич</code>, <code>/treaty стратегическом партнерстве</code>
+    /treaty — all documents, newest first
+    /person <i>name</i> — role and contacts. <code>/person Tokayev</code>, <code>/person Кошербаев</code>
+    /help — this help
+
+    Name a country by ISO code, in Russian or English, in any grammatical case, by its capital or an adjective ("казахско-таджикский"); typos are forgiven.
+unknown-command = Unknown command. See /help for the list.
+plain-text-hint = To look up a country, a treaty or a person, use /country, /treaty or /person. Help: /help
+error-generic = Something went wrong with that request. Please try again a little later.
+query-truncated = The query is too long — only the first { $limit } characters were used.
+
+## /country
+country-list-header = <b>Countries with data</b> ({ $count }):
+country-list-item = { $flag } { $name } — <code>/country { $code }</code> · facts: { $facts }
+country-list-empty = There is no data on any country yet.
+country-not-found = Country "{ $query }" not found.
+country-suggestions = Did you mean:
+country-suggestion-item = • { $flag } { $name } — <code>/country { $code }</code>
+country-no-suggestions = Check the spelling or see the list: /country
+country-ambiguous = "{ $query }" fits several countries:
+country-home =
+    Kazakhstan is the country whose foreign relations this bot covers. Name a partner, e.g. <code>/country TJ</code>.
+country-no-facts = There are no facts on { $flag } { $name } yet.
+card-title = { $flag } <b>{ $name }</b> — relations with Kazakhstan
+card-level = <b>Level of relations:</b> { $level }
+card-level-since = since { $date }
+card-level-document = document: «{ $title }»
+card-level-unknown = <b>Level of relations:</b> not stated in the sources
+card-level-previous = previously: { $level } (since { $date })
+card-agreements = <b>Key documents</b> ({ $count }):
+card-events = <b>Latest contacts</b> ({ $count }):
+card-trade = <b>Trade</b>:
+card-people = <b>People</b>:
+card-sources = <b>Sources</b> ({ $count }):
+card-more = …and { $count } more
+card-more-agreements = all documents: <code>/treaty { $name }</code>
+
+## Levels of relations
+level-allied = allied relations
+level-strategic_partnership = strategic partnership
+level-allied_and_strategic_partner = ally and strategic partner
+level-comprehensive_strategic_partnership = comprehensive strategic partnership
+level-extended_strategic_partnership = extended strategic partnership
+level-partnership = partnership
+
+## Event kinds
+event-state_visit = State visit
+event-official_visit = Official visit
+event-working_visit = Working visit
+event-visit = Visit
+event-talks = Talks
+event-meeting = Meeting
+event-phone_call = Phone call
+event-summit = Summit
+event-signing = Signing
+event-statement = Statement
+
+## Agreements
+agreement-type-treaty = treaty
+agreement-type-agreement = agreement
+agreement-type-memorandum = memorandum
+agreement-type-declaration = declaration
+agreement-type-programme = programme
+agreement-type-roadmap = road map
+agreement-type-protocol = protocol
+agreement-type-documents = documents
+agreement-status-planned = planned
+agreement-status-signed = signed
+agreement-status-in_force = in force
+agreement-signed = signed { $date }
+agreement-place = place: { $place }
+agreement-period = period: { $start }–{ $end }
+agreement-parties = parties: { $parties }
+agreement-quantity = { $count } documents
+agreement-undated = date of signing not given
+
+## /treaty
+treaty-list-header = <b>All documents</b> ({ $count }), newest first:
+treaty-results-header = <b>Found for "{ $query }"</b>: { $count }
+treaty-not-found = No documents found for "{ $query }".
+treaty-partial = Close titles:
+treaty-try = Try part of a word (<code>/treaty союзнич</code>) or see them all: /treaty
+treaty-empty = There are no documents yet.
+page-footer = Page { $page } of { $pages }. Next: <code>{ $next }</code>
+
+## Trade
+trade-turnover = trade turnover
+trade-exports = exports
+trade-imports = imports
+trade-investment = investment
+trade-share = share of foreign trade
+trade-growth = trade growth
+trade-actual = actual
+trade-target = target
+trade-target-year = target for { $year }
+trade-year = { $year }
+trade-qualifier-exceeds = over
+trade-qualifier-about = about
+trade-qualifier-up_to = up to
+trade-qualifier-reached = reached
+money-bn = { $value } bn
+money-mn = { $value } mn
+money-times = { $value }×
+trade-partner-group = { $group }
+
+## /person
+person-usage = Give a name: <code>/person Tokayev</code>, <code>/person Рахмон</code>
+person-not-found = Person "{ $query }" not found.
+person-suggestions = Did you mean:
+person-ambiguous = "{ $query }" fits several people:
+person-roles = <b>Role</b>:
+person-events = <b>Took part in</b> ({ $count }):
+person-no-events = No events with this person in the database.
+
+## Shared pieces
+sources-label = Sources
+source-no-outlet = outlet not named
+date-range = { $start } – { $end }
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+year-suffix = { $year }
+page-word = page
+
+## Command menu (set_my_commands)
+menu-country = Relations card for a country
+menu-treaty = Treaties and agreements
+menu-person = People and their roles
+menu-help = Help and examples

@@ -1,0 +1,150 @@
+## Interface texts, Russian. Placeables arrive already HTML-escaped; tags here are ours.
+
+start =
+    <b>Брифинги о внешних связях Казахстана</b>
+    Визиты и переговоры, договоры, торговля, люди — каждый факт со ссылкой на источник.
+
+    Попробуйте: /country TJ · /treaty союзнич · /person Токаев
+    Все команды: /help
+help =
+    <b>Команды</b>
+    /country <i>страна</i> — карточка отношений. <code>/country TJ</code>, <code>/country Таджикистаном</code>, <code>/country Душанбе</code>
+    /country — страны, по которым есть данные
+    /treaty <i>название</i> — договоры и соглашения. <code>/treaty союзнич</code>, <code>/treaty стратегическом партнерстве</code>
+    /treaty — все документы, новые сначала
+    /person <i>имя</i> — должность и контакты. <code>/person Токаев</code>, <code>/person Kosherbayev</code>
+    /help — эта справка
+
+    Страну можно назвать кодом ISO, по-русски или по-английски, в любом падеже, столицей или прилагательным («казахско-таджикский»); опечатки прощаются.
+unknown-command = Такой команды нет. Список команд — /help
+plain-text-hint = Чтобы найти страну, договор или человека, используйте /country, /treaty или /person. Справка — /help
+error-generic = Не получилось обработать запрос. Попробуйте ещё раз чуть позже.
+query-truncated = Запрос слишком длинный — учтены первые { $limit } символов.
+
+## /country
+country-list-header = <b>Страны, по которым есть данные</b> ({ $count }):
+country-list-item = { $flag } { $name } — <code>/country { $code }</code> · фактов: { $facts }
+country-list-empty = В базе пока нет данных ни по одной стране.
+country-not-found = Страна «{ $query }» не найдена.
+country-suggestions = Возможно, вы имели в виду:
+country-suggestion-item = • { $flag } { $name } — <code>/country { $code }</code>
+country-no-suggestions = Проверьте написание или посмотрите список: /country
+country-ambiguous = Запрос «{ $query }» подходит к нескольким странам:
+country-home =
+    Казахстан — страна, о внешних связях которой этот бот. Укажите партнёра, например <code>/country TJ</code>.
+country-no-facts = По стране { $flag } { $name } в базе пока нет фактов.
+card-title = { $flag } <b>{ $name }</b> — отношения с Казахстаном
+card-level = <b>Уровень отношений:</b> { $level }
+card-level-since = с { $date }
+card-level-document = документ: «{ $title }»
+card-level-unknown = <b>Уровень отношений:</b> в источниках не указан
+card-level-previous = ранее: { $level } (с { $date })
+card-agreements = <b>Ключевые документы</b> ({ $count }):
+card-events = <b>Последние контакты</b> ({ $count }):
+card-trade = <b>Торговля</b>:
+card-people = <b>Люди</b>:
+card-sources = <b>Источники</b> ({ $count }):
+card-more = …и ещё { $count }
+card-more-agreements = все документы: <code>/treaty { $name }</code>
+
+## Levels of relations
+level-allied = союзнические отношения
+level-strategic_partnership = стратегическое партнёрство
+level-allied_and_strategic_partner = союзник и стратегический партнёр
+level-comprehensive_strategic_partnership = всеобъемлющее стратегическое партнёрство
+level-extended_strategic_partnership = расширенное стратегическое партнёрство
+level-partnership = партнёрство
+
+## Event kinds
+event-state_visit = Государственный визит
+event-official_visit = Официальный визит
+event-working_visit = Рабочий визит
+event-visit = Визит
+event-talks = Переговоры
+event-meeting = Встреча
+event-phone_call = Телефонный разговор
+event-summit = Саммит
+event-signing = Подписание
+event-statement = Заявление
+
+## Agreements
+agreement-type-treaty = договор
+agreement-type-agreement = соглашение
+agreement-type-memorandum = меморандум
+agreement-type-declaration = декларация
+agreement-type-programme = программа
+agreement-type-roadmap = дорожная карта
+agreement-type-protocol = протокол
+agreement-type-documents = документы
+agreement-status-planned = планируется
+agreement-status-signed = подписан
+agreement-status-in_force = действует
+agreement-signed = подписан { $date }
+agreement-place = место: { $place }
+agreement-period = срок: { $start }–{ $end } гг.
+agreement-parties = стороны: { $parties }
+agreement-quantity = { $count } документов
+agreement-undated = дата подписания не указана
+
+## /treaty
+treaty-list-header = <b>Все документы</b> ({ $count }), новые сначала:
+treaty-results-header = <b>Найдено по запросу «{ $query }»</b>: { $count }
+treaty-not-found = По запросу «{ $query }» документов не найдено.
+treaty-partial = Близкие по названию:
+treaty-try = Попробуйте часть слова (<code>/treaty союзнич</code>) или посмотрите все: /treaty
+treaty-empty = В базе пока нет документов.
+page-footer = Страница { $page } из { $pages }. Следующая: <code>{ $next }</code>
+
+## Trade
+trade-turnover = товарооборот
+trade-exports = экспорт
+trade-imports = импорт
+trade-investment = инвестиции
+trade-share = доля во внешней торговле
+trade-growth = рост торговли
+trade-actual = факт
+trade-target = цель
+trade-target-year = цель на { $year } г.
+trade-year = { $year } г.
+trade-qualifier-exceeds = более
+trade-qualifier-about = около
+trade-qualifier-up_to = до
+trade-qualifier-reached = достиг
+money-bn = { $value } млрд
+money-mn = { $value } млн
+money-times = в { $value } раза
+trade-partner-group = { $group }
+
+## /person
+person-usage = Укажите имя: <code>/person Токаев</code>, <code>/person Rahmon</code>
+person-not-found = Человек «{ $query }» не найден.
+person-suggestions = Возможно, вы имели в виду:
+person-ambiguous = Под запрос «{ $query }» подходят несколько человек:
+person-roles = <b>Должность</b>:
+person-events = <b>Участие в событиях</b> ({ $count }):
+person-no-events = Событий с участием этого человека в базе нет.
+
+## Shared pieces
+sources-label = Источники
+source-no-outlet = издание не указано
+date-range = { $start } – { $end }
+month-1 = январь
+month-2 = февраль
+month-3 = март
+month-4 = апрель
+month-5 = май
+month-6 = июнь
+month-7 = июль
+month-8 = август
+month-9 = сентябрь
+month-10 = октябрь
+month-11 = ноябрь
+month-12 = декабрь
+year-suffix = { $year } г.
+page-word = стр
+
+## Command menu (set_my_commands)
+menu-country = Карточка отношений со страной
+menu-treaty = Договоры и соглашения
+menu-person = Люди и их должности
+menu-help = Справка и примеры
