@@ -9,24 +9,27 @@ from aiogram.types import Message
 from bot.i18n import Translator
 from handlers.filters import AddressedToUs, command_filter
 
-router = Router(name=__name__)
-
-
-@router.message(CommandStart(ignore_case=True), AddressedToUs())
 async def start(message: Message, t: Translator) -> None:
     await message.answer(t("start"))
 
 
-@router.message(*command_filter("help"))
 async def help_command(message: Message, t: Translator) -> None:
     await message.answer(t("help"))
 
 
-@router.message(F.chat.type == "private", F.text.startswith("/"))
 async def unknown_command(message: Message, t: Translator) -> None:
     await message.answer(t("unknown-command"))
 
 
-@router.message(F.chat.type == "private")
 async def anything_else(message: Message, t: Translator) -> None:
     await message.answer(t("plain-text-hint"))
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.message(CommandStart(ignore_case=True), AddressedToUs())(start)
+    router.message(*command_filter("help"))(help_command)
+    # Only private chats get a fallback: in groups, other talk is not addressed to us.
+    router.message(F.chat.type == "private", F.text.startswith("/"))(unknown_command)
+    router.message(F.chat.type == "private")(anything_else)
+    return router

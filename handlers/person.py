@@ -13,10 +13,6 @@ from bot.i18n import Translator
 from handlers.filters import command_filter
 from handlers.replies import answer_all, read_query
 
-router = Router(name=__name__)
-
-
-@router.message(*command_filter("person"))
 async def person(
     message: Message, command: CommandObject, session: AsyncSession, directory: Directory,
     t: Translator,
@@ -25,3 +21,9 @@ async def person(
     result = await person_lookup(directory, session, query)
     await answer_all(message, render.person_result(
         t, result, lambda code: directory.country_name(code, t.language)))
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.message(*command_filter("person"))(person)
+    return router

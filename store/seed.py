@@ -231,9 +231,19 @@ class SeedBundle(BaseModel):
 M = TypeVar("M", bound=BaseModel)
 
 
+class _SeedLoader(yaml.SafeLoader):
+    """Leaves dates as text, so pydantic validates them and names the broken entry."""
+
+
+_SeedLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _read_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_SeedLoader)  # noqa: S506
     except FileNotFoundError:
         raise SeedError(f"{path}: file is missing") from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
