@@ -93,8 +93,9 @@ async def set_command_menu(bot: Bot) -> None:
     """Cosmetic: a failure is logged, never fatal."""
     for language in LANGUAGES:
         t = translator(language)
-        commands = [BotCommand(command=name, description=t(f"menu-{name}"))
-                    for name in MENU_COMMANDS]
+        commands = [
+            BotCommand(command=name, description=t(f"menu-{name}")) for name in MENU_COMMANDS
+        ]
         try:
             await bot.set_my_commands(commands, language_code=language)
         except Exception as exc:

@@ -43,12 +43,16 @@ class Directory:
 
 async def load_directory(session: AsyncSession) -> Directory:
     countries = CountryIndex.build(
-        [CountryRecord(c.iso2, c.name_ru, c.name_en, c.aliases)
-         for c in await repo.country_aliases(session)]
+        [
+            CountryRecord(c.iso2, c.name_ru, c.name_en, c.aliases)
+            for c in await repo.country_aliases(session)
+        ]
     )
     people = PersonIndex.build(
-        [PersonRecord(p.person_id, p.name_ru, p.name_en, p.aliases)
-         for p in await repo.person_names(session)]
+        [
+            PersonRecord(p.person_id, p.name_ru, p.name_en, p.aliases)
+            for p in await repo.person_names(session)
+        ]
     )
     return Directory(countries, people, await _title_index(session, countries))
 
@@ -56,12 +60,18 @@ async def load_directory(session: AsyncSession) -> Directory:
 async def _title_index(session: AsyncSession, countries: CountryIndex) -> TitleIndex:
     records = []
     for agreement in await repo.agreement_titles(session):
-        keywords = [name for code in agreement.parties
-                    for name in (countries.name(code, "ru"), countries.name(code, "en"))]
+        keywords = [
+            name
+            for code in agreement.parties
+            for name in (countries.name(code, "ru"), countries.name(code, "en"))
+        ]
         if agreement.year:
             keywords.append(str(agreement.year))
-        records.append(TitleRecord(agreement.id, agreement.title, agreement.alt_titles,
-                                   agreement.type, tuple(keywords)))
+        records.append(
+            TitleRecord(
+                agreement.id, agreement.title, agreement.alt_titles, agreement.type, tuple(keywords)
+            )
+        )
     return TitleIndex.build(records)
 
 
@@ -129,8 +139,9 @@ async def country_briefing(
         return CountryHome()
     if partner is None:
         candidates = tuple(c for c in resolution.codes if c != HOME_COUNTRY)
-        return CountryUnresolved(query, candidates or resolution.suggestions,
-                                 ambiguous=bool(candidates))
+        return CountryUnresolved(
+            query, candidates or resolution.suggestions, ambiguous=bool(candidates)
+        )
     card = await repo.country_card(session, partner)
     if card is None:
         return CountryUnresolved(query, resolution.suggestions, ambiguous=False)

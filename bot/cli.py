@@ -60,8 +60,9 @@ def local_update(text: str, language: str) -> Update:
     )
 
 
-async def _feed(dispatcher: Dispatcher, bot: Bot, session: LocalSession, text: str,
-                language: str) -> list[str]:
+async def _feed(
+    dispatcher: Dispatcher, bot: Bot, session: LocalSession, text: str, language: str
+) -> list[str]:
     session.requests.clear()
     await dispatcher.feed_update(bot, local_update(text, language))
     return session.sent_texts()
@@ -133,8 +134,12 @@ async def seed(settings: Settings) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
-    parser.add_argument("--lang", choices=["ru", "en"], default="ru",
-                        help="interface language for console and ask (default ru)")
+    parser.add_argument(
+        "--lang",
+        choices=["ru", "en"],
+        default="ru",
+        help="interface language for console and ask (default ru)",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="long polling when BOT_TOKEN is set, else the console")
     commands.add_parser("console", help="interactive, offline")

@@ -31,9 +31,21 @@ from bot.render import utf16_length
 MESSAGE_LIMIT = 4096
 # Tags and attributes Telegram's HTML parse mode accepts.
 _ALLOWED_TAGS = {
-    "b": set(), "strong": set(), "i": set(), "em": set(), "u": set(), "ins": set(),
-    "s": set(), "strike": set(), "del": set(), "code": {"class"}, "pre": set(),
-    "a": {"href"}, "tg-spoiler": set(), "span": {"class"}, "blockquote": {"expandable"},
+    "b": set(),
+    "strong": set(),
+    "i": set(),
+    "em": set(),
+    "u": set(),
+    "ins": set(),
+    "s": set(),
+    "strike": set(),
+    "del": set(),
+    "code": {"class"},
+    "pre": set(),
+    "a": {"href"},
+    "tg-spoiler": set(),
+    "span": {"class"},
+    "blockquote": {"expandable"},
     "tg-emoji": {"emoji-id"},
 }
 _ENTITIES = {"lt", "gt", "amp", "quot"}
@@ -134,7 +146,7 @@ class LocalSession(BaseSession):
             if isinstance(parse_mode, Default):
                 parse_mode = bot.default[parse_mode.name] if bot.default else None
             if parse_mode == "HTML":
-                check_telegram_html(method.text)
+                check_telegram_html(method.text or "")
             chat_id = method.chat_id if isinstance(method.chat_id, int) else 0
             return Message(  # type: ignore[return-value]
                 message_id=next(self._message_ids),
@@ -154,7 +166,11 @@ class LocalSession(BaseSession):
         return None
 
     async def stream_content(
-        self, url: str, headers: dict[str, Any] | None = None, timeout: int = 30,
-        chunk_size: int = 65536, raise_for_status: bool = True,
+        self,
+        url: str,
+        headers: dict[str, Any] | None = None,
+        timeout: int = 30,
+        chunk_size: int = 65536,
+        raise_for_status: bool = True,
     ) -> AsyncGenerator[bytes, None]:
         yield b""

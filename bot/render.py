@@ -189,21 +189,26 @@ def _more(t: Translator, shown: int, total: int) -> list[str]:
 
 
 def agreement_line(
-    t: Translator, agreement: AgreementInfo, country_name: CountryName, cite: SourceNumbers | None,
+    t: Translator,
+    agreement: AgreementInfo,
+    country_name: CountryName,
+    cite: SourceNumbers | None,
     with_details: bool = False,
 ) -> str:
     kind = t(f"agreement-type-{AGREEMENT_TYPE_IDS.get(agreement.type, 'documents')}")
     when = (
         format_date(t, agreement.signed_on, agreement.signed_precision)
-        if agreement.signed_on else t("agreement-undated")
+        if agreement.signed_on
+        else t("agreement-undated")
     )
     title = esc(clip(agreement.title, 300))
     if agreement.quantity > 1:
         title = f"{t('agreement-quantity', count=str(agreement.quantity))}: {title}"
     details = [kind, t(f"agreement-status-{agreement.status}")]
     if agreement.period_start and agreement.period_end:
-        details.append(t("agreement-period", start=str(agreement.period_start),
-                         end=str(agreement.period_end)))
+        details.append(
+            t("agreement-period", start=str(agreement.period_start), end=str(agreement.period_end))
+        )
     line = f"• <b>{when}</b> — {title} ({', '.join(details)})"
     if with_details:
         parties = ", ".join(f"{flag(c)} {esc(country_name(c))}" for c in agreement.parties)
@@ -212,8 +217,11 @@ def agreement_line(
             line += "; " + t("agreement-place", place=esc(clip(agreement.place, 100)))
         if agreement.summary:
             line += "\n  " + esc(clip(agreement.summary, 300))
-        line += "\n  " + t("sources-label") + ": " + "; ".join(
-            source_label(t, s) for s in agreement.sources[:5]
+        line += (
+            "\n  "
+            + t("sources-label")
+            + ": "
+            + "; ".join(source_label(t, s) for s in agreement.sources[:5])
         )
     elif cite is not None:
         line += cite.cite(agreement.sources)
@@ -237,8 +245,11 @@ def event_line(t: Translator, event: EventInfo, cite: SourceNumbers | None) -> s
 
 def trade_line(t: Translator, figure: TradeInfo, cite: SourceNumbers) -> str:
     if figure.kind == "target":
-        when = (t("trade-target-year", year=str(figure.target_year)) if figure.target_year
-                else t("trade-target"))
+        when = (
+            t("trade-target-year", year=str(figure.target_year))
+            if figure.target_year
+            else t("trade-target")
+        )
     elif figure.year and figure.year_end:
         when = t("trade-year", year=f"{figure.year}–{figure.year_end}")
     elif figure.year:
@@ -247,8 +258,10 @@ def trade_line(t: Translator, figure: TradeInfo, cite: SourceNumbers) -> str:
         when = t("trade-actual")
     qualifier = f"{t(f'trade-qualifier-{figure.qualifier}')} " if figure.qualifier else ""
     group = f" ({esc(figure.partner_group)})" if figure.partner_group else ""
-    line = (f"• <b>{when}</b>: {t(f'trade-{figure.metric}')}{group} {qualifier}"
-            f"{format_amount(t, figure.value, figure.unit)}")
+    line = (
+        f"• <b>{when}</b>: {t(f'trade-{figure.metric}')}{group} {qualifier}"
+        f"{format_amount(t, figure.value, figure.unit)}"
+    )
     if figure.note:
         line += f" — <i>{esc(clip(figure.note, 200))}</i>"
     return line + cite.cite(figure.sources)
@@ -261,8 +274,9 @@ def role_line(t: Translator, role: RoleInfo, country_name: CountryName) -> str:
     return f"• {where}<b>{esc(name)}</b> — {esc(clip(title, 200))}"
 
 
-def _relation_blocks(t: Translator, relations: Sequence[RelationInfo], cite: SourceNumbers
-                     ) -> list[str]:
+def _relation_blocks(
+    t: Translator, relations: Sequence[RelationInfo], cite: SourceNumbers
+) -> list[str]:
     if not relations:
         return [t("card-level-unknown")]
     current, *earlier = relations
@@ -277,9 +291,14 @@ def _relation_blocks(t: Translator, relations: Sequence[RelationInfo], cite: Sou
     line += cite.cite(current.sources)
     blocks = [line]
     for older in earlier:
-        blocks.append(t("card-level-previous", level=t(f"level-{older.level}"),
-                        date=format_date(t, older.since, older.precision))
-                      + cite.cite(older.sources))
+        blocks.append(
+            t(
+                "card-level-previous",
+                level=t(f"level-{older.level}"),
+                date=format_date(t, older.since, older.precision),
+            )
+            + cite.cite(older.sources)
+        )
     return blocks
 
 
@@ -297,25 +316,35 @@ def country_card(t: Translator, card: CountryCard, country_name: CountryName) ->
         agreements.append(t("card-more-agreements", name=esc(card.country.iso2)))
     blocks += _section(t("card-agreements", count=str(card.agreements_total)), agreements)
     events = [event_line(t, e, cite) for e in card.events]
-    blocks += _section(t("card-events", count=str(card.events_total)),
-                       events + _more(t, len(card.events), card.events_total))
+    blocks += _section(
+        t("card-events", count=str(card.events_total)),
+        events + _more(t, len(card.events), card.events_total),
+    )
     trade = [trade_line(t, f, cite) for f in card.trade]
     blocks += _section(t("card-trade"), trade + _more(t, len(card.trade), card.trade_total))
     blocks += _section(t("card-people"), [role_line(t, r, country_name) for r in card.people])
     sources = [f"[{n}] {source_label(t, s)}" for n, s in enumerate(cite.order, start=1)]
-    blocks += _section(t("card-sources", count=str(max(card.sources_total, len(cite.order)))),
-                       sources + _more(t, len(cite.order), card.sources_total))
+    blocks += _section(
+        t("card-sources", count=str(max(card.sources_total, len(cite.order)))),
+        sources + _more(t, len(cite.order), card.sources_total),
+    )
     return pack(blocks)
 
 
-def country_list(t: Translator, countries: Sequence[CountryWithData], country_name: CountryName
-                 ) -> list[str]:
+def country_list(
+    t: Translator, countries: Sequence[CountryWithData], country_name: CountryName
+) -> list[str]:
     if not countries:
         return [t("country-list-empty")]
     blocks = [t("country-list-header", count=str(len(countries)))]
     blocks += [
-        t("country-list-item", flag=flag(c.iso2), name=esc(country_name(c.iso2)), code=c.iso2,
-          facts=str(c.facts))
+        t(
+            "country-list-item",
+            flag=flag(c.iso2),
+            name=esc(country_name(c.iso2)),
+            code=c.iso2,
+            facts=str(c.facts),
+        )
         for c in countries
     ]
     return pack(blocks)
@@ -337,18 +366,22 @@ def country_suggestions(
 
 
 def agreement_list(
-    t: Translator, header: str, agreements: Sequence[AgreementInfo], country_name: CountryName,
+    t: Translator,
+    header: str,
+    agreements: Sequence[AgreementInfo],
+    country_name: CountryName,
     footer: str | None = None,
 ) -> list[str]:
-    blocks = [header, *(agreement_line(t, a, country_name, None, with_details=True)
-                        for a in agreements)]
+    blocks = [
+        header,
+        *(agreement_line(t, a, country_name, None, with_details=True) for a in agreements),
+    ]
     if footer:
         blocks.append(footer)
     return pack(blocks)
 
 
-def person_profile(t: Translator, profile: PersonProfile, country_name: CountryName
-                   ) -> list[str]:
+def person_profile(t: Translator, profile: PersonProfile, country_name: CountryName) -> list[str]:
     name = profile.name_en if t.language == "en" and profile.name_en else profile.name_ru
     other = profile.name_ru if name != profile.name_ru else profile.name_en
     blocks = [f"<b>{esc(name)}</b>" + (f" ({esc(other)})" if other else "")]
@@ -356,8 +389,10 @@ def person_profile(t: Translator, profile: PersonProfile, country_name: CountryN
     cite = SourceNumbers()
     events = [event_line(t, e, cite) for e in profile.events]
     if events:
-        blocks += _section(t("person-events", count=str(profile.events_total)),
-                           events + _more(t, len(profile.events), profile.events_total))
+        blocks += _section(
+            t("person-events", count=str(profile.events_total)),
+            events + _more(t, len(profile.events), profile.events_total),
+        )
         sources = [f"[{n}] {source_label(t, s)}" for n, s in enumerate(cite.order, start=1)]
         blocks += _section(t("card-sources", count=str(len(cite.order))), sources)
     else:
@@ -385,8 +420,7 @@ def country_result(t: Translator, result: CountryResult, country_name: CountryNa
             return [t("country-no-facts", flag=flag(iso2), name=esc(country_name(iso2)))]
         case CountryUnresolved(query=query, candidates=candidates, ambiguous=ambiguous):
             key = "country-ambiguous" if ambiguous else "country-not-found"
-            return country_suggestions(t, t(key, query=echo_query(query)), candidates,
-                                       country_name)
+            return country_suggestions(t, t(key, query=echo_query(query)), candidates, country_name)
     raise AssertionError(result)
 
 
@@ -398,13 +432,17 @@ def treaty_result(t: Translator, result: TreatyResult, country_name: CountryName
             footer = None
             if pages > 1:
                 next_page = page + 1 if page < pages else 1
-                footer = t("page-footer", page=str(page), pages=str(pages),
-                           next=f"/treaty {t('page-word')} {next_page}")
-            return agreement_list(t, t("treaty-list-header", count=str(total)), agreements,
-                                  country_name, footer)
+                footer = t(
+                    "page-footer",
+                    page=str(page),
+                    pages=str(pages),
+                    next=f"/treaty {t('page-word')} {next_page}",
+                )
+            return agreement_list(
+                t, t("treaty-list-header", count=str(total)), agreements, country_name, footer
+            )
         case TreatyMatches(query=query, agreements=agreements):
-            header = t("treaty-results-header", query=echo_query(query),
-                       count=str(len(agreements)))
+            header = t("treaty-results-header", query=echo_query(query), count=str(len(agreements)))
             return agreement_list(t, header, agreements, country_name)
         case TreatyNotFound(query=query, close=close):
             blocks = [t("treaty-not-found", query=echo_query(query))]

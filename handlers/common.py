@@ -9,6 +9,7 @@ from aiogram.types import Message
 from bot.i18n import Translator
 from handlers.filters import AddressedToUs, command_filter
 
+
 async def start(message: Message, t: Translator) -> None:
     await message.answer(t("start"))
 

@@ -13,14 +13,20 @@ from bot.i18n import Translator
 from handlers.filters import command_filter
 from handlers.replies import answer_all, read_query
 
+
 async def person(
-    message: Message, command: CommandObject, session: AsyncSession, directory: Directory,
+    message: Message,
+    command: CommandObject,
+    session: AsyncSession,
+    directory: Directory,
     t: Translator,
 ) -> None:
     query = await read_query(message, command.args, t)
     result = await person_lookup(directory, session, query)
-    await answer_all(message, render.person_result(
-        t, result, lambda code: directory.country_name(code, t.language)))
+    await answer_all(
+        message,
+        render.person_result(t, result, lambda code: directory.country_name(code, t.language)),
+    )
 
 
 def create_router() -> Router:

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from aiogram.types import LinkPreviewOptions, Message
 
+from bot.briefings import QUERY_LIMIT, clean_query
 from bot.i18n import Translator
-from bot.briefings import clean_query, QUERY_LIMIT
 
 
 async def answer_all(message: Message, texts: Sequence[str]) -> None:

@@ -105,7 +105,11 @@ async def agreement_titles(session: AsyncSession) -> list[AgreementTitle]:
     rows = (await session.scalars(select(Agreement).where(_agreement_visible()))).all()
     return [
         AgreementTitle(
-            a.id, a.title, tuple(a.alt_titles or ()), a.type, tuple(sorted(parties[a.id])),
+            a.id,
+            a.title,
+            tuple(a.alt_titles or ()),
+            a.type,
+            tuple(sorted(parties[a.id])),
             a.signed_on.year if a.signed_on else a.period_start,
         )
         for a in rows
@@ -115,18 +119,27 @@ async def agreement_titles(session: AsyncSession) -> list[AgreementTitle]:
 async def countries_with_data(session: AsyncSession) -> list[CountryWithData]:
     """Partner countries (not Kazakhstan itself) with how many visible facts involve them."""
     counts: dict[str, int] = defaultdict(int)
-    event_counts = select(EventCountry.iso2, func.count()).join(
-        Event, Event.id == EventCountry.event_id
-    ).where(_event_visible()).group_by(EventCountry.iso2)
-    agreement_counts = select(AgreementParty.iso2, func.count()).join(
-        Agreement, Agreement.id == AgreementParty.agreement_id
-    ).where(_agreement_visible()).group_by(AgreementParty.iso2)
-    trade_counts = select(TradeFigure.partner_iso2, func.count()).where(
-        _trade_visible(), TradeFigure.partner_iso2.is_not(None)
-    ).group_by(TradeFigure.partner_iso2)
+    event_counts = (
+        select(EventCountry.iso2, func.count())
+        .join(Event, Event.id == EventCountry.event_id)
+        .where(_event_visible())
+        .group_by(EventCountry.iso2)
+    )
+    agreement_counts = (
+        select(AgreementParty.iso2, func.count())
+        .join(Agreement, Agreement.id == AgreementParty.agreement_id)
+        .where(_agreement_visible())
+        .group_by(AgreementParty.iso2)
+    )
+    trade_counts = (
+        select(TradeFigure.partner_iso2, func.count())
+        .where(_trade_visible(), TradeFigure.partner_iso2.is_not(None))
+        .group_by(TradeFigure.partner_iso2)
+    )
     for query in (event_counts, agreement_counts, trade_counts):
         for iso2, count in (await session.execute(query)).all():
-            counts[iso2] += count
+            if iso2 is not None:
+                counts[iso2] += count
     counts.pop(HOME, None)
     if not counts:
         return []
@@ -158,7 +171,11 @@ async def _sources_for(
 
 def _source(article: Article) -> SourceRef:
     return SourceRef(
-        article.id, article.title, article.outlet, article.author, article.published_at,
+        article.id,
+        article.title,
+        article.outlet,
+        article.author,
+        article.published_at,
         article.url,
     )
 
@@ -166,8 +183,8 @@ def _source(article: Article) -> SourceRef:
 # ------------------------------------------------------------------ facts
 
 
-async def _events(session: AsyncSession, query: Select[tuple[Event]]) -> list[EventInfo]:
-    rows = (await session.scalars(query)).all()
+async def _events(session: AsyncSession, query: Select[Any]) -> list[EventInfo]:
+    rows: Sequence[Event] = (await session.scalars(query)).all()
     ids = [row.id for row in rows]
     if not ids:
         return []
@@ -193,18 +210,25 @@ async def _events(session: AsyncSession, query: Select[tuple[Event]]) -> list[Ev
     sources = await _sources_for(session, Evidence.event_id, ids)
     return [
         EventInfo(
-            row.id, row.kind, row.title, row.date_start, row.date_end, row.date_precision,
-            row.place, row.level, tuple(countries[row.id]), tuple(participants[row.id]),
-            row.summary, sources.get(row.id, ()),
+            row.id,
+            row.kind,
+            row.title,
+            row.date_start,
+            row.date_end,
+            row.date_precision,
+            row.place,
+            row.level,
+            tuple(countries[row.id]),
+            tuple(participants[row.id]),
+            row.summary,
+            sources.get(row.id, ()),
         )
         for row in rows
     ]
 
 
-async def _agreements(
-    session: AsyncSession, query: Select[tuple[Agreement]]
-) -> list[AgreementInfo]:
-    rows = (await session.scalars(query)).all()
+async def _agreements(session: AsyncSession, query: Select[Any]) -> list[AgreementInfo]:
+    rows: Sequence[Agreement] = (await session.scalars(query)).all()
     ids = [row.id for row in rows]
     if not ids:
         return []
@@ -220,9 +244,19 @@ async def _agreements(
     sources = await _sources_for(session, Evidence.agreement_id, ids)
     return [
         AgreementInfo(
-            row.id, row.title, row.type, row.quantity, _home_first(parties[row.id]),
-            row.signed_on, row.signed_precision, row.place, row.period_start, row.period_end,
-            row.status, row.summary, sources.get(row.id, ()),
+            row.id,
+            row.title,
+            row.type,
+            row.quantity,
+            _home_first(parties[row.id]),
+            row.signed_on,
+            row.signed_precision,
+            row.place,
+            row.period_start,
+            row.period_end,
+            row.status,
+            row.summary,
+            sources.get(row.id, ()),
         )
         for row in rows
     ]
@@ -253,22 +287,37 @@ async def agreements_by_ids(session: AsyncSession, ids: Sequence[int]) -> list[A
 async def agreements_page(
     session: AsyncSession, offset: int, limit: int
 ) -> tuple[list[AgreementInfo], int]:
-    total = await session.scalar(select(func.count()).select_from(Agreement).where(
-        _agreement_visible()))
+    total = await session.scalar(
+        select(func.count()).select_from(Agreement).where(_agreement_visible())
+    )
     query = (
-        select(Agreement).where(_agreement_visible()).order_by(*_newest_agreements())
-        .offset(offset).limit(limit)
+        select(Agreement)
+        .where(_agreement_visible())
+        .order_by(*_newest_agreements())
+        .offset(offset)
+        .limit(limit)
     )
     return await _agreements(session, query), int(total or 0)
 
 
-async def _trade(session: AsyncSession, query: Select[tuple[TradeFigure]]) -> list[TradeInfo]:
-    rows = (await session.scalars(query)).all()
+async def _trade(session: AsyncSession, query: Select[Any]) -> list[TradeInfo]:
+    rows: Sequence[TradeFigure] = (await session.scalars(query)).all()
     sources = await _sources_for(session, Evidence.trade_figure_id, [row.id for row in rows])
     return [
         TradeInfo(
-            row.id, row.reporter_iso2, row.partner_iso2, row.partner_group, row.metric, row.value,
-            row.unit, row.year, row.year_end, row.kind, row.target_year, row.qualifier, row.note,
+            row.id,
+            row.reporter_iso2,
+            row.partner_iso2,
+            row.partner_group,
+            row.metric,
+            row.value,
+            row.unit,
+            row.year,
+            row.year_end,
+            row.kind,
+            row.target_year,
+            row.qualifier,
+            row.note,
             sources.get(row.id, ()),
         )
         for row in rows
@@ -279,12 +328,16 @@ async def country_info(session: AsyncSession, iso2: str) -> CountryInfo | None:
     row = await session.get(Country, iso2)
     if row is None:
         return None
-    return CountryInfo(row.iso2, row.iso3, row.name_ru, row.name_en, row.capital_ru,
-                       row.capital_en)
+    return CountryInfo(row.iso2, row.iso3, row.name_ru, row.name_en, row.capital_ru, row.capital_en)
 
 
 async def country_card(
-    session: AsyncSession, iso2: str, *, events: int = 5, agreements: int = 8, trade: int = 8,
+    session: AsyncSession,
+    iso2: str,
+    *,
+    events: int = 5,
+    agreements: int = 8,
+    trade: int = 8,
     sources: int = 8,
 ) -> CountryCard | None:
     country = await country_info(session, iso2)
@@ -306,8 +359,15 @@ async def country_card(
         session, Evidence.relation_level_id, [row[0].id for row in relation_rows]
     )
     relations = tuple(
-        RelationInfo(rel.level, rel.since, rel.since_precision, title, signed_on, rel.note,
-                     relation_sources.get(rel.id, ()))
+        RelationInfo(
+            rel.level,
+            rel.since,
+            rel.since_precision,
+            title,
+            signed_on,
+            rel.note,
+            relation_sources.get(rel.id, ()),
+        )
         for rel, title, signed_on in relation_rows
     )
 
@@ -315,21 +375,26 @@ async def country_card(
     sides = {iso2, HOME}
     event_filter = and_(
         _event_visible(),
-        *(exists().where(EventCountry.event_id == Event.id, EventCountry.iso2 == side)
-          for side in sides),
+        *(
+            exists().where(EventCountry.event_id == Event.id, EventCountry.iso2 == side)
+            for side in sides
+        ),
     )
     event_list = await _events(
         session,
-        select(Event).where(event_filter)
-        .order_by(Event.date_start.desc().nulls_last(), Event.id.desc()).limit(events),
+        select(Event)
+        .where(event_filter)
+        .order_by(Event.date_start.desc().nulls_last(), Event.id.desc())
+        .limit(events),
     )
-    events_total = await session.scalar(select(func.count()).select_from(Event).where(
-        event_filter))
+    events_total = await session.scalar(select(func.count()).select_from(Event).where(event_filter))
 
     agreement_filter = and_(
         _agreement_visible(),
-        *(exists().where(AgreementParty.agreement_id == Agreement.id, AgreementParty.iso2 == side)
-          for side in sides),
+        *(
+            exists().where(AgreementParty.agreement_id == Agreement.id, AgreementParty.iso2 == side)
+            for side in sides
+        ),
     )
     agreement_list = await _agreements(
         session,
@@ -345,13 +410,18 @@ async def country_card(
     )
     trade_list = await _trade(
         session,
-        select(TradeFigure).where(trade_filter)
-        .order_by(func.coalesce(TradeFigure.year, TradeFigure.target_year).desc().nulls_last(),
-                  TradeFigure.kind, TradeFigure.id.desc())
+        select(TradeFigure)
+        .where(trade_filter)
+        .order_by(
+            func.coalesce(TradeFigure.year, TradeFigure.target_year).desc().nulls_last(),
+            TradeFigure.kind,
+            TradeFigure.id.desc(),
+        )
         .limit(trade),
     )
-    trade_total = await session.scalar(select(func.count()).select_from(TradeFigure).where(
-        trade_filter))
+    trade_total = await session.scalar(
+        select(func.count()).select_from(TradeFigure).where(trade_filter)
+    )
 
     people = await _people_for_country(session, iso2, [e.id for e in event_list])
 
@@ -362,8 +432,11 @@ async def country_card(
                 shown_sources.setdefault(ref.article_id, ref)
     ordered_sources = sorted(
         shown_sources.values(),
-        key=lambda ref: (ref.published_at is None, -(ref.published_at.toordinal()
-                                                      if ref.published_at else 0), ref.article_id),
+        key=lambda ref: (
+            ref.published_at is None,
+            -(ref.published_at.toordinal() if ref.published_at else 0),
+            ref.article_id,
+        ),
     )
     sources_total = await _count_country_sources(session, iso2)
     return CountryCard(
@@ -390,23 +463,33 @@ async def _people_for_country(
         .join(Person, Person.id == PersonRole.person_id)
         .where(_published(Evidence.person_role_id, PersonRole.id))
     )
-    own = (await session.execute(
-        query.where(PersonRole.country_iso2 == iso2).order_by(Person.id).limit(limit)
-    )).all()
+    own = (
+        await session.execute(
+            query.where(PersonRole.country_iso2 == iso2).order_by(Person.id).limit(limit)
+        )
+    ).all()
     ours: Sequence[Any] = []
     if event_ids and iso2 != HOME:
-        ours = (await session.execute(
-            query.where(
-                PersonRole.country_iso2 == HOME,
-                exists().where(
-                    EventParticipant.person_id == Person.id,
-                    EventParticipant.event_id.in_(event_ids),
-                ),
-            ).order_by(Person.id)
-        )).all()
+        ours = (
+            await session.execute(
+                query.where(
+                    PersonRole.country_iso2 == HOME,
+                    exists().where(
+                        EventParticipant.person_id == Person.id,
+                        EventParticipant.event_id.in_(event_ids),
+                    ),
+                ).order_by(Person.id)
+            )
+        ).all()
     people = [
-        RoleInfo(person.id, person.name_ru, person.name_en, role.title_ru, role.title_en,
-                 role.country_iso2)
+        RoleInfo(
+            person.id,
+            person.name_ru,
+            person.name_en,
+            role.title_ru,
+            role.title_en,
+            role.country_iso2,
+        )
         for role, person in [*own, *ours]
     ]
     return people[:limit]
@@ -437,23 +520,35 @@ async def person_profile(
     person = await session.get(Person, person_id)
     if person is None:
         return None
-    roles = (await session.scalars(
-        select(PersonRole).where(PersonRole.person_id == person_id).order_by(PersonRole.id)
-    )).all()
+    roles = (
+        await session.scalars(
+            select(PersonRole).where(PersonRole.person_id == person_id).order_by(PersonRole.id)
+        )
+    ).all()
     event_filter = and_(
         _event_visible(),
-        exists().where(EventParticipant.event_id == Event.id,
-                       EventParticipant.person_id == person_id),
+        exists().where(
+            EventParticipant.event_id == Event.id, EventParticipant.person_id == person_id
+        ),
     )
     event_list = await _events(
         session,
-        select(Event).where(event_filter)
-        .order_by(Event.date_start.desc().nulls_last(), Event.id.desc()).limit(events),
+        select(Event)
+        .where(event_filter)
+        .order_by(Event.date_start.desc().nulls_last(), Event.id.desc())
+        .limit(events),
     )
     total = await session.scalar(select(func.count()).select_from(Event).where(event_filter))
     return PersonProfile(
-        person.id, person.name_ru, person.name_en,
-        tuple(RoleInfo(person.id, person.name_ru, person.name_en, r.title_ru, r.title_en,
-                       r.country_iso2) for r in roles),
-        tuple(event_list), int(total or 0),
+        person.id,
+        person.name_ru,
+        person.name_en,
+        tuple(
+            RoleInfo(
+                person.id, person.name_ru, person.name_en, r.title_ru, r.title_en, r.country_iso2
+            )
+            for r in roles
+        ),
+        tuple(event_list),
+        int(total or 0),
     )

@@ -124,8 +124,16 @@ class PersonSeed(_Strict):
 class EventSeed(_Strict):
     key: str
     kind: Literal[
-        "state_visit", "official_visit", "working_visit", "visit", "talks", "meeting",
-        "phone_call", "summit", "signing", "statement",
+        "state_visit",
+        "official_visit",
+        "working_visit",
+        "visit",
+        "talks",
+        "meeting",
+        "phone_call",
+        "summit",
+        "signing",
+        "statement",
     ]
     cameo: str | None = None
     date_start: dt.date
@@ -152,8 +160,14 @@ class AgreementSeed(_Strict):
     title: str
     alt_titles: list[str] = Field(default_factory=list)
     type: Literal[
-        "договор", "соглашение", "меморандум", "декларация", "программа", "дорожная карта",
-        "протокол", "документ",
+        "договор",
+        "соглашение",
+        "меморандум",
+        "декларация",
+        "программа",
+        "дорожная карта",
+        "протокол",
+        "документ",
     ]
     quantity: int = Field(default=1, ge=1)
     parties: list[ISO2] = Field(min_length=1)
@@ -243,7 +257,7 @@ _SeedLoader.yaml_implicit_resolvers = {
 
 def _read_yaml(path: Path) -> Any:
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_SeedLoader)  # noqa: S506
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_SeedLoader)
     except FileNotFoundError:
         raise SeedError(f"{path}: file is missing") from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
@@ -369,8 +383,9 @@ def _check_references(bundle: SeedBundle, seeds_dir: Path) -> None:
         check("facts trade", tr.key, tr.sources, article_keys, "source article")
     for rel in bundle.facts.relations:
         check("facts relations", rel.key, rel.sources, article_keys, "source article")
-        check("facts relations", rel.key, filter(None, [rel.agreement]), agreement_keys,
-              "agreement")
+        check(
+            "facts relations", rel.key, filter(None, [rel.agreement]), agreement_keys, "agreement"
+        )
 
 
 def _unique_keys(where: Path, keys: Iterable[str]) -> set[str]:
@@ -455,7 +470,10 @@ async def load_seeds(session: AsyncSession, bundle: SeedBundle) -> None:
         row = events[seed_event.key]
         await _sync_event_countries(session, row.id, seed_event)
         await _sync_links(
-            session, EventParticipant, {"event_id": row.id}, "person_id",
+            session,
+            EventParticipant,
+            {"event_id": row.id},
+            "person_id",
             {person_ids[p] for p in seed_event.participants},
         )
         await _sync_evidence(session, "event_id", row.id, seed_event.sources, article_ids)
@@ -471,7 +489,9 @@ async def load_seeds(session: AsyncSession, bundle: SeedBundle) -> None:
         )
         await _sync_evidence(session, "agreement_id", row_a.id, seed_agreement.sources, article_ids)
 
-    trade = await _upsert_by_key(session, TradeFigure, [_trade_values(t) for t in bundle.facts.trade])
+    trade = await _upsert_by_key(
+        session, TradeFigure, [_trade_values(t) for t in bundle.facts.trade]
+    )
     for seed_trade in bundle.facts.trade:
         await _sync_evidence(
             session, "trade_figure_id", trade[seed_trade.key].id, seed_trade.sources, article_ids
@@ -555,8 +575,14 @@ async def _upsert_by_key(
     session: AsyncSession, model: type[Row], values_list: Sequence[dict[str, Any]]
 ) -> dict[str, Row]:
     keys = [values["key"] for values in values_list]
-    found = {row.key: row for row in (await session.scalars(select(model).where(
-        model.key.in_(keys)))).all()} if keys else {}
+    found = (
+        {
+            row.key: row
+            for row in (await session.scalars(select(model).where(model.key.in_(keys)))).all()
+        }
+        if keys
+        else {}
+    )
     for values in values_list:
         row = found.get(values["key"])
         if row is None:
@@ -586,7 +612,9 @@ async def _upsert_role(session: AsyncSession, person_id: int, seed: RoleSeed) ->
     )
     if role is None:
         role = PersonRole(
-            person_id=person_id, title_ru=seed.title_ru, title_en=seed.title_en,
+            person_id=person_id,
+            title_ru=seed.title_ru,
+            title_en=seed.title_en,
             country_iso2=seed.country,
         )
         session.add(role)
@@ -629,13 +657,18 @@ async def _sync_event_countries(session: AsyncSession, event_id: int, seed: Even
 
 
 async def _sync_evidence(
-    session: AsyncSession, fact_column: str, fact_id: int, sources: list[str],
+    session: AsyncSession,
+    fact_column: str,
+    fact_id: int,
+    sources: list[str],
     article_ids: dict[str, int],
 ) -> None:
     """Curated evidence for one fact: one row per source article, nothing else curated."""
     column = getattr(Evidence, fact_column)
     rows = (
-        await session.scalars(select(Evidence).where(column == fact_id, Evidence.status == "curated"))
+        await session.scalars(
+            select(Evidence).where(column == fact_id, Evidence.status == "curated")
+        )
     ).all()
     wanted = {article_ids[key] for key in sources}
     for row in rows:
@@ -643,45 +676,79 @@ async def _sync_evidence(
             await session.delete(row)
     have = {row.article_id for row in rows}
     session.add_all(
-        Evidence(article_id=article_id, extractor="curated", extractor_version="1",
-                 confidence=1.0, status="curated", **{fact_column: fact_id})
+        Evidence(
+            article_id=article_id,
+            extractor="curated",
+            extractor_version="1",
+            confidence=1.0,
+            status="curated",
+            **{fact_column: fact_id},
+        )
         for article_id in sorted(wanted - have)
     )
 
 
 def _article_values(seed: ArticleSeed) -> dict[str, Any]:
     return {
-        "key": seed.key, "title": seed.title, "outlet": seed.outlet, "author": seed.author,
-        "url": seed.url, "published_at": seed.published_at, "language": seed.language,
-        "content_hash": seed.content_hash, "status": "published",
+        "key": seed.key,
+        "title": seed.title,
+        "outlet": seed.outlet,
+        "author": seed.author,
+        "url": seed.url,
+        "published_at": seed.published_at,
+        "language": seed.language,
+        "content_hash": seed.content_hash,
+        "status": "published",
     }
 
 
 def _event_values(seed: EventSeed) -> dict[str, Any]:
     return {
-        "key": seed.key, "kind": seed.kind, "cameo": seed.cameo or CAMEO_BY_KIND.get(seed.kind),
-        "date_start": seed.date_start, "date_end": seed.date_end,
-        "date_precision": seed.precision, "place": seed.place, "level": seed.level,
-        "title": seed.title, "summary": seed.summary,
+        "key": seed.key,
+        "kind": seed.kind,
+        "cameo": seed.cameo or CAMEO_BY_KIND.get(seed.kind),
+        "date_start": seed.date_start,
+        "date_end": seed.date_end,
+        "date_precision": seed.precision,
+        "place": seed.place,
+        "level": seed.level,
+        "title": seed.title,
+        "summary": seed.summary,
     }
 
 
 def _agreement_values(seed: AgreementSeed, event_ids: dict[str, int]) -> dict[str, Any]:
     return {
-        "key": seed.key, "title": seed.title, "title_norm": normalize(seed.title),
-        "alt_titles": list(seed.alt_titles), "type": seed.type, "quantity": seed.quantity,
-        "signed_on": seed.signed_on, "signed_precision": seed.precision, "place": seed.place,
+        "key": seed.key,
+        "title": seed.title,
+        "title_norm": normalize(seed.title),
+        "alt_titles": list(seed.alt_titles),
+        "type": seed.type,
+        "quantity": seed.quantity,
+        "signed_on": seed.signed_on,
+        "signed_precision": seed.precision,
+        "place": seed.place,
         "period_start": seed.period[0] if seed.period else None,
         "period_end": seed.period[1] if seed.period else None,
-        "status": seed.status, "summary": seed.summary,
+        "status": seed.status,
+        "summary": seed.summary,
         "signing_event_id": event_ids[seed.signing_event] if seed.signing_event else None,
     }
 
 
 def _trade_values(seed: TradeSeed) -> dict[str, Any]:
     return {
-        "key": seed.key, "reporter_iso2": seed.reporter, "partner_iso2": seed.partner,
-        "partner_group": seed.partner_group, "metric": seed.metric, "value": seed.value,
-        "unit": seed.unit, "year": seed.year, "year_end": seed.year_end, "kind": seed.kind,
-        "target_year": seed.target_year, "qualifier": seed.qualifier, "note": seed.note,
+        "key": seed.key,
+        "reporter_iso2": seed.reporter,
+        "partner_iso2": seed.partner,
+        "partner_group": seed.partner_group,
+        "metric": seed.metric,
+        "value": seed.value,
+        "unit": seed.unit,
+        "year": seed.year,
+        "year_end": seed.year_end,
+        "kind": seed.kind,
+        "target_year": seed.target_year,
+        "qualifier": seed.qualifier,
+        "note": seed.note,
     }

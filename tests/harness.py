@@ -16,16 +16,27 @@ _ids = itertools.count(1)
 
 
 def make_update(
-    text: str, *, chat_type: str = "private", language: str | None = "ru", user_id: int = 42,
+    text: str,
+    *,
+    chat_type: str = "private",
+    language: str | None = "ru",
+    user_id: int = 42,
     chat_id: int | None = None,
 ) -> Update:
-    chat = Chat(id=chat_id if chat_id is not None else (user_id if chat_type == "private"
-                                                          else -100123), type=chat_type)
+    chat = Chat(
+        id=chat_id if chat_id is not None else (user_id if chat_type == "private" else -100123),
+        type=chat_type,
+    )
     user = User(id=user_id, is_bot=False, first_name="Analyst", language_code=language)
     return Update(
         update_id=next(_ids),
-        message=Message(message_id=next(_ids), date=dt.datetime.now(dt.UTC), chat=chat,
-                        from_user=user, text=text),
+        message=Message(
+            message_id=next(_ids),
+            date=dt.datetime.now(dt.UTC),
+            chat=chat,
+            from_user=user,
+            text=text,
+        ),
     )
 
 

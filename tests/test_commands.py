@@ -48,11 +48,13 @@ async def test_country_card_for_tajikistan(harness: Harness) -> None:
     assert all(len(r) <= 4096 for r in replies)
 
 
-@pytest.mark.parametrize("query", ["Таджикистаном", "tajikistan", "Таджикстан", "TJK",
-                                   "казахско-таджикский", "Душанбе"])
+@pytest.mark.parametrize(
+    "query", ["Таджикистаном", "tajikistan", "Таджикстан", "TJK", "казахско-таджикский", "Душанбе"]
+)
 async def test_country_card_any_spelling(harness: Harness, query: str) -> None:
     assert "🇹🇯 Таджикистан — отношения с Казахстаном" in plain(
-        await harness.send(f"/country {query}"))
+        await harness.send(f"/country {query}")
+    )
 
 
 async def test_country_card_for_pakistan_and_russia(harness: Harness) -> None:
@@ -153,9 +155,21 @@ async def test_unknown_command_and_plain_text(harness: Harness) -> None:
 @pytest.mark.parametrize(
     "argument",
     [
-        "", " ", "x" * 10_000, "<b>Таджикистан</b>", "<script>alert(1)</script>", "&amp;&",
-        "*bold* _it_ `code` [link](http://x)", "🇹🇯🙂🔥", "Tаджикистан", "таджик\u0000истан",
-        "\u202eнатсикиждат", "' OR 1=1; DROP TABLE countries; --", "%_%", "\\", "   \n\t ",
+        "",
+        " ",
+        "x" * 10_000,
+        "<b>Таджикистан</b>",
+        "<script>alert(1)</script>",
+        "&amp;&",
+        "*bold* _it_ `code` [link](http://x)",
+        "🇹🇯🙂🔥",
+        "Tаджикистан",
+        "таджик\u0000истан",
+        "\u202eнатсикиждат",
+        "' OR 1=1; DROP TABLE countries; --",
+        "%_%",
+        "\\",
+        "   \n\t ",
     ],
 )
 @pytest.mark.parametrize("command", ["/country", "/treaty", "/person"])
@@ -180,11 +194,18 @@ command_arguments = st.text(
 ) | st.sampled_from(["<", ">", "&", "&lt;", "<b>", "</i>", "Таджикистан", "союзнич", "Токаев"])
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(command=st.sampled_from(["/country", "/treaty", "/person"]), argument=command_arguments,
-       language=st.sampled_from(["ru", "en", None]))
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    command=st.sampled_from(["/country", "/treaty", "/person"]),
+    argument=command_arguments,
+    language=st.sampled_from(["ru", "en", None]),
+)
 def test_any_argument_is_answered_with_valid_html(
-    sync_harness: tuple[asyncio.AbstractEventLoop, Harness], command: str, argument: str,
+    sync_harness: tuple[asyncio.AbstractEventLoop, Harness],
+    command: str,
+    argument: str,
     language: str | None,
 ) -> None:
     loop, harness = sync_harness

@@ -19,8 +19,10 @@ from store.seed import country_rows, read_seeds
 
 BUNDLE = read_seeds(SEEDS_DIR)
 COUNTRIES = CountryIndex.build(
-    [CountryRecord(v["iso2"], v["name_ru"], v["name_en"], tuple(a))
-     for v, a in country_rows(BUNDLE.countries)]
+    [
+        CountryRecord(v["iso2"], v["name_ru"], v["name_en"], tuple(a))
+        for v, a in country_rows(BUNDLE.countries)
+    ]
 )
 PEOPLE_KEYS = [p.key for p in BUNDLE.people]
 PEOPLE = PersonIndex.build(
@@ -28,29 +30,63 @@ PEOPLE = PersonIndex.build(
 )
 AGREEMENT_KEYS = [a.key for a in BUNDLE.facts.agreements]
 TITLES = TitleIndex.build(
-    [TitleRecord(i, a.title, tuple(a.alt_titles), a.type) for i, a in
-     enumerate(BUNDLE.facts.agreements)]
+    [
+        TitleRecord(i, a.title, tuple(a.alt_titles), a.type)
+        for i, a in enumerate(BUNDLE.facts.agreements)
+    ]
 )
 
 
 @pytest.mark.parametrize(
     ("query", "partner"),
     [
-        ("TJ", "TJ"), ("tj", "TJ"), ("TJK", "TJ"), ("Таджикистан", "TJ"),
-        ("Таджикистаном", "TJ"), ("таджикистане", "TJ"), ("ТАДЖИКИСТАНА", "TJ"),
-        ("tajikistan", "TJ"), ("Tajikistan", "TJ"), ("Республика Таджикистан", "TJ"),
-        ("Таджикстан", "TJ"), ("Tajikstan", "TJ"), ("Tаджикистан", "TJ"),  # Latin T
-        ("казахско-таджикский", "TJ"), ("таджикско-казахстанские", "TJ"),
-        ("Душанбе", "TJ"), ("в Душанбе", "TJ"), ("таджики", "TJ"),
-        ("PK", "PK"), ("Пакистна", "PK"), ("Пакистане", "PK"), ("пакистанские", "PK"),
-        ("Исламабад", "PK"), ("pakistan", "PK"),
-        ("РФ", "RU"), ("Россией", "RU"), ("Российской Федерации", "RU"), ("russia", "RU"),
-        ("Кыргызстана", "KG"), ("Киргизии", "KG"), ("Бишкеке", "KG"),
-        ("Узбекистаном", "UZ"), ("Ташкент", "UZ"), ("Туркменистану", "TM"),
-        ("КНР", "CN"), ("Китаем", "CN"), ("Южной Кореи", "KR"), ("США", "US"),
-        ("Америки", "US"), ("Австрия", "AT"), ("Австралия", "AU"), ("Ирана", "IR"),
-        ("Ирак", "IQ"), ("«Таджикистан»!!!", "TJ"), ("  таджикистан  ", "TJ"),
-        ("Казахстан", "KZ"), ("KZ", "KZ"),
+        ("TJ", "TJ"),
+        ("tj", "TJ"),
+        ("TJK", "TJ"),
+        ("Таджикистан", "TJ"),
+        ("Таджикистаном", "TJ"),
+        ("таджикистане", "TJ"),
+        ("ТАДЖИКИСТАНА", "TJ"),
+        ("tajikistan", "TJ"),
+        ("Tajikistan", "TJ"),
+        ("Республика Таджикистан", "TJ"),
+        ("Таджикстан", "TJ"),
+        ("Tajikstan", "TJ"),
+        ("Tаджикистан", "TJ"),  # Latin T
+        ("казахско-таджикский", "TJ"),
+        ("таджикско-казахстанские", "TJ"),
+        ("Душанбе", "TJ"),
+        ("в Душанбе", "TJ"),
+        ("таджики", "TJ"),
+        ("PK", "PK"),
+        ("Пакистна", "PK"),
+        ("Пакистане", "PK"),
+        ("пакистанские", "PK"),
+        ("Исламабад", "PK"),
+        ("pakistan", "PK"),
+        ("РФ", "RU"),
+        ("Россией", "RU"),
+        ("Российской Федерации", "RU"),
+        ("russia", "RU"),
+        ("Кыргызстана", "KG"),
+        ("Киргизии", "KG"),
+        ("Бишкеке", "KG"),
+        ("Узбекистаном", "UZ"),
+        ("Ташкент", "UZ"),
+        ("Туркменистану", "TM"),
+        ("КНР", "CN"),
+        ("Китаем", "CN"),
+        ("Южной Кореи", "KR"),
+        ("США", "US"),
+        ("Америки", "US"),
+        ("Австрия", "AT"),
+        ("Австралия", "AU"),
+        ("Ирана", "IR"),
+        ("Ирак", "IQ"),
+        ("«Таджикистан»!!!", "TJ"),
+        ("  таджикистан  ", "TJ"),
+        ("Казахстан", "KZ"),
+        ("KZ", "KZ"),
     ],
 )
 def test_country_resolves(query: str, partner: str) -> None:
@@ -60,8 +96,13 @@ def test_country_resolves(query: str, partner: str) -> None:
 @pytest.mark.parametrize(
     ("query", "never"),
     [
-        ("таджикистан", "PK"), ("Таджикистаном", "PK"), ("Таджикстан", "PK"),
-        ("пакистан", "TJ"), ("Австрия", "AU"), ("Австралия", "AT"), ("Иран", "IQ"),
+        ("таджикистан", "PK"),
+        ("Таджикистаном", "PK"),
+        ("Таджикстан", "PK"),
+        ("пакистан", "TJ"),
+        ("Австрия", "AU"),
+        ("Австралия", "AT"),
+        ("Иран", "IQ"),
         ("Ирак", "IR"),
     ],
 )
@@ -69,8 +110,9 @@ def test_country_never_confused(query: str, never: str) -> None:
     assert never not in COUNTRIES.resolve(query).codes
 
 
-@pytest.mark.parametrize("query", ["", "   ", "xyzzy", "1234", "<b>", "🙂🙂", "qwertyuiop",
-                                   "Гондор", "a" * 10_000])
+@pytest.mark.parametrize(
+    "query", ["", "   ", "xyzzy", "1234", "<b>", "🙂🙂", "qwertyuiop", "Гондор", "a" * 10_000]
+)
 def test_country_unknown_resolves_to_nothing(query: str) -> None:
     assert COUNTRIES.resolve(query).codes == ()
 
@@ -107,13 +149,23 @@ def test_codes_do_not_match_inside_phrases() -> None:
 @pytest.mark.parametrize(
     ("query", "key"),
     [
-        ("Токаев", "tokayev"), ("Токаевым", "tokayev"), ("Касым-Жомартом Токаевым", "tokayev"),
-        ("Tokayev", "tokayev"), ("Kassym-Jomart Tokayev", "tokayev"),
-        ("Рахмоном", "rahmon"), ("Эмомали", "rahmon"), ("Rahmon", "rahmon"),
-        ("Кошербаева", "kosherbayev"), ("Kosherbayev", "kosherbayev"),
-        ("Кошербаев", "kosherbayev"), ("Кошербаеве", "kosherbayev"),
-        ("Мухриддином", "muhriddin"), ("Шахбаза Шарифа", "sharif-shehbaz"),
-        ("Мирзиёеву", "mirziyoyev"), ("Мирзиеев", "mirziyoyev"), ("Расулзоды", "rasulzoda"),
+        ("Токаев", "tokayev"),
+        ("Токаевым", "tokayev"),
+        ("Касым-Жомартом Токаевым", "tokayev"),
+        ("Tokayev", "tokayev"),
+        ("Kassym-Jomart Tokayev", "tokayev"),
+        ("Рахмоном", "rahmon"),
+        ("Эмомали", "rahmon"),
+        ("Rahmon", "rahmon"),
+        ("Кошербаева", "kosherbayev"),
+        ("Kosherbayev", "kosherbayev"),
+        ("Кошербаев", "kosherbayev"),
+        ("Кошербаеве", "kosherbayev"),
+        ("Мухриддином", "muhriddin"),
+        ("Шахбаза Шарифа", "sharif-shehbaz"),
+        ("Мирзиёеву", "mirziyoyev"),
+        ("Мирзиеев", "mirziyoyev"),
+        ("Расулзоды", "rasulzoda"),
         ("Кошербаеф", "kosherbayev"),  # one typo in a long name
     ],
 )
@@ -162,7 +214,8 @@ def test_title_typo_and_alternative_title() -> None:
 
 def test_title_type_word_matches_type() -> None:
     assert set(_titles("дорожная карта")) == {
-        "kz-tj-trade-roadmap-2025-2027", "kz-pk-trade-roadmap-2025-2027"
+        "kz-tj-trade-roadmap-2025-2027",
+        "kz-pk-trade-roadmap-2025-2027",
     }
 
 

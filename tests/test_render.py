@@ -13,15 +13,38 @@ from bot.local import TelegramHTMLError, check_telegram_html
 from bot.render import esc, format_amount, pack, utf16_length
 
 
-@pytest.mark.parametrize("text", ["<b>x</b>", "a &amp; b &lt;tag&gt;", "<a href=\"https://x\">y</a>",
-                                  "<b><i>x</i></b>", "&#128512;"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<b>x</b>",
+        "a &amp; b &lt;tag&gt;",
+        '<a href="https://x">y</a>',
+        "<b><i>x</i></b>",
+        "&#128512;",
+    ],
+)
 def test_valid_html_passes(text: str) -> None:
     check_telegram_html(text)
 
 
-@pytest.mark.parametrize("text", ["<b>x", "x</b>", "<b><i>x</b></i>", "<script>x</script>",
-                                  "a & b", "a &nbsp; b", "<br/>", "1 < 2", "<!-- x -->", "",
-                                  "<b></b>", "x" * 4097, "🇹🇯" * 1025])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<b>x",
+        "x</b>",
+        "<b><i>x</b></i>",
+        "<script>x</script>",
+        "a & b",
+        "a &nbsp; b",
+        "<br/>",
+        "1 < 2",
+        "<!-- x -->",
+        "",
+        "<b></b>",
+        "x" * 4097,
+        "🇹🇯" * 1025,
+    ],
+)
 def test_invalid_html_is_refused_like_telegram(text: str) -> None:
     with pytest.raises(TelegramHTMLError):
         check_telegram_html(text)

@@ -38,8 +38,10 @@ def _prose(node: object, key: str = "") -> list[str]:
 
 
 def _seed_values() -> dict[str, str]:
-    return {path.name: " \n ".join(_prose(yaml.safe_load(path.read_text(encoding="utf-8"))))
-            for path in SEEDS_DIR.rglob("*.yaml")}
+    return {
+        path.name: " \n ".join(_prose(yaml.safe_load(path.read_text(encoding="utf-8"))))
+        for path in SEEDS_DIR.rglob("*.yaml")
+    }
 
 
 @pytest.mark.skipif(not SHARED_SEEDS.exists(), reason="../shared/seeds is not beside the repo")
@@ -48,11 +50,14 @@ def test_no_sentence_of_the_articles_is_copied_into_seeds() -> None:
     article_ngrams: set[tuple[str, ...]] = set()
     for path in SHARED_SEEDS.glob("*.txt"):
         words = _words(path.read_text(encoding="utf-8"))
-        article_ngrams |= {tuple(words[i:i + 8]) for i in range(len(words) - 7)}
+        article_ngrams |= {tuple(words[i : i + 8]) for i in range(len(words) - 7)}
     for name, text in _seed_values().items():
         words = _words(text)
-        copied = [" ".join(words[i:i + 8]) for i in range(len(words) - 7)
-                  if tuple(words[i:i + 8]) in article_ngrams]
+        copied = [
+            " ".join(words[i : i + 8])
+            for i in range(len(words) - 7)
+            if tuple(words[i : i + 8]) in article_ngrams
+        ]
         assert not copied, f"{name} repeats the articles: {copied[:3]}"
 
 
@@ -64,15 +69,23 @@ def test_article_hashes_match_the_seed_files() -> None:
 
 
 def test_every_article_supports_some_fact() -> None:
-    cited = {s for group in (BUNDLE.facts.events, BUNDLE.facts.agreements, BUNDLE.facts.trade)
-             for fact in group for s in fact.sources}
+    cited = {
+        s
+        for group in (BUNDLE.facts.events, BUNDLE.facts.agreements, BUNDLE.facts.trade)
+        for fact in group
+        for s in fact.sources
+    }
     assert cited == {a.key for a in BUNDLE.articles}
 
 
 def test_key_agreements_are_curated_with_dates_and_periods() -> None:
     by_key = {a.key: a for a in BUNDLE.facts.agreements}
     allied = by_key["kz-tj-allied-relations-treaty-2024"]
-    assert (str(allied.signed_on), allied.precision, allied.type) == ("2024-08-22", "day", "договор")
+    assert (str(allied.signed_on), allied.precision, allied.type) == (
+        "2024-08-22",
+        "day",
+        "договор",
+    )
     # One fact, three articles report it.
     assert len(allied.sources) == 3
     programme = by_key["kz-tj-mfa-cooperation-programme-2026-2028"]
@@ -89,7 +102,11 @@ def test_trade_figures_keep_value_year_kind_and_qualifier() -> None:
     by_key = {t.key: t for t in BUNDLE.facts.trade}
     turnover = by_key["kz-tj-turnover-2025"]
     assert (turnover.value, turnover.year, turnover.kind, turnover.qualifier) == (
-        Decimal("1200000000"), 2025, "actual", "exceeds")
+        Decimal("1200000000"),
+        2025,
+        "actual",
+        "exceeds",
+    )
     assert by_key["kz-tj-turnover-target-2024"].target_year == 2024
     assert by_key["kz-pk-turnover-target-1bn"].value == Decimal("1000000000")
     assert by_key["kz-ru-turnover-2024"].value == Decimal("28000000000")
@@ -103,10 +120,22 @@ def test_page_furniture_is_not_in_the_seeds() -> None:
 
 
 async def _snapshot(session_factory: object) -> dict[str, list[tuple[object, ...]]]:
-    tables = [models.Country, models.CountryAlias, models.Article, models.Person,
-              models.PersonAlias, models.PersonRole, models.Event, models.EventCountry,
-              models.EventParticipant, models.Agreement, models.AgreementParty,
-              models.TradeFigure, models.RelationLevel, models.Evidence]
+    tables = [
+        models.Country,
+        models.CountryAlias,
+        models.Article,
+        models.Person,
+        models.PersonAlias,
+        models.PersonRole,
+        models.Event,
+        models.EventCountry,
+        models.EventParticipant,
+        models.Agreement,
+        models.AgreementParty,
+        models.TradeFigure,
+        models.RelationLevel,
+        models.Evidence,
+    ]
     snapshot = {}
     async with session_factory() as session:  # type: ignore[operator]
         for table in tables:
@@ -147,20 +176,43 @@ def _broken_copy(tmp_path: Path, relative: str, old: str, new: str) -> Path:
 @pytest.mark.parametrize(
     ("relative", "old", "new", "expected"),
     [
-        ("facts/tajikistan.yaml", "signed_on: 2024-08-22", "signed_on: 2024-13-45",
-         r"tajikistan\.yaml agreements, entry #3 \(key 'kz-tj-allied-relations-treaty-2024'\)"),
-        ("facts/pakistan.yaml", "parties: [KZ, PK]", "parties: [KZ, XX]",
-         r"pakistan\.yaml agreements, entry #1 .*unknown ISO 3166 alpha-2 code 'XX'"),
-        ("facts/tajikistan.yaml", "kind: state_visit", "kind: picnic",
-         r"tajikistan\.yaml events, entry #1 \(key 'kz-tj-state-visit-2024-08'\): kind"),
-        ("people.yaml", "sources: [dushanbe-summit-2025-10-11]\n\n- key: putin",
-         "sources: [no-such-article]\n\n- key: putin",
-         r"people\.yaml, entry 'rasulzoda': unknown source article 'no-such-article'"),
-        ("facts/pakistan.yaml", "events:", "events: [\n",
-         r"pakistan\.yaml: not valid YAML"),
-        ("facts/pakistan.yaml", "trade:", "gossip:", r"pakistan\.yaml: unknown section\(s\) gossip"),
-        ("articles.yaml", "key: newsasia-2026-02-17", "key: mfa-kz-tj-2026-02-18",
-         r"key 'mfa-kz-tj-2026-02-18' is used twice"),
+        (
+            "facts/tajikistan.yaml",
+            "signed_on: 2024-08-22",
+            "signed_on: 2024-13-45",
+            r"tajikistan\.yaml agreements, entry #3 \(key 'kz-tj-allied-relations-treaty-2024'\)",
+        ),
+        (
+            "facts/pakistan.yaml",
+            "parties: [KZ, PK]",
+            "parties: [KZ, XX]",
+            r"pakistan\.yaml agreements, entry #1 .*unknown ISO 3166 alpha-2 code 'XX'",
+        ),
+        (
+            "facts/tajikistan.yaml",
+            "kind: state_visit",
+            "kind: picnic",
+            r"tajikistan\.yaml events, entry #1 \(key 'kz-tj-state-visit-2024-08'\): kind",
+        ),
+        (
+            "people.yaml",
+            "sources: [dushanbe-summit-2025-10-11]\n\n- key: putin",
+            "sources: [no-such-article]\n\n- key: putin",
+            r"people\.yaml, entry 'rasulzoda': unknown source article 'no-such-article'",
+        ),
+        ("facts/pakistan.yaml", "events:", "events: [\n", r"pakistan\.yaml: not valid YAML"),
+        (
+            "facts/pakistan.yaml",
+            "trade:",
+            "gossip:",
+            r"pakistan\.yaml: unknown section\(s\) gossip",
+        ),
+        (
+            "articles.yaml",
+            "key: newsasia-2026-02-17",
+            "key: mfa-kz-tj-2026-02-18",
+            r"key 'mfa-kz-tj-2026-02-18' is used twice",
+        ),
     ],
 )
 def test_broken_files_are_named_with_the_entry(

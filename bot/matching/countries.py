@@ -161,7 +161,10 @@ class CountryIndex:
             if budget == 0:
                 continue
             for _choice, distance, position in process.extract(
-                candidate, self.typo_choices, scorer=OSA.distance, score_cutoff=budget,
+                candidate,
+                self.typo_choices,
+                scorer=OSA.distance,
+                score_cutoff=budget,
                 limit=None,
             ):
                 code = self.typo_owners[position]
@@ -176,7 +179,10 @@ class CountryIndex:
         """Closest country names for something that matched nothing."""
         ranked: list[str] = []
         for _choice, _score, position in process.extract(
-            normalize(text)[:100], self.typo_choices, scorer=fuzz.WRatio, score_cutoff=75,
+            normalize(text)[:100],
+            self.typo_choices,
+            scorer=fuzz.WRatio,
+            score_cutoff=75,
             limit=limit * 4,
         ):
             code = self.typo_owners[position]

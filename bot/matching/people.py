@@ -110,6 +110,9 @@ class PersonIndex:
         # Every word must be accounted for to call it a match; otherwise these are guesses.
         if top >= len(words) * 0.6:
             matches = tuple(pid for pid in ranked if scores[pid] == top)
-            return PersonResolution(query=query, matches=matches,
-                                    suggestions=tuple(p for p in ranked if p not in matches)[:5])
+            return PersonResolution(
+                query=query,
+                matches=matches,
+                suggestions=tuple(p for p in ranked if p not in matches)[:5],
+            )
         return PersonResolution(query=query, suggestions=tuple(ranked[:5]))

@@ -14,9 +14,12 @@ from store.textnorm import normalize, tokens
 
 # Words that say nothing about which document is meant.
 _STOPWORDS = frozenset(
-    "о об обо между и в во на с со по для к от из года годы год гг г между двух стран "
-    "the of and on for between to in a an".split()
-)
+    {
+        "о", "об", "обо", "между", "и", "в", "во", "на", "с", "со", "по", "для", "к", "от",
+        "из", "года", "годы", "год", "гг", "г", "двух", "стран",
+        "the", "of", "and", "on", "for", "between", "to", "in", "a", "an",
+    }
+)  # fmt: skip
 _MIN_PREFIX = 4
 
 

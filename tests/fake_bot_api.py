@@ -1,0 +1,101 @@
+"""A small Bot API server over real HTTP (aiohttp), for tests of the polling process.
+
+It serves getMe, hands out queued updates through getUpdates (long polling), records
+every call, and can be told to fail a method with a given status.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+BOT_USER = {"id": 7, "is_bot": True, "first_name": "Briefings", "username": "briefings_bot"}
+
+
+@dataclass
+class FakeBotApi:
+    updates: list[dict[str, Any]] = field(default_factory=list)
+    calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    failures: dict[str, tuple[int, str]] = field(default_factory=dict)
+    sent: asyncio.Event = field(default_factory=asyncio.Event)
+    _next_update: int = 0
+    _runner: web.AppRunner | None = None
+    url: str = ""
+
+    async def start(self) -> str:
+        app = web.Application()
+        app.router.add_post("/bot{token}/{method}", self._handle)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.url = f"http://127.0.0.1:{port}"
+        return self.url
+
+    async def stop(self) -> None:
+        if self._runner:
+            await self._runner.cleanup()
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        if request.content_type == "application/json":
+            payload = await request.json()
+        else:
+            payload = {key: value for key, value in (await request.post()).items()}
+        self.calls.append((method, dict(payload)))
+        if method in self.failures:
+            status, description = self.failures[method]
+            return web.json_response(
+                {"ok": False, "error_code": status, "description": description}, status=status
+            )
+        result: Any = True
+        if method == "getMe":
+            result = BOT_USER
+        elif method == "getUpdates":
+            offset = int(payload.get("offset") or 0)
+            pending = [u for u in self.updates if u["update_id"] >= offset]
+            if not pending:
+                await asyncio.sleep(min(float(payload.get("timeout") or 0), 0.5))
+            result = pending
+        elif method == "sendMessage":
+            self.sent.set()
+            result = {
+                "message_id": len(self.calls),
+                "date": 0,
+                "chat": {"id": int(payload["chat_id"]), "type": "private"},
+                "from": BOT_USER,
+                "text": payload.get("text", ""),
+            }
+        return web.json_response({"ok": True, "result": result})
+
+    def queue_message(self, text: str, chat_id: int = 501, language: str = "ru") -> None:
+        self._next_update += 1
+        self.updates.append(
+            {
+                "update_id": self._next_update,
+                "message": {
+                    "message_id": self._next_update,
+                    "date": 0,
+                    "text": text,
+                    "chat": {"id": chat_id, "type": "private"},
+                    "from": {
+                        "id": chat_id,
+                        "is_bot": False,
+                        "first_name": "A",
+                        "language_code": language,
+                    },
+                },
+            }
+        )
+
+    def sent_texts(self) -> list[str]:
+        return [str(p.get("text")) for m, p in self.calls if m == "sendMessage"]
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
