@@ -21,6 +21,7 @@ from bot.app import (
     create_dispatcher,
     prepare_database,
     set_command_menu,
+    settle_heap,
 )
 from bot.config import ConfigError, Settings, load_settings
 from bot.local import LocalSession
@@ -88,6 +89,7 @@ async def console(settings: Settings, language: str) -> int:
         session = LocalSession()
         bot = create_bot(settings, session=session)
         dispatcher = create_dispatcher(runtime)
+        settle_heap()
         print("Offline console (no token, no network). Type /help; Ctrl-D to quit.")
         while True:
             try:
@@ -109,6 +111,7 @@ async def run(settings: Settings, language: str) -> int:
         log.info("BOT_TOKEN is not set: starting the offline console")
         return await console(settings, language)
     runtime = await prepare_database(settings)
+    settle_heap()
     bot = create_bot(settings)
     try:
         await _poll(runtime, bot)

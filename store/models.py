@@ -79,7 +79,7 @@ class Article(Base):
     outlet: Mapped[str | None] = mapped_column(String(200))
     author: Mapped[str | None] = mapped_column(String(200))
     url: Mapped[str | None] = mapped_column(String(1000))
-    published_at: Mapped[dt.date | None] = mapped_column(Date)
+    published_at: Mapped[dt.date | None] = mapped_column(Date, index=True)
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
     language: Mapped[str] = mapped_column(String(8), default="ru")
     content_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
@@ -201,7 +201,7 @@ class TradeFigure(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(100), unique=True)
-    reporter_iso2: Mapped[str | None] = mapped_column(ForeignKey("countries.iso2"))
+    reporter_iso2: Mapped[str | None] = mapped_column(ForeignKey("countries.iso2"), index=True)
     partner_iso2: Mapped[str | None] = mapped_column(ForeignKey("countries.iso2"))
     partner_group: Mapped[str | None] = mapped_column(String(100))  # e.g. "СНГ"
     # turnover | exports | imports | investment | share | growth

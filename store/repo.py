@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, false, func, or_, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from store.dto import (
     AgreementInfo,
@@ -48,13 +48,18 @@ from store.models import (
 
 HOME = "KZ"
 
+if TYPE_CHECKING:
+    # Select is variadic in SQLAlchemy 2.1: any row shape.
+    AnySelect = Select[*tuple[Any, ...]]
+
 
 def _published(fact_column: InstrumentedAttribute[Any], fact_id: Any) -> ColumnElement[bool]:
+    # Nested rather than joined: the only way to evaluate it is from the fact's own evidence
+    # rows (indexed) to each article by primary key, whatever the planner's statistics say.
     return exists().where(
         fact_column == fact_id,
         Evidence.status != "rejected",
-        Evidence.article_id == Article.id,
-        Article.status == "published",
+        exists().where(Article.id == Evidence.article_id, Article.status == "published"),
     )
 
 
@@ -151,22 +156,58 @@ async def countries_with_data(session: AsyncSession) -> list[CountryWithData]:
 # ------------------------------------------------------------------ sources
 
 
+FactKey = tuple[str, int]  # (evidence column name, fact id)
+
+
+async def _sources_for_facts(
+    session: AsyncSession, wanted: dict[InstrumentedAttribute[Any], Iterable[int]]
+) -> dict[FactKey, tuple[SourceRef, ...]]:
+    """Published articles behind each fact, newest first, for several kinds of fact in two
+    queries: evidence rows by fact (indexed), then articles by key. Two index-driven steps
+    also leave no planner the choice of starting from the articles table."""
+    conditions = [column.in_(list(ids)) for column, ids in wanted.items() if ids]
+    if not conditions:
+        return {}
+    columns = list(wanted)
+    links = (
+        await session.execute(
+            select(Evidence.article_id, *columns).where(
+                or_(*conditions), Evidence.status != "rejected"
+            )
+        )
+    ).all()
+    article_ids = {row[0] for row in links}
+    articles = {
+        article.id: _source(article)
+        for article in (
+            await session.scalars(
+                select(Article).where(Article.id.in_(article_ids), Article.status == "published")
+            )
+        ).all()
+    }
+    found: dict[FactKey, list[SourceRef]] = defaultdict(list)
+    for article_id, *fact_ids in links:
+        if article_id not in articles:
+            continue
+        for column, fact_id in zip(columns, fact_ids, strict=True):
+            if fact_id is not None:
+                found[(column.key, fact_id)].append(articles[article_id])
+    return {key: tuple(sorted(refs, key=_newest_source_first)) for key, refs in found.items()}
+
+
 async def _sources_for(
     session: AsyncSession, fact_column: InstrumentedAttribute[Any], fact_ids: Iterable[int]
 ) -> dict[int, tuple[SourceRef, ...]]:
-    ids = list(fact_ids)
-    if not ids:
-        return {}
-    query = (
-        select(fact_column, Article)
-        .join(Article, Article.id == Evidence.article_id)
-        .where(fact_column.in_(ids), Evidence.status != "rejected", Article.status == "published")
-        .order_by(Article.published_at.desc(), Article.id)
+    found = await _sources_for_facts(session, {fact_column: fact_ids})
+    return {fact_id: refs for (_column, fact_id), refs in found.items()}
+
+
+def _newest_source_first(ref: SourceRef) -> tuple[bool, int, int]:
+    return (
+        ref.published_at is None,
+        -(ref.published_at.toordinal() if ref.published_at else 0),
+        ref.article_id,
     )
-    found: dict[int, list[SourceRef]] = defaultdict(list)
-    for fact_id, article in (await session.execute(query)).all():
-        found[fact_id].append(_source(article))
-    return {fact_id: tuple(refs) for fact_id, refs in found.items()}
 
 
 def _source(article: Article) -> SourceRef:
@@ -183,8 +224,15 @@ def _source(article: Article) -> SourceRef:
 # ------------------------------------------------------------------ facts
 
 
-async def _events(session: AsyncSession, query: Select[Any]) -> list[EventInfo]:
-    rows: Sequence[Event] = (await session.scalars(query)).all()
+async def _events(session: AsyncSession, query: AnySelect) -> list[EventInfo]:
+    return await _event_infos(session, (await session.scalars(query)).all())
+
+
+async def _event_infos(
+    session: AsyncSession,
+    rows: Sequence[Event],
+    sources: dict[int, tuple[SourceRef, ...]] | None = None,
+) -> list[EventInfo]:
     ids = [row.id for row in rows]
     if not ids:
         return []
@@ -207,7 +255,8 @@ async def _events(session: AsyncSession, query: Select[Any]) -> list[EventInfo]:
         )
     ).all():
         participants[event_id].append(name)
-    sources = await _sources_for(session, Evidence.event_id, ids)
+    if sources is None:
+        sources = await _sources_for(session, Evidence.event_id, ids)
     return [
         EventInfo(
             row.id,
@@ -227,8 +276,15 @@ async def _events(session: AsyncSession, query: Select[Any]) -> list[EventInfo]:
     ]
 
 
-async def _agreements(session: AsyncSession, query: Select[Any]) -> list[AgreementInfo]:
-    rows: Sequence[Agreement] = (await session.scalars(query)).all()
+async def _agreements(session: AsyncSession, query: AnySelect) -> list[AgreementInfo]:
+    return await _agreement_infos(session, (await session.scalars(query)).all())
+
+
+async def _agreement_infos(
+    session: AsyncSession,
+    rows: Sequence[Agreement],
+    sources: dict[int, tuple[SourceRef, ...]] | None = None,
+) -> list[AgreementInfo]:
     ids = [row.id for row in rows]
     if not ids:
         return []
@@ -241,7 +297,8 @@ async def _agreements(session: AsyncSession, query: Select[Any]) -> list[Agreeme
         )
     ).all():
         parties[agreement_id].append(iso2)
-    sources = await _sources_for(session, Evidence.agreement_id, ids)
+    if sources is None:
+        sources = await _sources_for(session, Evidence.agreement_id, ids)
     return [
         AgreementInfo(
             row.id,
@@ -300,9 +357,13 @@ async def agreements_page(
     return await _agreements(session, query), int(total or 0)
 
 
-async def _trade(session: AsyncSession, query: Select[Any]) -> list[TradeInfo]:
-    rows: Sequence[TradeFigure] = (await session.scalars(query)).all()
-    sources = await _sources_for(session, Evidence.trade_figure_id, [row.id for row in rows])
+async def _trade_infos(
+    session: AsyncSession,
+    rows: Sequence[TradeFigure],
+    sources: dict[int, tuple[SourceRef, ...]] | None = None,
+) -> list[TradeInfo]:
+    if sources is None:
+        sources = await _sources_for(session, Evidence.trade_figure_id, [row.id for row in rows])
     return [
         TradeInfo(
             row.id,
@@ -331,6 +392,33 @@ async def country_info(session: AsyncSession, iso2: str) -> CountryInfo | None:
     return CountryInfo(row.iso2, row.iso3, row.name_ru, row.name_en, row.capital_ru, row.capital_en)
 
 
+async def _rows_with_total(session: AsyncSession, query: AnySelect) -> tuple[list[Any], int]:
+    rows = (await session.execute(query)).all()
+    return [row[0] for row in rows], int(rows[0][1]) if rows else 0
+
+
+def _with_both_sides(query: AnySelect, iso2: str) -> AnySelect:
+    """Visible events involving the country and Kazakhstan; the joins start from the
+    indexed country link rows, so only that country's events are read."""
+    partner, home = aliased(EventCountry), aliased(EventCountry)
+    return (
+        query.select_from(Event)
+        .join(partner, and_(partner.event_id == Event.id, partner.iso2 == iso2))
+        .join(home, and_(home.event_id == Event.id, home.iso2 == HOME))
+        .where(_event_visible())
+    )
+
+
+def _with_both_parties(query: AnySelect, iso2: str) -> AnySelect:
+    partner, home = aliased(AgreementParty), aliased(AgreementParty)
+    return (
+        query.select_from(Agreement)
+        .join(partner, and_(partner.agreement_id == Agreement.id, partner.iso2 == iso2))
+        .join(home, and_(home.agreement_id == Agreement.id, home.iso2 == HOME))
+        .where(_agreement_visible())
+    )
+
+
 async def country_card(
     session: AsyncSession,
     iso2: str,
@@ -355,9 +443,49 @@ async def country_card(
             .order_by(RelationLevel.since.desc().nulls_last(), RelationLevel.id.desc())
         )
     ).all()
-    relation_sources = await _sources_for(
-        session, Evidence.relation_level_id, [row[0].id for row in relation_rows]
+    # Each list's total comes from a window count in the same scan, not a second query.
+    total = func.count().over().label("total")
+    event_rows, events_total = await _rows_with_total(
+        session,
+        _with_both_sides(select(Event, total), iso2)
+        .order_by(Event.date_start.desc().nulls_last(), Event.id.desc())
+        .limit(events),
     )
+    agreement_rows, agreements_total = await _rows_with_total(
+        session,
+        _with_both_parties(select(Agreement, total), iso2)
+        .order_by(*_newest_agreements())
+        .limit(agreements),
+    )
+    trade_rows, trade_total = await _rows_with_total(
+        session,
+        select(TradeFigure, total)
+        .where(
+            _trade_visible(),
+            or_(TradeFigure.partner_iso2 == iso2, TradeFigure.reporter_iso2 == iso2),
+        )
+        .order_by(
+            func.coalesce(TradeFigure.year, TradeFigure.target_year).desc().nulls_last(),
+            TradeFigure.kind,
+            TradeFigure.id.desc(),
+        )
+        .limit(trade),
+    )
+    # One round trip for the sources of every fact on the card.
+    found = await _sources_for_facts(
+        session,
+        {
+            Evidence.relation_level_id: [row[0].id for row in relation_rows],
+            Evidence.event_id: [row.id for row in event_rows],
+            Evidence.agreement_id: [row.id for row in agreement_rows],
+            Evidence.trade_figure_id: [row.id for row in trade_rows],
+        },
+    )
+
+    def sources_of(column: InstrumentedAttribute[Any]) -> dict[int, tuple[SourceRef, ...]]:
+        return {fact_id: refs for (name, fact_id), refs in found.items() if name == column.key}
+
+    relation_sources = sources_of(Evidence.relation_level_id)
     relations = tuple(
         RelationInfo(
             rel.level,
@@ -370,58 +498,11 @@ async def country_card(
         )
         for rel, title, signed_on in relation_rows
     )
-
-    # The card is about relations with Kazakhstan: both sides must be involved.
-    sides = {iso2, HOME}
-    event_filter = and_(
-        _event_visible(),
-        *(
-            exists().where(EventCountry.event_id == Event.id, EventCountry.iso2 == side)
-            for side in sides
-        ),
+    event_list = await _event_infos(session, event_rows, sources_of(Evidence.event_id))
+    agreement_list = await _agreement_infos(
+        session, agreement_rows, sources_of(Evidence.agreement_id)
     )
-    event_list = await _events(
-        session,
-        select(Event)
-        .where(event_filter)
-        .order_by(Event.date_start.desc().nulls_last(), Event.id.desc())
-        .limit(events),
-    )
-    events_total = await session.scalar(select(func.count()).select_from(Event).where(event_filter))
-
-    agreement_filter = and_(
-        _agreement_visible(),
-        *(
-            exists().where(AgreementParty.agreement_id == Agreement.id, AgreementParty.iso2 == side)
-            for side in sides
-        ),
-    )
-    agreement_list = await _agreements(
-        session,
-        select(Agreement).where(agreement_filter).order_by(*_newest_agreements()).limit(agreements),
-    )
-    agreements_total = await session.scalar(
-        select(func.count()).select_from(Agreement).where(agreement_filter)
-    )
-
-    trade_filter = and_(
-        _trade_visible(),
-        or_(TradeFigure.partner_iso2 == iso2, TradeFigure.reporter_iso2 == iso2),
-    )
-    trade_list = await _trade(
-        session,
-        select(TradeFigure)
-        .where(trade_filter)
-        .order_by(
-            func.coalesce(TradeFigure.year, TradeFigure.target_year).desc().nulls_last(),
-            TradeFigure.kind,
-            TradeFigure.id.desc(),
-        )
-        .limit(trade),
-    )
-    trade_total = await session.scalar(
-        select(func.count()).select_from(TradeFigure).where(trade_filter)
-    )
+    trade_list = await _trade_infos(session, trade_rows, sources_of(Evidence.trade_figure_id))
 
     people = await _people_for_country(session, iso2, [e.id for e in event_list])
 
@@ -430,14 +511,7 @@ async def country_card(
         for fact in group:
             for ref in fact.sources:
                 shown_sources.setdefault(ref.article_id, ref)
-    ordered_sources = sorted(
-        shown_sources.values(),
-        key=lambda ref: (
-            ref.published_at is None,
-            -(ref.published_at.toordinal() if ref.published_at else 0),
-            ref.article_id,
-        ),
-    )
+    ordered_sources = sorted(shown_sources.values(), key=_newest_source_first)
     sources_total = await _count_country_sources(session, iso2)
     return CountryCard(
         country=country,
@@ -463,24 +537,25 @@ async def _people_for_country(
         .join(Person, Person.id == PersonRole.person_id)
         .where(_published(Evidence.person_role_id, PersonRole.id))
     )
-    own = (
+    took_part = (
+        and_(
+            PersonRole.country_iso2 == HOME,
+            exists().where(
+                EventParticipant.person_id == Person.id,
+                EventParticipant.event_id.in_(event_ids),
+            ),
+        )
+        if event_ids and iso2 != HOME
+        else false()
+    )
+    rows = (
         await session.execute(
-            query.where(PersonRole.country_iso2 == iso2).order_by(Person.id).limit(limit)
+            query.where(or_(PersonRole.country_iso2 == iso2, took_part))
+            # that country's own officials first
+            .order_by((PersonRole.country_iso2 != iso2), Person.id)
+            .limit(limit)
         )
     ).all()
-    ours: Sequence[Any] = []
-    if event_ids and iso2 != HOME:
-        ours = (
-            await session.execute(
-                query.where(
-                    PersonRole.country_iso2 == HOME,
-                    exists().where(
-                        EventParticipant.person_id == Person.id,
-                        EventParticipant.event_id.in_(event_ids),
-                    ),
-                ).order_by(Person.id)
-            )
-        ).all()
     people = [
         RoleInfo(
             person.id,
@@ -490,26 +565,43 @@ async def _people_for_country(
             role.title_en,
             role.country_iso2,
         )
-        for role, person in [*own, *ours]
+        for role, person in rows
     ]
-    return people[:limit]
+    return people
 
 
 async def _count_country_sources(session: AsyncSession, iso2: str) -> int:
-    fact_matches = or_(
-        exists().where(EventCountry.event_id == Evidence.event_id, EventCountry.iso2 == iso2),
-        exists().where(
-            AgreementParty.agreement_id == Evidence.agreement_id, AgreementParty.iso2 == iso2
-        ),
-        exists().where(
-            TradeFigure.id == Evidence.trade_figure_id,
-            or_(TradeFigure.partner_iso2 == iso2, TradeFigure.reporter_iso2 == iso2),
-        ),
-    )
+    """Published articles behind any fact of the card, counted once each."""
+    usable = Evidence.status != "rejected"
+    partner_event, home_event = aliased(EventCountry), aliased(EventCountry)
+    partner_party, home_party = aliased(AgreementParty), aliased(AgreementParty)
+    article_ids = union(
+        select(Evidence.article_id)
+        .join(
+            partner_event,
+            and_(partner_event.event_id == Evidence.event_id, partner_event.iso2 == iso2),
+        )
+        .join(home_event, and_(home_event.event_id == Evidence.event_id, home_event.iso2 == HOME))
+        .where(usable),
+        select(Evidence.article_id)
+        .join(
+            partner_party,
+            and_(partner_party.agreement_id == Evidence.agreement_id, partner_party.iso2 == iso2),
+        )
+        .join(
+            home_party,
+            and_(home_party.agreement_id == Evidence.agreement_id, home_party.iso2 == HOME),
+        )
+        .where(usable),
+        select(Evidence.article_id)
+        .join(TradeFigure, TradeFigure.id == Evidence.trade_figure_id)
+        .where(usable, or_(TradeFigure.partner_iso2 == iso2, TradeFigure.reporter_iso2 == iso2)),
+    ).subquery()
     count = await session.scalar(
-        select(func.count(func.distinct(Evidence.article_id)))
-        .join(Article, Article.id == Evidence.article_id)
-        .where(Article.status == "published", Evidence.status != "rejected", fact_matches)
+        select(func.count())
+        .select_from(article_ids)
+        .join(Article, Article.id == article_ids.c.article_id)
+        .where(Article.status == "published")
     )
     return int(count or 0)
 
