@@ -103,6 +103,7 @@ async def bench_country_command(runtime: Runtime, label: str, rounds: int) -> No
     settle_heap()  # as `python -m bot run` does after start-up
     samples: dict[str, list[float]] = {}
     for query in ("TJ", "Таджикистаном", "PK"):
+        await dispatcher.feed_update(bot, make_update(f"/country {query}"))  # warm caches
         for _ in range(rounds):
             update = make_update(f"/country {query}")
             session.first_send = None
