@@ -40,6 +40,9 @@ def _configure_logging(level: str) -> None:
     )
     # aiogram logs every handled update at INFO; that is noise on a console.
     logging.getLogger("aiogram.event").setLevel(logging.WARNING)
+    # Start-up chatter (each migration step, dictionary loading) is not news on a console.
+    for chatty in ("alembic", "pymorphy3"):
+        logging.getLogger(chatty).setLevel(logging.WARNING)
 
 
 def as_plain_text(message_html: str) -> str:

@@ -11,7 +11,7 @@ from bot import render
 from bot.briefings import Directory, country_briefing
 from bot.i18n import Translator
 from handlers.filters import command_filter
-from handlers.replies import answer_all, read_query
+from handlers.replies import answer_lookup
 
 
 async def country(
@@ -21,11 +21,13 @@ async def country(
     directory: Directory,
     t: Translator,
 ) -> None:
-    query = await read_query(message, command.args, t)
-    result = await country_briefing(directory, session, query)
-    await answer_all(
+    await answer_lookup(
         message,
-        render.country_result(t, result, lambda code: directory.country_name(code, t.language)),
+        command.args,
+        t,
+        directory,
+        lambda query: country_briefing(directory, session, query),
+        render.country_result,
     )
 
 

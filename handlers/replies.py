@@ -1,13 +1,17 @@
-"""Sending rendered replies: one place that knows how a list of messages goes out."""
+"""How a command's reply goes out: read the argument, call a service, render, answer."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TypeVar
 
 from aiogram.types import LinkPreviewOptions, Message
 
-from bot.briefings import QUERY_LIMIT, clean_query
+from bot.briefings import QUERY_LIMIT, Directory, clean_query
 from bot.i18n import Translator
+from bot.render import CountryName
+
+Result = TypeVar("Result")
 
 
 async def answer_all(message: Message, texts: Sequence[str]) -> None:
@@ -21,3 +25,18 @@ async def read_query(message: Message, raw: str | None, t: Translator) -> str:
     if truncated:
         await message.answer(t("query-truncated", limit=str(QUERY_LIMIT)))
     return query
+
+
+async def answer_lookup(
+    message: Message,
+    raw_query: str | None,
+    t: Translator,
+    directory: Directory,
+    lookup: Callable[[str], Awaitable[Result]],
+    renderer: Callable[[Translator, Result, CountryName], list[str]],
+) -> None:
+    query = await read_query(message, raw_query, t)
+    result = await lookup(query)
+    await answer_all(
+        message, renderer(t, result, lambda code: directory.country_name(code, t.language))
+    )

@@ -11,7 +11,7 @@ from bot import render
 from bot.briefings import Directory, treaty_search
 from bot.i18n import Translator
 from handlers.filters import command_filter
-from handlers.replies import answer_all, read_query
+from handlers.replies import answer_lookup
 
 
 async def treaty(
@@ -21,11 +21,13 @@ async def treaty(
     directory: Directory,
     t: Translator,
 ) -> None:
-    query = await read_query(message, command.args, t)
-    result = await treaty_search(directory, session, query)
-    await answer_all(
+    await answer_lookup(
         message,
-        render.treaty_result(t, result, lambda code: directory.country_name(code, t.language)),
+        command.args,
+        t,
+        directory,
+        lambda query: treaty_search(directory, session, query),
+        render.treaty_result,
     )
 
 
