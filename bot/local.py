@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from collections.abc import AsyncGenerator
 from html.parser import HTMLParser
 from typing import Any
@@ -106,8 +107,6 @@ def check_telegram_html(text: str) -> None:
     """Raise TelegramHTMLError where Telegram would refuse the message."""
     if "&" in text:
         # Python's parser forgives a bare "&"; Telegram does not.
-        import re
-
         for match in re.finditer(r"&([^;\s]{0,10});?", text):
             body = match.group(0)
             if not body.endswith(";") or not (

@@ -144,8 +144,7 @@ class CountryCard:
     trade: tuple[TradeInfo, ...]
     trade_total: int
     people: tuple[RoleInfo, ...]
-    sources: tuple[SourceRef, ...]
-    sources_total: int
+    sources_total: int  # articles behind all of the country's facts, not only those shown
 
 
 @dataclass(frozen=True, slots=True)

@@ -426,7 +426,6 @@ async def country_card(
     events: int = 5,
     agreements: int = 8,
     trade: int = 8,
-    sources: int = 8,
 ) -> CountryCard | None:
     country = await country_info(session, iso2)
     if country is None:
@@ -506,12 +505,12 @@ async def country_card(
 
     people = await _people_for_country(session, iso2, [e.id for e in event_list])
 
-    shown_sources: dict[int, SourceRef] = {}
-    for group in (relations, event_list, agreement_list, trade_list):
-        for fact in group:
-            for ref in fact.sources:
-                shown_sources.setdefault(ref.article_id, ref)
-    ordered_sources = sorted(shown_sources.values(), key=_newest_source_first)
+    shown_sources = {
+        ref.article_id
+        for group in (relations, event_list, agreement_list, trade_list)
+        for fact in group
+        for ref in fact.sources
+    }
     sources_total = await _count_country_sources(session, iso2)
     return CountryCard(
         country=country,
@@ -523,7 +522,6 @@ async def country_card(
         trade=tuple(trade_list),
         trade_total=int(trade_total or 0),
         people=tuple(people),
-        sources=tuple(ordered_sources[:sources]),
         sources_total=max(sources_total, len(shown_sources)),
     )
 
