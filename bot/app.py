@@ -30,7 +30,18 @@ from store.seed import load_seeds, read_seeds, seed_fingerprint, seeds_are_curre
 
 log = logging.getLogger(__name__)
 LOCAL_TOKEN = "0:local"  # a syntactically valid token for the offline session; never sent
-MENU_COMMANDS = ("country", "treaty", "person", "help")
+MENU_COMMANDS = (
+    "country",
+    "treaty",
+    "search",
+    "timeline",
+    "trade",
+    "person",
+    "latest",
+    "sources",
+    "lang",
+    "help",
+)
 
 
 @dataclass

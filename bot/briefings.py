@@ -6,11 +6,13 @@ Each call returns one of a few result types, so the handler only has to pick a r
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.i18n import LANGUAGES, translator
 from bot.matching import (
     CountryIndex,
     CountryRecord,
@@ -20,7 +22,9 @@ from bot.matching import (
     TitleRecord,
 )
 from bot.matching.countries import HOME_COUNTRY
-from store import repo
+from bot.search import SearchIndex
+from store import browse, repo
+from store.browse import SearchDocument
 from store.dto import AgreementInfo, CountryCard, CountryWithData, PersonProfile, RoleInfo
 
 # Longer queries are cut: no country, title or name is longer, and it bounds the work.
@@ -36,6 +40,7 @@ class Directory:
     countries: CountryIndex
     people: PersonIndex
     titles: TitleIndex
+    search: SearchIndex
 
     def country_name(self, iso2: str, language: str) -> str:
         return self.countries.name(iso2, language)
@@ -54,7 +59,36 @@ async def load_directory(session: AsyncSession) -> Directory:
             for p in await repo.person_names(session)
         ]
     )
-    return Directory(countries, people, await _title_index(session, countries))
+    return Directory(
+        countries,
+        people,
+        await _title_index(session, countries),
+        await build_search_index(session, countries),
+    )
+
+
+async def build_search_index(session: AsyncSession, countries: CountryIndex) -> SearchIndex:
+    documents = await browse.search_documents(session)
+    return SearchIndex.build(documents, _describer(countries))
+
+
+def _describer(countries: CountryIndex) -> Callable[[SearchDocument], list[str]]:
+    """Words a document's stored text lacks: country names and, in both languages, the
+    labels of coded values, so "товарооборот" and "turnover" both find a trade figure."""
+    labels = [translator(language) for language in LANGUAGES]
+
+    def describe(document: SearchDocument) -> list[str]:
+        words = [
+            name
+            for code in document.countries
+            for name in (countries.name(code, "ru"), countries.name(code, "en"))
+        ]
+        prefix = {"event": "event-", "trade": "trade-"}.get(document.kind)
+        if prefix:
+            words += [t(prefix + code) for code in document.codes for t in labels]
+        return words
+
+    return describe
 
 
 async def _title_index(session: AsyncSession, countries: CountryIndex) -> TitleIndex:
@@ -75,8 +109,10 @@ async def _title_index(session: AsyncSession, countries: CountryIndex) -> TitleI
     return TitleIndex.build(records)
 
 
-async def refresh_titles(directory: Directory, session: AsyncSession) -> None:
+async def refresh_indexes(directory: Directory, session: AsyncSession) -> None:
+    """After facts change (uploads, retractions): rebuild what matching and search read."""
     directory.titles = await _title_index(session, directory.countries)
+    directory.search = await build_search_index(session, directory.countries)
 
 
 def clean_query(raw: str | None) -> tuple[str, bool]:
@@ -177,6 +213,12 @@ class TreatyNotFound:
 
 
 TreatyResult = TreatyPage | TreatyMatches | TreatyNotFound
+
+
+def page_request(query: str) -> int | None:
+    """`стр 2` / `page 2` as the whole argument asks for a page of the full list."""
+    match = _PAGE_REQUEST.match(query)
+    return int(match.group(1)) if match else None
 
 
 async def treaty_search(directory: Directory, session: AsyncSession, query: str) -> TreatyResult:

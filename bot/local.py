@@ -18,10 +18,11 @@ from aiogram import Bot
 from aiogram.client.default import Default
 from aiogram.client.session.base import BaseSession
 from aiogram.methods import (
-    AnswerCallbackQuery,
+    AnswerInlineQuery,
     EditMessageText,
     GetMe,
     SendMessage,
+    SendPhoto,
     TelegramMethod,
 )
 from aiogram.methods.base import TelegramType
@@ -30,6 +31,7 @@ from aiogram.types import Chat, Message, User
 from bot.render import utf16_length
 
 MESSAGE_LIMIT = 4096
+CAPTION_LIMIT = 1024
 # Tags and attributes Telegram's HTML parse mode accepts.
 _ALLOWED_TAGS = {
     "b": set(),
@@ -103,8 +105,8 @@ class _Checker(HTMLParser):
         raise TelegramHTMLError("declarations are not allowed")
 
 
-def check_telegram_html(text: str) -> None:
-    """Raise TelegramHTMLError where Telegram would refuse the message."""
+def check_telegram_html(text: str, limit: int = MESSAGE_LIMIT) -> None:
+    """Raise TelegramHTMLError where Telegram would refuse the message (or caption)."""
     if "&" in text:
         # Python's parser forgives a bare "&"; Telegram does not.
         for match in re.finditer(r"&([^;\s]{0,10});?", text):
@@ -121,7 +123,7 @@ def check_telegram_html(text: str) -> None:
     visible = "".join(checker.visible)
     if not visible.strip():
         raise TelegramHTMLError("message text is empty")
-    if utf16_length(visible) > MESSAGE_LIMIT:
+    if utf16_length(visible) > limit:
         raise TelegramHTMLError("message is too long")
 
 
@@ -141,22 +143,38 @@ class LocalSession(BaseSession):
         if isinstance(method, GetMe):
             return self.me  # type: ignore[return-value]
         if isinstance(method, SendMessage | EditMessageText):
-            parse_mode = method.parse_mode
-            if isinstance(parse_mode, Default):
-                parse_mode = bot.default[parse_mode.name] if bot.default else None
-            if parse_mode == "HTML":
+            if self._html(bot, method.parse_mode):
                 check_telegram_html(method.text or "")
-            chat_id = method.chat_id if isinstance(method.chat_id, int) else 0
-            return Message(  # type: ignore[return-value]
-                message_id=next(self._message_ids),
-                date=dt.datetime.now(dt.UTC),
-                chat=Chat(id=chat_id, type="private"),
-                from_user=self.me,
-                text=method.text,
-            )
-        if isinstance(method, AnswerCallbackQuery):
+            return self._message(method.chat_id, text=method.text)  # type: ignore[return-value]
+        if isinstance(method, SendPhoto):
+            if method.caption and self._html(bot, method.parse_mode):
+                check_telegram_html(method.caption, CAPTION_LIMIT)
+            return self._message(method.chat_id, caption=method.caption)  # type: ignore[return-value]
+        if isinstance(method, AnswerInlineQuery):
+            for result in method.results:
+                content = getattr(result, "input_message_content", None)
+                if content is not None and getattr(content, "parse_mode", None) == "HTML":
+                    check_telegram_html(content.message_text)
             return True  # type: ignore[return-value]
-        return True  # type: ignore[return-value]  # setMyCommands, deleteWebhook, ...
+        return True  # type: ignore[return-value]  # setMyCommands, answerCallbackQuery, ...
+
+    @staticmethod
+    def _html(bot: Bot, parse_mode: object) -> bool:
+        if isinstance(parse_mode, Default):
+            parse_mode = bot.default[parse_mode.name] if bot.default else None
+        return parse_mode == "HTML"
+
+    def _message(
+        self, chat_id: object, text: str | None = None, caption: str | None = None
+    ) -> Message:
+        return Message(
+            message_id=next(self._message_ids),
+            date=dt.datetime.now(dt.UTC),
+            chat=Chat(id=chat_id if isinstance(chat_id, int) else 0, type="private"),
+            from_user=self.me,
+            text=text,
+            caption=caption,
+        )
 
     def sent_texts(self) -> list[str]:
         return [r.text for r in self.requests if isinstance(r, SendMessage)]

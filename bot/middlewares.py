@@ -10,6 +10,7 @@ from aiogram.types import TelegramObject, User
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import pick_language, translator
+from store import browse
 
 
 class DbSessionMiddleware(BaseMiddleware):
@@ -28,6 +29,9 @@ class DbSessionMiddleware(BaseMiddleware):
 
 
 class LanguageMiddleware(BaseMiddleware):
+    """The language the user chose with /lang, else the one their Telegram speaks.
+    Runs inside DbSessionMiddleware, whose session it reads the choice with."""
+
     async def __call__(
         self,
         handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
@@ -35,5 +39,9 @@ class LanguageMiddleware(BaseMiddleware):
         data: dict[str, Any],
     ) -> Any:
         user: User | None = data.get("event_from_user")
-        data["t"] = translator(pick_language(user.language_code if user else None))
+        session: AsyncSession | None = data.get("session")
+        chosen = None
+        if user is not None and session is not None:
+            chosen = await browse.user_language(session, user.id)
+        data["t"] = translator(chosen or pick_language(user.language_code if user else None))
         return await handler(event, data)

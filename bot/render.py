@@ -188,6 +188,10 @@ def _more(t: Translator, shown: int, total: int) -> list[str]:
     return [t("card-more", count=str(total - shown))] if total > shown else []
 
 
+def agreement_kind(t: Translator, agreement: AgreementInfo) -> str:
+    return t(f"agreement-type-{AGREEMENT_TYPE_IDS.get(agreement.type, 'documents')}")
+
+
 def agreement_line(
     t: Translator,
     agreement: AgreementInfo,
@@ -195,7 +199,7 @@ def agreement_line(
     cite: SourceNumbers | None,
     with_details: bool = False,
 ) -> str:
-    kind = t(f"agreement-type-{AGREEMENT_TYPE_IDS.get(agreement.type, 'documents')}")
+    kind = agreement_kind(t, agreement)
     when = (
         format_date(t, agreement.signed_on, agreement.signed_precision)
         if agreement.signed_on
@@ -372,10 +376,8 @@ def agreement_list(
     country_name: CountryName,
     footer: str | None = None,
 ) -> list[str]:
-    blocks = [
-        header,
-        *(agreement_line(t, a, country_name, None, with_details=True) for a in agreements),
-    ]
+    blocks = [header] if header else []
+    blocks += [agreement_line(t, a, country_name, None, with_details=True) for a in agreements]
     if footer:
         blocks.append(footer)
     return pack(blocks)

@@ -6,14 +6,29 @@ Each module builds its router in `create_router()`, so every dispatcher gets fre
 
 from aiogram import Router
 
-from handlers import common, country, person, treaty
+from handlers import (
+    browse,
+    common,
+    country,
+    inline,
+    language,
+    navigation,
+    person,
+    search,
+    treaty,
+)
 
 
 def get_routers() -> list[Router]:
-    # common last: its fallback answers whatever no other router took.
     return [
         country.create_router(),
         treaty.create_router(),
         person.create_router(),
+        browse.create_router(),
+        language.create_router(),
+        inline.create_router(),
+        navigation.create_router(),
+        # Plain-text search after every command router, the fallback for commands last.
+        search.create_router(),
         common.create_router(),
     ]

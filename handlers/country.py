@@ -7,11 +7,11 @@ from aiogram.filters import CommandObject
 from aiogram.types import Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import render
-from bot.briefings import Directory, country_briefing
+from bot.briefings import Directory
 from bot.i18n import Translator
 from handlers.filters import command_filter
-from handlers.replies import answer_lookup
+from handlers.replies import read_query
+from handlers.views import send_card
 
 
 async def country(
@@ -21,14 +21,8 @@ async def country(
     directory: Directory,
     t: Translator,
 ) -> None:
-    await answer_lookup(
-        message,
-        command.args,
-        t,
-        directory,
-        lambda query: country_briefing(directory, session, query),
-        render.country_result,
-    )
+    query = await read_query(message, command.args, t)
+    await send_card(message, session, directory, t, query)
 
 
 def create_router() -> Router:

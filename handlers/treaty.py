@@ -1,4 +1,4 @@
-"""/treaty: agreements by fuzzy title, or all of them, newest first."""
+"""/treaty: agreements by fuzzy title, or all of them, newest first; paged with buttons."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ from aiogram.filters import CommandObject
 from aiogram.types import Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import render
-from bot.briefings import Directory, treaty_search
+from bot import render, views
+from bot.briefings import Directory, TreatyNotFound, page_request, treaty_search
 from bot.i18n import Translator
 from handlers.filters import command_filter
-from handlers.replies import answer_lookup
+from handlers.replies import answer_all, read_query
+from handlers.views import names, send_page
 
 
 async def treaty(
@@ -21,13 +22,18 @@ async def treaty(
     directory: Directory,
     t: Translator,
 ) -> None:
-    await answer_lookup(
-        message,
-        command.args,
-        t,
-        directory,
-        lambda query: treaty_search(directory, session, query),
-        render.treaty_result,
+    query = await read_query(message, command.args, t)
+    page = page_request(query)
+    if page is not None or not query:
+        result = await views.start_view(directory, session, "treaties", {"q": ""}, page or 1)
+        await send_page(message, t, directory, result)
+        return
+    found = await treaty_search(directory, session, query)
+    if isinstance(found, TreatyNotFound):
+        await answer_all(message, render.treaty_result(t, found, names(directory, t)))
+        return
+    await send_page(
+        message, t, directory, await views.start_view(directory, session, "treaties", {"q": query})
     )
 
 

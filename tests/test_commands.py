@@ -148,7 +148,9 @@ async def test_command_addressed_to_another_bot(harness: Harness) -> None:
 
 async def test_unknown_command_and_plain_text(harness: Harness) -> None:
     assert "/help" in plain(await harness.send("/frobnicate"))
-    assert "/country" in plain(await harness.send("привет"))
+    # Plain text in a private chat is a search; in a group it is not addressed to us.
+    assert "Поиск «привет»" in plain(await harness.send("привет"))
+    assert "ничего не найдено" in plain(await harness.send("qqqzzzxx"))
     assert await harness.send("привет", chat_type="group") == []
 
 

@@ -13,7 +13,7 @@ from bot.matching.morph import lemma, typo_budget
 from store.textnorm import normalize, tokens
 
 # Words that say nothing about which document is meant.
-_STOPWORDS = frozenset(
+STOPWORDS = frozenset(
     {
         "о", "об", "обо", "между", "и", "в", "во", "на", "с", "со", "по", "для", "к", "от",
         "из", "года", "годы", "год", "гг", "г", "двух", "стран",
@@ -40,7 +40,7 @@ class TitleHit:
 
 
 def _query_words(text: str) -> list[str]:
-    return [word for word in tokens(text) if word not in _STOPWORDS and len(word) >= 2][:12]
+    return [word for word in tokens(text) if word not in STOPWORDS and len(word) >= 2][:12]
 
 
 @dataclass

@@ -148,3 +148,72 @@ menu-country = Relations card for a country
 menu-treaty = Treaties and agreements
 menu-person = People and their roles
 menu-help = Help and examples
+
+## Browsing (/search, /timeline, /trade, /latest, /sources, buttons)
+search-usage = Say what to find: <code>/search визит Токаева в Душанбе</code>, <code>/search turnover 2 bn</code>
+search-header = <b>Search "{ $query }"</b>: { $count }
+search-nothing = Nothing found for "{ $query }". Try other words or part of a word.
+kind-event = event
+kind-agreement = document
+kind-trade = trade
+kind-person = person
+kind-article = article
+timeline-header = <b>Timeline{ $scope }</b>: { $count }
+timeline-scope-country = : { $name }
+timeline-scope-years = , { $years }
+timeline-empty = No contacts or signings in that period.
+timeline-bad-years = Give years as <code>2024</code> or <code>2024-2026</code>, between 1900 and 2100.
+sources-header = <b>Sources{ $scope }</b>: { $count }
+sources-facts = facts: { $count }
+sources-empty = No sources yet.
+people-header = <b>People: { $name }</b> ({ $count })
+people-empty = No people linked to this country yet.
+agreements-header = <b>Documents: { $name }</b> ({ $count })
+agreements-empty = No documents with this country yet.
+page-of = page { $page } of { $pages }
+button-prev = ◀ Prev
+button-next = Next ▶
+button-agreements = 📄 Documents
+button-timeline = 🗓 Timeline
+button-trade = 📈 Trade
+button-people = 👤 People
+button-sources = 📰 Sources
+list-expired = This list has expired — please ask again.
+item-missing = This entry is no longer in the database.
+trade-header = { $flag } <b>Kazakhstan's trade: { $name }</b>
+trade-no-figures = There are no trade figures for { $flag } { $name } yet.
+trade-overview-header = <b>Trade figures exist for</b> ({ $count }):
+trade-overview-item = { $flag } { $name } — <code>/trade { $code }</code> · figures: { $count }
+trade-overview-empty = There are no trade figures yet.
+trade-chart-caption = { $flag } { $name }: trade with Kazakhstan, USD bn. Actual — line; targets — diamonds and dashes.
+chart-title = Kazakhstan — { $name }: trade
+chart-y-axis = USD bn
+chart-x-axis = year
+chart-actual = actual
+chart-target = target
+chart-target-open = target, no year
+latest-header = <b>Newest entries</b> ({ $count }):
+latest-empty = No entries yet.
+latest-bad-number = Give a number from 1 to { $max }: <code>/latest 20</code>
+country-required-not-found = Country "{ $query }" not found.
+
+## /lang
+lang-current = Interface language: <b>English</b>. Choose:
+lang-set = Done: the interface is in English.
+lang-unknown = Available: <code>/lang ru</code>, <code>/lang en</code>.
+
+## Inline mode
+inline-card-description = Relations with Kazakhstan: level, documents, contacts, trade
+inline-agreement-description = { $type }, { $date }
+inline-countries-hint = Countries with data
+
+menu-search = Search all facts
+menu-timeline = Timeline of contacts and signings
+menu-trade = Trade and chart
+menu-latest = Newest entries
+menu-sources = Sources of the data
+menu-lang = Interface language
+
+## Language names, each in itself
+language-name-ru = Русский
+language-name-en = English

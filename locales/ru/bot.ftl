@@ -148,3 +148,72 @@ menu-country = Карточка отношений со страной
 menu-treaty = Договоры и соглашения
 menu-person = Люди и их должности
 menu-help = Справка и примеры
+
+## Browsing (/search, /timeline, /trade, /latest, /sources, buttons)
+search-usage = Напишите, что найти: <code>/search визит Токаева в Душанбе</code>, <code>/search товарооборот 2 млрд</code>
+search-header = <b>Поиск «{ $query }»</b>: { $count }
+search-nothing = По запросу «{ $query }» ничего не найдено. Попробуйте другие слова или часть слова.
+kind-event = событие
+kind-agreement = документ
+kind-trade = торговля
+kind-person = человек
+kind-article = статья
+timeline-header = <b>Хронология{ $scope }</b>: { $count }
+timeline-scope-country = : { $name }
+timeline-scope-years = , { $years }
+timeline-empty = Событий и подписаний за этот период в базе нет.
+timeline-bad-years = Годы нужны в виде <code>2024</code> или <code>2024-2026</code>, от 1900 до 2100.
+sources-header = <b>Источники{ $scope }</b>: { $count }
+sources-facts = фактов: { $count }
+sources-empty = Источников пока нет.
+people-header = <b>Люди: { $name }</b> ({ $count })
+people-empty = Людей, связанных с этой страной, в базе нет.
+agreements-header = <b>Документы: { $name }</b> ({ $count })
+agreements-empty = Документов с этой страной в базе нет.
+page-of = стр. { $page } из { $pages }
+button-prev = ◀ Назад
+button-next = Далее ▶
+button-agreements = 📄 Документы
+button-timeline = 🗓 Хронология
+button-trade = 📈 Торговля
+button-people = 👤 Люди
+button-sources = 📰 Источники
+list-expired = Этот список устарел — запросите его заново.
+item-missing = Этой записи больше нет в базе.
+trade-header = { $flag } <b>Торговля Казахстана: { $name }</b>
+trade-no-figures = По стране { $flag } { $name } торговых показателей в базе нет.
+trade-overview-header = <b>Торговые показатели есть по странам</b> ({ $count }):
+trade-overview-item = { $flag } { $name } — <code>/trade { $code }</code> · показателей: { $count }
+trade-overview-empty = Торговых показателей в базе пока нет.
+trade-chart-caption = { $flag } { $name }: товарооборот с Казахстаном, млрд долл. США. Факт — линия, цели — ромбы и пунктир.
+chart-title = Казахстан — { $name }: торговля
+chart-y-axis = млрд долл. США
+chart-x-axis = год
+chart-actual = факт
+chart-target = цель
+chart-target-open = цель без срока
+latest-header = <b>Новые записи</b> ({ $count }):
+latest-empty = Записей пока нет.
+latest-bad-number = Число записей — от 1 до { $max }: <code>/latest 20</code>
+country-required-not-found = Страна «{ $query }» не найдена.
+
+## /lang
+lang-current = Язык интерфейса: <b>русский</b>. Выберите:
+lang-set = Готово: интерфейс на русском.
+lang-unknown = Доступны языки: <code>/lang ru</code>, <code>/lang en</code>.
+
+## Inline mode
+inline-card-description = Отношения с Казахстаном: уровень, документы, контакты, торговля
+inline-agreement-description = { $type }, { $date }
+inline-countries-hint = Страны, по которым есть данные
+
+menu-search = Поиск по всем фактам
+menu-timeline = Хронология контактов и подписаний
+menu-trade = Торговля и график
+menu-latest = Новые записи
+menu-sources = Источники данных
+menu-lang = Язык интерфейса
+
+## Language names, each in itself
+language-name-ru = Русский
+language-name-en = English

@@ -1,0 +1,96 @@
+"""/timeline, /trade, /latest and /sources: chronology, trade with a chart, newest entries,
+the articles behind the data."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.filters import CommandObject
+from aiogram.types import Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import render_views, views
+from bot.briefings import Directory
+from bot.i18n import Translator
+from handlers.filters import command_filter
+from handlers.replies import answer_all, read_query
+from handlers.views import names, send_page, send_trade
+
+
+async def timeline(
+    message: Message,
+    command: CommandObject,
+    session: AsyncSession,
+    directory: Directory,
+    t: Translator,
+) -> None:
+    query = await read_query(message, command.args, t)
+    await _page_or_problem(message, t, directory, await views.timeline(directory, session, query))
+
+
+async def sources(
+    message: Message,
+    command: CommandObject,
+    session: AsyncSession,
+    directory: Directory,
+    t: Translator,
+) -> None:
+    query = await read_query(message, command.args, t)
+    await _page_or_problem(message, t, directory, await views.sources(directory, session, query))
+
+
+async def _page_or_problem(
+    message: Message,
+    t: Translator,
+    directory: Directory,
+    result: views.PageResult | views.CountryNeeded | views.BadArgument,
+) -> None:
+    if isinstance(result, views.PageResult):
+        await send_page(message, t, directory, result)
+    elif isinstance(result, views.CountryNeeded):
+        await answer_all(message, render_views.country_needed(t, result, names(directory, t)))
+    else:
+        await answer_all(message, render_views.bad_argument(t, result, views.LATEST_MAX))
+
+
+async def trade(
+    message: Message,
+    command: CommandObject,
+    session: AsyncSession,
+    directory: Directory,
+    t: Translator,
+) -> None:
+    query = await read_query(message, command.args, t)
+    name = names(directory, t)
+    result = await views.trade(
+        directory, session, query, lambda iso2: render_views.chart_labels(t, iso2, name)
+    )
+    if isinstance(result, views.TradeReport):
+        await send_trade(message, t, directory, result)
+    elif isinstance(result, views.TradeOverview):
+        await answer_all(message, render_views.trade_overview(t, result, name))
+    else:
+        await answer_all(message, render_views.country_needed(t, result, name))
+
+
+async def latest(
+    message: Message,
+    command: CommandObject,
+    session: AsyncSession,
+    directory: Directory,
+    t: Translator,
+) -> None:
+    argument = await read_query(message, command.args, t)
+    result = await views.latest(session, argument)
+    if isinstance(result, views.BadArgument):
+        await answer_all(message, render_views.bad_argument(t, result, views.LATEST_MAX))
+    else:
+        await answer_all(message, render_views.latest(t, result, names(directory, t)))
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.message(*command_filter("timeline"))(timeline)
+    router.message(*command_filter("trade"))(trade)
+    router.message(*command_filter("latest"))(latest)
+    router.message(*command_filter("sources"))(sources)
+    return router

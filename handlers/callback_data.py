@@ -1,0 +1,28 @@
+"""Callback data of every button. The prefixes carry a version ("1"): buttons from an older
+layout fail to parse and get the "expired" answer instead of doing something else."""
+
+from __future__ import annotations
+
+from aiogram.filters.callback_data import CallbackData
+
+
+class PageButton(CallbackData, prefix="p1"):
+    view: int
+    page: int
+
+
+class OpenButton(CallbackData, prefix="o1"):
+    kind: str
+    id: int
+
+
+class SectionButton(CallbackData, prefix="s1"):
+    country: str
+    section: str
+
+
+class LanguageButton(CallbackData, prefix="l1"):
+    language: str
+
+
+CALLBACK_DATA_LIMIT = 64  # bytes, Telegram's limit

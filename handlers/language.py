@@ -1,0 +1,48 @@
+"""/lang: choose the interface language; the choice is remembered."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.filters import CommandObject
+from aiogram.types import CallbackQuery, Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.i18n import LANGUAGES, translator
+from bot.i18n import Translator as TranslatorType
+from handlers.callback_data import LanguageButton
+from handlers.filters import command_filter
+from handlers.keyboards import language_keyboard
+from store import browse
+
+
+async def lang(
+    message: Message, command: CommandObject, session: AsyncSession, t: TranslatorType
+) -> None:
+    choice = (command.args or "").strip().lower()[:10]
+    if not choice:
+        await message.answer(t("lang-current"), reply_markup=language_keyboard(t))
+    elif choice in LANGUAGES and message.from_user is not None:
+        await browse.set_user_language(session, message.from_user.id, choice)
+        await message.answer(translator(choice)("lang-set"))
+    else:
+        await message.answer(t("lang-unknown"))
+
+
+async def lang_button(
+    callback: CallbackQuery, callback_data: LanguageButton, session: AsyncSession, t: TranslatorType
+) -> None:
+    if callback_data.language not in LANGUAGES:
+        await callback.answer(t("lang-unknown"), show_alert=True)
+        return
+    await browse.set_user_language(session, callback.from_user.id, callback_data.language)
+    chosen = translator(callback_data.language)
+    await callback.answer(chosen("lang-set"))
+    if isinstance(callback.message, Message):
+        await callback.message.answer(chosen("lang-set"))
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.message(*command_filter("lang", "language"))(lang)
+    router.callback_query(LanguageButton.filter())(lang_button)
+    return router

@@ -1,0 +1,85 @@
+"""Every button press: page through a list, open a search result, open a section of a
+country card. Anything unparseable, forged, stale or from an older layout is answered
+"this list has expired" rather than failing."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.types import CallbackQuery, Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import render_views, views
+from bot.briefings import Directory
+from bot.i18n import Translator
+from handlers.callback_data import OpenButton, PageButton, SectionButton
+from handlers.replies import answer_all
+from handlers.views import edit_page, names, send_page, send_trade
+
+
+async def turn_page(
+    callback: CallbackQuery,
+    callback_data: PageButton,
+    session: AsyncSession,
+    directory: Directory,
+    t: Translator,
+) -> None:
+    result = await views.open_page(directory, session, callback_data.view, callback_data.page)
+    if isinstance(result, views.Expired):
+        await callback.answer(t("list-expired"), show_alert=True)
+        return
+    await callback.answer()
+    await edit_page(callback, t, directory, result)
+
+
+async def open_result(
+    callback: CallbackQuery,
+    callback_data: OpenButton,
+    session: AsyncSession,
+    directory: Directory,
+    t: Translator,
+) -> None:
+    await callback.answer()
+    if not isinstance(callback.message, Message):
+        return
+    item = await views.open_item(session, callback_data.kind, callback_data.id)
+    await answer_all(callback.message, render_views.item_details(t, item, names(directory, t)))
+
+
+async def open_section(
+    callback: CallbackQuery,
+    callback_data: SectionButton,
+    session: AsyncSession,
+    directory: Directory,
+    t: Translator,
+) -> None:
+    name = names(directory, t)
+    result = await views.country_section(
+        directory,
+        session,
+        callback_data.country,
+        callback_data.section,
+        lambda iso2: render_views.chart_labels(t, iso2, name),
+    )
+    if isinstance(result, views.Expired) or not isinstance(callback.message, Message):
+        await callback.answer(t("list-expired"), show_alert=True)
+        return
+    await callback.answer()
+    if isinstance(result, views.TradeReport):
+        await send_trade(callback.message, t, directory, result)
+    elif isinstance(result, views.PageResult):
+        await send_page(callback.message, t, directory, result)
+    else:
+        await answer_all(callback.message, render_views.trade_overview(t, result, name))
+
+
+async def expired(callback: CallbackQuery, t: Translator) -> None:
+    await callback.answer(t("list-expired"), show_alert=True)
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.callback_query(PageButton.filter())(turn_page)
+    router.callback_query(OpenButton.filter())(open_result)
+    router.callback_query(SectionButton.filter())(open_section)
+    router.callback_query()(expired)  # last: whatever the others did not recognise
+    return router

@@ -1,0 +1,53 @@
+"""/search, and plain text in a private chat: a country opens its card, anything else is
+searched."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import CommandObject
+from aiogram.types import Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import views
+from bot.briefings import Directory, clean_query
+from bot.i18n import Translator
+from handlers.filters import command_filter
+from handlers.replies import read_query
+from handlers.views import send_card, send_page
+
+
+async def search(
+    message: Message,
+    command: CommandObject,
+    session: AsyncSession,
+    directory: Directory,
+    t: Translator,
+) -> None:
+    query = await read_query(message, command.args, t)
+    if not query:
+        await message.answer(t("search-usage"))
+        return
+    await send_page(message, t, directory, await views.search(directory, session, query))
+
+
+async def plain_text(
+    message: Message, session: AsyncSession, directory: Directory, t: Translator
+) -> None:
+    query, _truncated = clean_query(message.text)
+    # Only the whole text naming a country opens a card: "визит в Душанбе" is a search.
+    resolution = directory.countries.resolve(query)
+    if resolution.partner and len(resolution.codes) <= 2 and not _is_phrase(query):
+        await send_card(message, session, directory, t, query)
+        return
+    await send_page(message, t, directory, await views.search(directory, session, query))
+
+
+def _is_phrase(text: str) -> bool:
+    return len(text.split()) > 3
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.message(*command_filter("search", "find"))(search)
+    router.message(F.chat.type == "private", F.text, ~F.text.startswith("/"))(plain_text)
+    return router

@@ -1,0 +1,70 @@
+"""Sending pages, item details and trade reports: shared by the browsing routers."""
+
+from __future__ import annotations
+
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import render, render_views
+from bot.briefings import Directory, country_briefing
+from bot.i18n import Translator
+from bot.render import CountryName
+from bot.views import PageResult, TradeReport
+from handlers.keyboards import card_keyboard, page_keyboard
+from handlers.replies import answer_all
+
+
+def names(directory: Directory, t: Translator) -> CountryName:
+    return lambda code: directory.country_name(code, t.language)
+
+
+async def send_page(
+    message: Message, t: Translator, directory: Directory, result: PageResult
+) -> None:
+    await message.answer(
+        render_views.page_text(t, result, names(directory, t)),
+        reply_markup=page_keyboard(t, result),
+    )
+
+
+async def edit_page(
+    callback: CallbackQuery, t: Translator, directory: Directory, result: PageResult
+) -> None:
+    text = render_views.page_text(t, result, names(directory, t))
+    keyboard = page_keyboard(t, result)
+    message = callback.message
+    if isinstance(message, Message):
+        try:
+            await message.edit_text(text, reply_markup=keyboard)
+            return
+        except TelegramBadRequest as error:
+            if "message is not modified" in str(error):
+                return  # the same page pressed again
+            # too old to edit, or deleted: fall through and send it anew
+    if callback.message is not None and callback.bot is not None:
+        await callback.bot.send_message(callback.message.chat.id, text, reply_markup=keyboard)
+
+
+async def send_trade(
+    message: Message, t: Translator, directory: Directory, report: TradeReport
+) -> None:
+    name = names(directory, t)
+    if report.chart is not None:
+        await message.answer_photo(
+            BufferedInputFile(report.chart, filename=f"trade-{report.iso2}.png"),
+            caption=render_views.trade_caption(t, report.iso2, name),
+        )
+    await answer_all(message, render_views.trade_report(t, report, name))
+
+
+async def send_card(
+    message: Message, session: AsyncSession, directory: Directory, t: Translator, query: str
+) -> None:
+    result = await country_briefing(directory, session, query)
+    texts = render.country_result(t, result, names(directory, t))
+    if result.kind == "card":
+        await answer_all(message, texts[:-1])
+        await message.answer(texts[-1], reply_markup=card_keyboard(t, result.card.country.iso2))
+    else:
+        await answer_all(message, texts)

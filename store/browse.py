@@ -1,0 +1,569 @@
+"""Queries for browsing: search documents, timeline, trade, sources, latest entries, people,
+user settings and stored list views. Same rules as store.repo: plain records out, a fact is
+visible only while a published article supports it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    CompoundSelect,
+    Date,
+    Select,
+    and_,
+    cast,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from store.dto import AgreementInfo, EventInfo, RoleInfo, SourceRef, TradeInfo
+from store.models import (
+    Agreement,
+    AgreementParty,
+    Article,
+    Event,
+    EventCountry,
+    EventParticipant,
+    Evidence,
+    ListView,
+    Person,
+    PersonAlias,
+    PersonRole,
+    TradeFigure,
+    UserSetting,
+)
+from store.repo import (
+    HOME,
+    _agreement_infos,
+    _agreement_visible,
+    _event_infos,
+    _event_visible,
+    _published,
+    _source,
+    _trade_infos,
+    _trade_visible,
+    _with_both_parties,
+    _with_both_sides,
+)
+
+# ------------------------------------------------------------------ user settings, views
+
+
+async def user_language(session: AsyncSession, user_id: int) -> str | None:
+    setting = await session.get(UserSetting, user_id)
+    return setting.language if setting else None
+
+
+async def set_user_language(session: AsyncSession, user_id: int, language: str) -> None:
+    setting = await session.get(UserSetting, user_id)
+    if setting is None:
+        session.add(UserSetting(user_id=user_id, language=language))
+    else:
+        setting.language = language
+    await session.commit()
+
+
+@dataclass(frozen=True, slots=True)
+class StoredView:
+    id: int
+    kind: str
+    params: dict[str, Any]
+    created_at: dt.datetime
+
+
+async def create_view(session: AsyncSession, kind: str, params: dict[str, Any]) -> int:
+    view = ListView(kind=kind, params=params)
+    session.add(view)
+    await session.commit()
+    return view.id
+
+
+async def get_view(session: AsyncSession, view_id: int) -> StoredView | None:
+    view = await session.get(ListView, view_id)
+    if view is None:
+        return None
+    created = view.created_at
+    if created.tzinfo is None:  # SQLite hands back naive datetimes
+        created = created.replace(tzinfo=dt.UTC)
+    return StoredView(view.id, view.kind, dict(view.params), created)
+
+
+# ------------------------------------------------------------------ search documents
+
+
+@dataclass(frozen=True, slots=True)
+class SearchDocument:
+    kind: str  # event | agreement | trade | person | article
+    id: int
+    text: str
+    countries: tuple[str, ...]
+    date: dt.date | None
+    amount: Decimal | None = None  # trade figures: the value, so "2 млрд" finds it
+    unit: str | None = None
+    codes: tuple[str, ...] = ()  # coded values (event kind, metric) the bot puts into words
+
+
+async def search_documents(session: AsyncSession) -> list[SearchDocument]:
+    """Everything searchable, as text; the search service indexes it in memory."""
+    documents: list[SearchDocument] = []
+
+    event_countries: dict[int, list[str]] = defaultdict(list)
+    for event_id, iso2 in await session.execute(select(EventCountry.event_id, EventCountry.iso2)):
+        event_countries[event_id].append(iso2)
+    participants: dict[int, list[str]] = defaultdict(list)
+    for event_id, name in await session.execute(
+        select(EventParticipant.event_id, Person.name_ru).join(
+            Person, Person.id == EventParticipant.person_id
+        )
+    ):
+        participants[event_id].append(name)
+    for row in await session.execute(
+        select(
+            Event.id, Event.kind, Event.title, Event.summary, Event.place, Event.date_start
+        ).where(_event_visible())
+    ):
+        text = " ".join(filter(None, [row.title, row.summary, row.place, *participants[row.id]]))
+        documents.append(
+            SearchDocument(
+                "event",
+                row.id,
+                text,
+                tuple(event_countries[row.id]),
+                row.date_start,
+                codes=(row.kind,),
+            )
+        )
+
+    parties: dict[int, list[str]] = defaultdict(list)
+    for agreement_id, iso2 in await session.execute(
+        select(AgreementParty.agreement_id, AgreementParty.iso2)
+    ):
+        parties[agreement_id].append(iso2)
+    for agreement in (await session.scalars(select(Agreement).where(_agreement_visible()))).all():
+        text = " ".join(
+            filter(
+                None,
+                [
+                    agreement.title,
+                    *(agreement.alt_titles or ()),
+                    agreement.type,
+                    agreement.place,
+                    agreement.summary,
+                ],
+            )
+        )
+        documents.append(
+            SearchDocument(
+                "agreement", agreement.id, text, tuple(parties[agreement.id]), agreement.signed_on
+            )
+        )
+
+    for figure in (await session.scalars(select(TradeFigure).where(_trade_visible()))).all():
+        year = figure.year or figure.target_year
+        text = " ".join(
+            str(part)
+            for part in (
+                figure.metric,
+                figure.kind,
+                figure.partner_group,
+                figure.note,
+                year,
+                figure.target_year,
+            )
+            if part
+        )
+        countries = tuple(c for c in (figure.reporter_iso2, figure.partner_iso2) if c)
+        documents.append(
+            SearchDocument(
+                "trade",
+                figure.id,
+                text,
+                countries,
+                dt.date(year, 1, 1) if year else None,
+                figure.value,
+                figure.unit,
+                codes=(figure.metric, figure.kind),
+            )
+        )
+
+    aliases: dict[int, list[str]] = defaultdict(list)
+    for person_id, alias in await session.execute(select(PersonAlias.person_id, PersonAlias.alias)):
+        aliases[person_id].append(alias)
+    roles: dict[int, list[tuple[str, str | None]]] = defaultdict(list)
+    for person_id, title, country in await session.execute(
+        select(PersonRole.person_id, PersonRole.title_ru, PersonRole.country_iso2).where(
+            _published(Evidence.person_role_id, PersonRole.id)
+        )
+    ):
+        roles[person_id].append((title, country))
+    for person in (await session.scalars(select(Person))).all():
+        if not roles[person.id]:
+            continue
+        text = " ".join(
+            filter(
+                None,
+                [
+                    person.name_ru,
+                    person.name_en,
+                    *aliases[person.id],
+                    *(title for title, _ in roles[person.id]),
+                ],
+            )
+        )
+        countries = tuple(c for _, c in roles[person.id] if c)
+        documents.append(SearchDocument("person", person.id, text, countries, None))
+
+    for article in (
+        await session.scalars(select(Article).where(Article.status == "published"))
+    ).all():
+        text = " ".join(filter(None, [article.title, article.outlet, article.author]))
+        documents.append(SearchDocument("article", article.id, text, (), article.published_at))
+    return documents
+
+
+# ------------------------------------------------------------------ facts by id
+
+
+async def events_by_ids(session: AsyncSession, ids: list[int]) -> list[EventInfo]:
+    if not ids:
+        return []
+    rows = (await session.scalars(select(Event).where(Event.id.in_(ids)))).all()
+    infos = {info.id: info for info in await _event_infos(session, rows)}
+    return [infos[i] for i in ids if i in infos]
+
+
+async def trade_by_ids(session: AsyncSession, ids: list[int]) -> list[TradeInfo]:
+    if not ids:
+        return []
+    rows = (await session.scalars(select(TradeFigure).where(TradeFigure.id.in_(ids)))).all()
+    infos = {info.id: info for info in await _trade_infos(session, rows)}
+    return [infos[i] for i in ids if i in infos]
+
+
+async def articles_by_ids(session: AsyncSession, ids: list[int]) -> list[SourceRef]:
+    if not ids:
+        return []
+    rows = (await session.scalars(select(Article).where(Article.id.in_(ids)))).all()
+    found = {row.id: _source(row) for row in rows}
+    return [found[i] for i in ids if i in found]
+
+
+async def roles_by_person_ids(session: AsyncSession, ids: list[int]) -> list[RoleInfo]:
+    """The first role of each person, in the order asked."""
+    if not ids:
+        return []
+    rows = await session.execute(
+        select(PersonRole, Person)
+        .join(Person, Person.id == PersonRole.person_id)
+        .where(Person.id.in_(ids))
+        .order_by(PersonRole.id)
+    )
+    first: dict[int, RoleInfo] = {}
+    for role, person in rows:
+        first.setdefault(
+            person.id,
+            RoleInfo(
+                person.id,
+                person.name_ru,
+                person.name_en,
+                role.title_ru,
+                role.title_en,
+                role.country_iso2,
+            ),
+        )
+    return [first[i] for i in ids if i in first]
+
+
+# ------------------------------------------------------------------ timeline
+
+TimelineItem = tuple[str, EventInfo | AgreementInfo]
+
+
+async def timeline_page(
+    session: AsyncSession,
+    iso2: str | None,
+    year_from: int | None,
+    year_to: int | None,
+    offset: int,
+    limit: int,
+) -> tuple[list[TimelineItem], int]:
+    """Contacts and signings, newest first. With a country, only those involving it and
+    Kazakhstan; with years, only those dated within them."""
+    event_query = (
+        _with_both_sides(
+            select(
+                literal("event").label("kind"), Event.id.label("id"), Event.date_start.label("day")
+            ),
+            iso2,
+        )
+        if iso2
+        else select(
+            literal("event").label("kind"), Event.id.label("id"), Event.date_start.label("day")
+        ).where(_event_visible())
+    )
+    agreement_query = (
+        _with_both_parties(
+            select(
+                literal("agreement").label("kind"),
+                Agreement.id.label("id"),
+                Agreement.signed_on.label("day"),
+            ),
+            iso2,
+        )
+        if iso2
+        else select(
+            literal("agreement").label("kind"),
+            Agreement.id.label("id"),
+            Agreement.signed_on.label("day"),
+        ).where(_agreement_visible())
+    )
+    agreement_query = agreement_query.where(Agreement.signed_on.is_not(None))
+    if year_from is not None:
+        start = dt.date(year_from, 1, 1)
+        event_query = event_query.where(Event.date_start >= start)
+        agreement_query = agreement_query.where(Agreement.signed_on >= start)
+    if year_to is not None:
+        end = dt.date(year_to, 12, 31)
+        event_query = event_query.where(Event.date_start <= end)
+        agreement_query = agreement_query.where(Agreement.signed_on <= end)
+    combined = union_all(event_query, agreement_query).subquery()
+    total = await session.scalar(select(func.count()).select_from(combined))
+    rows = (
+        await session.execute(
+            select(combined.c.kind, combined.c.id)
+            .order_by(cast(combined.c.day, Date).desc(), combined.c.kind, combined.c.id.desc())
+            .offset(offset)
+            .limit(limit)
+        )
+    ).all()
+    event_ids = [row.id for row in rows if row.kind == "event"]
+    agreement_ids = [row.id for row in rows if row.kind == "agreement"]
+    events = {e.id: e for e in await events_by_ids(session, event_ids)}
+    agreement_rows = (
+        (await session.scalars(select(Agreement).where(Agreement.id.in_(agreement_ids)))).all()
+        if agreement_ids
+        else []
+    )
+    agreements = {a.id: a for a in await _agreement_infos(session, agreement_rows)}
+    items: list[TimelineItem] = []
+    for row in rows:
+        if row.kind == "event" and row.id in events:
+            items.append(("event", events[row.id]))
+        elif row.kind == "agreement" and row.id in agreements:
+            items.append(("agreement", agreements[row.id]))
+    return items, int(total or 0)
+
+
+# ------------------------------------------------------------------ trade
+
+
+async def trade_for_country(session: AsyncSession, iso2: str) -> list[TradeInfo]:
+    rows = (
+        await session.scalars(
+            select(TradeFigure)
+            .where(
+                _trade_visible(),
+                or_(TradeFigure.partner_iso2 == iso2, TradeFigure.reporter_iso2 == iso2),
+            )
+            .order_by(
+                func.coalesce(TradeFigure.year, TradeFigure.target_year).desc().nulls_last(),
+                TradeFigure.kind,
+                TradeFigure.id,
+            )
+            .limit(500)
+        )
+    ).all()
+    return await _trade_infos(session, rows)
+
+
+async def countries_with_trade(session: AsyncSession) -> list[tuple[str, int]]:
+    partner = func.coalesce(TradeFigure.partner_iso2, TradeFigure.reporter_iso2)
+    rows = await session.execute(
+        select(partner, func.count())
+        .where(_trade_visible(), partner.is_not(None), partner != HOME)
+        .group_by(partner)
+        .order_by(func.count().desc(), partner)
+    )
+    return [(iso2, count) for iso2, count in rows]
+
+
+# ------------------------------------------------------------------ sources
+
+
+async def sources_page(
+    session: AsyncSession, iso2: str | None, offset: int, limit: int
+) -> tuple[list[tuple[SourceRef, int]], int]:
+    """Published articles with how many visible facts each supports (about the country, if
+    given), the most used first."""
+    usable = Evidence.status != "rejected"
+    supports: Select[int, int] | CompoundSelect[int, int]
+    if iso2 is None:
+        supports = select(Evidence.article_id, Evidence.id.label("evidence_id")).where(usable)
+    else:
+        partner_event, home_event = aliased(EventCountry), aliased(EventCountry)
+        partner_party, home_party = aliased(AgreementParty), aliased(AgreementParty)
+        supports = union_all(
+            select(Evidence.article_id, Evidence.id.label("evidence_id"))
+            .join(
+                partner_event,
+                and_(partner_event.event_id == Evidence.event_id, partner_event.iso2 == iso2),
+            )
+            .join(
+                home_event, and_(home_event.event_id == Evidence.event_id, home_event.iso2 == HOME)
+            )
+            .where(usable),
+            select(Evidence.article_id, Evidence.id.label("evidence_id"))
+            .join(
+                partner_party,
+                and_(
+                    partner_party.agreement_id == Evidence.agreement_id, partner_party.iso2 == iso2
+                ),
+            )
+            .join(
+                home_party,
+                and_(home_party.agreement_id == Evidence.agreement_id, home_party.iso2 == HOME),
+            )
+            .where(usable),
+            select(Evidence.article_id, Evidence.id.label("evidence_id"))
+            .join(TradeFigure, TradeFigure.id == Evidence.trade_figure_id)
+            .where(
+                usable, or_(TradeFigure.partner_iso2 == iso2, TradeFigure.reporter_iso2 == iso2)
+            ),
+        )
+    facts = supports.subquery()
+    counted = (
+        select(facts.c.article_id, func.count().label("facts"))
+        .join(Article, Article.id == facts.c.article_id)
+        .where(Article.status == "published")
+        .group_by(facts.c.article_id)
+        .subquery()
+    )
+    total = await session.scalar(select(func.count()).select_from(counted))
+    rows = (
+        await session.execute(
+            select(Article, counted.c.facts)
+            .join(counted, counted.c.article_id == Article.id)
+            .order_by(counted.c.facts.desc(), Article.published_at.desc().nulls_last(), Article.id)
+            .offset(offset)
+            .limit(limit)
+        )
+    ).all()
+    return [(_source(article), int(facts_count)) for article, facts_count in rows], int(total or 0)
+
+
+# ------------------------------------------------------------------ latest entries
+
+
+async def latest_entries(
+    session: AsyncSession, limit: int
+) -> list[tuple[str, EventInfo | AgreementInfo | TradeInfo]]:
+    """Newest published entries by when they entered the database."""
+    newest = union_all(
+        select(
+            literal("event").label("kind"), Event.id.label("id"), Event.created_at.label("at")
+        ).where(_event_visible()),
+        select(
+            literal("agreement").label("kind"),
+            Agreement.id.label("id"),
+            Agreement.created_at.label("at"),
+        ).where(_agreement_visible()),
+        select(
+            literal("trade").label("kind"),
+            TradeFigure.id.label("id"),
+            TradeFigure.created_at.label("at"),
+        ).where(_trade_visible()),
+    ).subquery()
+    rows = (
+        await session.execute(
+            select(newest.c.kind, newest.c.id)
+            .order_by(newest.c.at.desc(), newest.c.kind, newest.c.id.desc())
+            .limit(limit)
+        )
+    ).all()
+    events = {
+        e.id: e for e in await events_by_ids(session, [r.id for r in rows if r.kind == "event"])
+    }
+    trade = {
+        t.id: t for t in await trade_by_ids(session, [r.id for r in rows if r.kind == "trade"])
+    }
+    agreement_ids = [r.id for r in rows if r.kind == "agreement"]
+    agreement_rows = (
+        (await session.scalars(select(Agreement).where(Agreement.id.in_(agreement_ids)))).all()
+        if agreement_ids
+        else []
+    )
+    agreements = {a.id: a for a in await _agreement_infos(session, agreement_rows)}
+    found: dict[str, dict[int, Any]] = {"event": events, "agreement": agreements, "trade": trade}
+    return [(r.kind, found[r.kind][r.id]) for r in rows if r.id in found[r.kind]]
+
+
+# ------------------------------------------------------------------ agreements and people
+
+
+async def country_agreements_page(
+    session: AsyncSession, iso2: str, offset: int, limit: int
+) -> tuple[list[AgreementInfo], int]:
+    total = await session.scalar(_with_both_parties(select(func.count(Agreement.id)), iso2))
+    rows = (
+        await session.scalars(
+            _with_both_parties(select(Agreement), iso2)
+            .order_by(
+                Agreement.signed_on.is_(None), Agreement.signed_on.desc(), Agreement.id.desc()
+            )
+            .offset(offset)
+            .limit(limit)
+        )
+    ).all()
+    return await _agreement_infos(session, rows), int(total or 0)
+
+
+async def country_people_page(
+    session: AsyncSession, iso2: str, offset: int, limit: int
+) -> tuple[list[RoleInfo], int]:
+    """That country's officials, then Kazakh officials who met them."""
+    met = select(EventParticipant.person_id).join(
+        EventCountry,
+        and_(EventCountry.event_id == EventParticipant.event_id, EventCountry.iso2 == iso2),
+    )
+    condition = and_(
+        _published(Evidence.person_role_id, PersonRole.id),
+        or_(
+            PersonRole.country_iso2 == iso2,
+            and_(PersonRole.country_iso2 == HOME, Person.id.in_(met)),
+        ),
+    )
+    base = select(PersonRole, Person).join(Person, Person.id == PersonRole.person_id)
+    total = await session.scalar(
+        select(func.count())
+        .select_from(PersonRole)
+        .join(Person, Person.id == PersonRole.person_id)
+        .where(condition)
+    )
+    rows = (
+        await session.execute(
+            base.where(condition)
+            .order_by(PersonRole.country_iso2 != iso2, Person.id)
+            .offset(offset)
+            .limit(limit)
+        )
+    ).all()
+    return [
+        RoleInfo(
+            person.id,
+            person.name_ru,
+            person.name_en,
+            role.title_ru,
+            role.title_en,
+            role.country_iso2,
+        )
+        for role, person in rows
+    ], int(total or 0)
