@@ -32,6 +32,7 @@ from bot.render import utf16_length
 
 MESSAGE_LIMIT = 4096
 CAPTION_LIMIT = 1024
+CALLBACK_DATA_LIMIT = 64
 # Tags and attributes Telegram's HTML parse mode accepts.
 _ALLOWED_TAGS = {
     "b": set(),
@@ -127,6 +128,15 @@ def check_telegram_html(text: str, limit: int = MESSAGE_LIMIT) -> None:
         raise TelegramHTMLError("message is too long")
 
 
+def check_keyboard(markup: object) -> None:
+    """Telegram refuses callback data over 64 bytes (BUTTON_DATA_INVALID)."""
+    for row in getattr(markup, "inline_keyboard", None) or []:
+        for button in row:
+            data = getattr(button, "callback_data", None)
+            if data is not None and len(data.encode("utf-8")) > CALLBACK_DATA_LIMIT:
+                raise TelegramHTMLError(f"callback data over 64 bytes: {data!r}")
+
+
 class LocalSession(BaseSession):
     """Records requests; answers sendMessage with a Message, getMe with a bot user."""
 
@@ -142,6 +152,7 @@ class LocalSession(BaseSession):
         self.requests.append(method)
         if isinstance(method, GetMe):
             return self.me  # type: ignore[return-value]
+        check_keyboard(getattr(method, "reply_markup", None))
         if isinstance(method, SendMessage | EditMessageText):
             if self._html(bot, method.parse_mode):
                 check_telegram_html(method.text or "")

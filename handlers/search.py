@@ -35,15 +35,10 @@ async def plain_text(
 ) -> None:
     query, _truncated = clean_query(message.text)
     # Only the whole text naming a country opens a card: "визит в Душанбе" is a search.
-    resolution = directory.countries.resolve(query)
-    if resolution.partner and len(resolution.codes) <= 2 and not _is_phrase(query):
+    if directory.countries.resolve(query, whole_only=True).partner:
         await send_card(message, session, directory, t, query)
         return
     await send_page(message, t, directory, await views.search(directory, session, query))
-
-
-def _is_phrase(text: str) -> bool:
-    return len(text.split()) > 3
 
 
 def create_router() -> Router:

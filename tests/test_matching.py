@@ -222,3 +222,18 @@ def test_title_type_word_matches_type() -> None:
 @pytest.mark.parametrize("query", ["", "о", "xyzzy", "<b>&amp;", "🙂"])
 def test_title_nonsense_finds_nothing(query: str) -> None:
     assert _titles(query) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "partner"),
+    [
+        ("Таджикистаном", "TJ"),
+        ("казахско-таджикский", "TJ"),
+        ("Таджикстан", "TJ"),
+        ("Южной Кореи", "KR"),
+        ("визит в Душанбе", None),
+        ("товарооборот с Пакистаном", None),
+    ],
+)
+def test_whole_text_resolution_for_plain_messages(text: str, partner: str | None) -> None:
+    assert COUNTRIES.resolve(text, whole_only=True).partner == partner

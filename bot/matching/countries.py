@@ -119,7 +119,9 @@ class CountryIndex:
 
     # ------------------------------------------------------------------ resolution
 
-    def resolve(self, query: str) -> CountryResolution:
+    def resolve(self, query: str, *, whole_only: bool = False) -> CountryResolution:
+        """`whole_only`: the text as a whole must name the country (a hyphenated compound
+        such as "казахско-таджикский" still counts); "визит в Душанбе" then does not."""
         text = normalize(query)[:200]
         if not text:
             return CountryResolution(query=query)
@@ -127,10 +129,11 @@ class CountryIndex:
         if whole is not None:
             return CountryResolution(query=query, matches=whole)
         parts = tokens(text)[:20]
-        by_words = self._word_by_word(parts)
-        if by_words:
-            return CountryResolution(query=query, matches=by_words)
-        typo = self._typos(text, parts)
+        if not whole_only or " " not in text:
+            by_words = self._word_by_word(parts)
+            if by_words:
+                return CountryResolution(query=query, matches=by_words)
+        typo = self._typos(text, [] if whole_only else parts)
         if typo:
             return CountryResolution(query=query, matches=typo)
         return CountryResolution(query=query, suggestions=self.suggest(text))
