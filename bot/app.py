@@ -5,9 +5,10 @@ Nothing here runs at import time; `python -m bot` and the tests call these funct
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from aiogram import Bot, Dispatcher
@@ -20,7 +21,7 @@ from aiogram.types import BotCommand, ErrorEvent
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot import SEEDS_DIR
-from bot.briefings import Directory, load_directory
+from bot.briefings import Directory, build_search_in_background, load_directory
 from bot.config import Settings
 from bot.i18n import LANGUAGES, pick_language, translator
 from bot.middlewares import DbSessionMiddleware, LanguageMiddleware
@@ -51,14 +52,29 @@ class Runtime:
     session_factory: async_sessionmaker[AsyncSession]
     directory: Directory
 
+    background: set[asyncio.Task[None]] = field(default_factory=set)
+
+    def start_background_work(self) -> None:
+        task = asyncio.create_task(build_search_in_background(self.directory, self.session_factory))
+        self.background.add(task)  # keep a reference: the loop holds tasks only weakly
+        task.add_done_callback(self.background.discard)
+
     async def close(self) -> None:
+        for task in self.background:
+            task.cancel()
         await self.engine.dispose()
 
 
 async def prepare_database(
-    settings: Settings, seeds_dir: Path = SEEDS_DIR, *, force_seed: bool = False
+    settings: Settings,
+    seeds_dir: Path = SEEDS_DIR,
+    *,
+    force_seed: bool = False,
+    search_inline: bool = True,
 ) -> Runtime:
-    """Migrate, seed when the seed files changed since the last load, build the indexes."""
+    """Migrate, seed when the seed files changed since the last load, build the indexes.
+    `search_inline=False` (long-running modes): a large store's search index is left for
+    `Runtime.start_background_work` to build."""
     engine = create_engine(settings.database_url)
     await migrate(engine)
     session_factory = create_session_factory(engine)
@@ -67,7 +83,7 @@ async def prepare_database(
             log.info("loading seed data from %s", seeds_dir)
             await load_seeds(session, read_seeds(seeds_dir))
             await session.commit()
-        directory = await load_directory(session)
+        directory = await load_directory(session, search_inline=search_inline)
     return Runtime(settings, engine, session_factory, directory)
 
 

@@ -5,12 +5,13 @@ Each call returns one of a few result types, so the handler only has to pick a r
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import LANGUAGES, translator
 from bot.matching import (
@@ -40,13 +41,21 @@ class Directory:
     countries: CountryIndex
     people: PersonIndex
     titles: TitleIndex
-    search: SearchIndex
+    # None while a large store's index is still being built in the background.
+    search: SearchIndex | None
 
     def country_name(self, iso2: str, language: str) -> str:
         return self.countries.name(iso2, language)
 
 
-async def load_directory(session: AsyncSession) -> Directory:
+# Up to this many facts the search index is built before the bot answers (well under a
+# second); above it, in the background, so a large store does not delay start-up.
+SEARCH_BUILD_INLINE_LIMIT = 20_000
+
+
+async def load_directory(session: AsyncSession, *, search_inline: bool = True) -> Directory:
+    """`search_inline=False` lets a large store's search index be built later, in the
+    background (see `build_search_in_background`)."""
     countries = CountryIndex.build(
         [
             CountryRecord(c.iso2, c.name_ru, c.name_en, c.aliases)
@@ -59,17 +68,25 @@ async def load_directory(session: AsyncSession) -> Directory:
             for p in await repo.person_names(session)
         ]
     )
-    return Directory(
-        countries,
-        people,
-        await _title_index(session, countries),
-        await build_search_index(session, countries),
-    )
+    search = None
+    if search_inline or await browse.count_facts(session) <= SEARCH_BUILD_INLINE_LIMIT:
+        search = await build_search_index(session, countries)
+    return Directory(countries, people, await _title_index(session, countries), search)
 
 
 async def build_search_index(session: AsyncSession, countries: CountryIndex) -> SearchIndex:
     documents = await browse.search_documents(session)
-    return SearchIndex.build(documents, _describer(countries))
+    # Tokenising and lemmatising is CPU work: a worker thread keeps the loop answering.
+    return await asyncio.to_thread(SearchIndex.build, documents, _describer(countries))
+
+
+async def build_search_in_background(
+    directory: Directory, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    if directory.search is not None:
+        return
+    async with session_factory() as session:
+        directory.search = await build_search_index(session, directory.countries)
 
 
 def _describer(countries: CountryIndex) -> Callable[[SearchDocument], list[str]]:

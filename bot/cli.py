@@ -113,7 +113,8 @@ async def run(settings: Settings, language: str) -> int:
     if settings.bot_token is None:
         log.info("BOT_TOKEN is not set: starting the offline console")
         return await console(settings, language)
-    runtime = await prepare_database(settings)
+    runtime = await prepare_database(settings, search_inline=False)
+    runtime.start_background_work()
     settle_heap()
     bot = create_bot(settings)
     try:

@@ -33,6 +33,10 @@ _YEAR_RANGE = (1900, 2100)
 _CHART_METRICS = {"turnover", "exports", "imports"}
 
 
+class SearchIndexPending(Exception):
+    """Raised inside page building when the search index is not built yet."""
+
+
 def pages_for(total: int) -> int:
     return max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
 
@@ -98,6 +102,13 @@ class Expired:
     kind: Literal["expired"] = "expired"
 
 
+@dataclass(frozen=True)
+class SearchNotReady:
+    """A large store's search index is still being built after a restart."""
+
+    kind: Literal["search_not_ready"] = "search_not_ready"
+
+
 # ------------------------------------------------------------------ pages of stored views
 
 
@@ -119,13 +130,15 @@ async def open_page(
     view_id: int,
     page: int,
     now: dt.datetime | None = None,
-) -> PageResult | Expired:
+) -> PageResult | Expired | SearchNotReady:
     view = await browse.get_view(session, view_id)
     now = now or dt.datetime.now(dt.UTC)
     if view is None or view.kind not in VIEW_KINDS or now - view.created_at > VIEW_LIFETIME:
         return Expired()
     try:
         return await _page(directory, session, view.kind, view.params, page, view.id)
+    except SearchIndexPending:
+        return SearchNotReady()
     except (KeyError, TypeError, ValueError):
         return Expired()  # parameters written by an older version
 
@@ -142,6 +155,8 @@ async def _page(
     total: int
     offset = (max(page, 1) - 1) * PAGE_SIZE
     if kind == "search":
+        if directory.search is None:
+            raise SearchIndexPending
         hits = directory.search.search(str(params["q"]))
         total = len(hits)
         page = clamp_page(page, total)
@@ -213,7 +228,11 @@ async def open_item(session: AsyncSession, kind: str, item_id: int) -> Item | No
 # ------------------------------------------------------------------ commands
 
 
-async def search(directory: Directory, session: AsyncSession, query: str) -> PageResult:
+async def search(
+    directory: Directory, session: AsyncSession, query: str
+) -> PageResult | SearchNotReady:
+    if directory.search is None:
+        return SearchNotReady()
     return await start_view(directory, session, "search", {"q": query})
 
 

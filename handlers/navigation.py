@@ -27,6 +27,9 @@ async def turn_page(
     if isinstance(result, views.Expired):
         await callback.answer(t("list-expired"), show_alert=True)
         return
+    if isinstance(result, views.SearchNotReady):
+        await callback.answer(t("search-warming"), show_alert=True)
+        return
     await callback.answer()
     await edit_page(callback, t, directory, result)
 

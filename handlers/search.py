@@ -27,7 +27,19 @@ async def search(
     if not query:
         await message.answer(t("search-usage"))
         return
-    await send_page(message, t, directory, await views.search(directory, session, query))
+    await _send_results(message, t, directory, await views.search(directory, session, query))
+
+
+async def _send_results(
+    message: Message,
+    t: Translator,
+    directory: Directory,
+    result: views.PageResult | views.SearchNotReady,
+) -> None:
+    if isinstance(result, views.SearchNotReady):
+        await message.answer(t("search-warming"))
+    else:
+        await send_page(message, t, directory, result)
 
 
 async def plain_text(
@@ -38,7 +50,7 @@ async def plain_text(
     if directory.countries.resolve(query, whole_only=True).partner:
         await send_card(message, session, directory, t, query)
         return
-    await send_page(message, t, directory, await views.search(directory, session, query))
+    await _send_results(message, t, directory, await views.search(directory, session, query))
 
 
 def create_router() -> Router:

@@ -112,6 +112,14 @@ class SearchDocument:
     codes: tuple[str, ...] = ()  # coded values (event kind, metric) the bot puts into words
 
 
+async def count_facts(session: AsyncSession) -> int:
+    """A quick size of the store: events, documents and trade figures."""
+    total = 0
+    for model in (Event, Agreement, TradeFigure):
+        total += int(await session.scalar(select(func.count()).select_from(model)) or 0)
+    return total
+
+
 async def search_documents(session: AsyncSession) -> list[SearchDocument]:
     """Everything searchable, as text; the search service indexes it in memory."""
     documents: list[SearchDocument] = []

@@ -400,3 +400,15 @@ def test_any_callback_is_answered(
     loop, harness = sync_harness
     requests = loop.run_until_complete(harness.feed(make_callback(data)))
     assert requests and not ERRORS & set(texts(requests))
+
+
+async def test_search_while_the_index_is_being_built(harness: Harness, runtime: Runtime) -> None:
+    built = runtime.directory.search
+    runtime.directory.search = None  # as right after a restart of a large store
+    assert "готовится" in plain(await harness.feed(make_update("/search Душанбе")))
+    assert "готовится" in plain(await harness.feed(make_update("визит в Душанбе")))
+    assert "🇹🇯" in plain(await harness.feed(make_update("/country TJ")))  # the rest works
+    runtime.start_background_work()
+    await asyncio.gather(*runtime.background)
+    assert runtime.directory.search is not None and len(runtime.directory.search) == len(built)
+    assert "Поиск «Душанбе»" in plain(await harness.feed(make_update("/search Душанбе")))

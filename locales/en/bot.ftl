@@ -217,3 +217,4 @@ menu-lang = Interface language
 ## Language names, each in itself
 language-name-ru = Русский
 language-name-en = English
+search-warming = Search is getting ready after a restart — try again in a few seconds. Every other command already works.

@@ -217,3 +217,4 @@ menu-lang = Язык интерфейса
 ## Language names, each in itself
 language-name-ru = Русский
 language-name-en = English
+search-warming = Поиск готовится после перезапуска — попробуйте через несколько секунд. Остальные команды уже работают.
