@@ -53,11 +53,17 @@ class Runtime:
     directory: Directory
 
     background: set[asyncio.Task[None]] = field(default_factory=set)
+    chart_warm_up_delay: float = 5.0
 
     def start_background_work(self) -> None:
         task = asyncio.create_task(build_search_in_background(self.directory, self.session_factory))
         self.background.add(task)  # keep a reference: the loop holds tasks only weakly
         task.add_done_callback(self.background.discard)
+
+    async def _warm_up_charts_later(self) -> None:
+        # Not at once: the import holds the GIL and would slow the first replies.
+        await asyncio.sleep(self.chart_warm_up_delay)
+        await asyncio.to_thread(warm_up_charts)
 
     async def close(self) -> None:
         for task in self.background:

@@ -34,6 +34,14 @@ def _number(value: float, labels: ChartLabels) -> str:
     return text.replace(".", ",") if labels.decimal_comma else text
 
 
+def warm_up_charts() -> None:
+    """Import matplotlib ahead of the first chart."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.figure
+
+
 def trade_chart_png(points: list[TradePoint], labels: ChartLabels) -> bytes:
     import matplotlib
 

@@ -408,6 +408,7 @@ async def test_search_while_the_index_is_being_built(harness: Harness, runtime: 
     assert "готовится" in plain(await harness.feed(make_update("/search Душанбе")))
     assert "готовится" in plain(await harness.feed(make_update("визит в Душанбе")))
     assert "🇹🇯" in plain(await harness.feed(make_update("/country TJ")))  # the rest works
+    runtime.chart_warm_up_delay = 0
     runtime.start_background_work()
     await asyncio.gather(*runtime.background)
     assert runtime.directory.search is not None and len(runtime.directory.search) == len(built)
