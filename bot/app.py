@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot import SEEDS_DIR
 from bot.briefings import Directory, build_search_in_background, load_directory
+from bot.charts import warm_up_charts
 from bot.config import Settings
 from bot.i18n import LANGUAGES, pick_language, translator
 from bot.middlewares import DbSessionMiddleware, LanguageMiddleware
