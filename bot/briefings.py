@@ -26,7 +26,7 @@ from bot.matching.countries import HOME_COUNTRY
 from bot.search import SearchIndex
 from store import browse, repo
 from store.browse import SearchDocument
-from store.dto import AgreementInfo, CountryCard, CountryWithData, PersonProfile, RoleInfo
+from store.dto import AgreementInfo, CountryCard, PersonProfile, RoleInfo
 
 # Longer queries are cut: no country, title or name is longer, and it bounds the work.
 QUERY_LIMIT = 200
@@ -142,12 +142,6 @@ def clean_query(raw: str | None) -> tuple[str, bool]:
 
 
 @dataclass(frozen=True)
-class CountryListing:
-    countries: list[CountryWithData]
-    kind: Literal["listing"] = "listing"
-
-
-@dataclass(frozen=True)
 class CountryFound:
     card: CountryCard
     kind: Literal["card"] = "card"
@@ -172,9 +166,7 @@ class CountryUnresolved:
     kind: Literal["unresolved"] = "unresolved"
 
 
-CountryResult = (
-    CountryListing | CountryFound | CountryWithoutFacts | CountryHome | CountryUnresolved
-)
+CountryResult = CountryFound | CountryWithoutFacts | CountryHome | CountryUnresolved
 
 
 def _has_facts(card: CountryCard) -> bool:
@@ -184,8 +176,6 @@ def _has_facts(card: CountryCard) -> bool:
 async def country_briefing(
     directory: Directory, session: AsyncSession, query: str
 ) -> CountryResult:
-    if not query:
-        return CountryListing(await repo.countries_with_data(session))
     resolution = directory.countries.resolve(query)
     partner = resolution.partner
     if partner == HOME_COUNTRY:

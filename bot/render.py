@@ -15,7 +15,6 @@ from decimal import Decimal
 from bot.briefings import (
     CountryFound,
     CountryHome,
-    CountryListing,
     CountryResult,
     CountryUnresolved,
     CountryWithoutFacts,
@@ -32,7 +31,6 @@ from bot.i18n import Translator
 from store.dto import (
     AgreementInfo,
     CountryCard,
-    CountryWithData,
     EventInfo,
     PersonProfile,
     RelationInfo,
@@ -335,25 +333,6 @@ def country_card(t: Translator, card: CountryCard, country_name: CountryName) ->
     return pack(blocks)
 
 
-def country_list(
-    t: Translator, countries: Sequence[CountryWithData], country_name: CountryName
-) -> list[str]:
-    if not countries:
-        return [t("country-list-empty")]
-    blocks = [t("country-list-header", count=str(len(countries)))]
-    blocks += [
-        t(
-            "country-list-item",
-            flag=flag(c.iso2),
-            name=esc(country_name(c.iso2)),
-            code=c.iso2,
-            facts=str(c.facts),
-        )
-        for c in countries
-    ]
-    return pack(blocks)
-
-
 def country_suggestions(
     t: Translator, header: str, codes: Sequence[str], country_name: CountryName
 ) -> list[str]:
@@ -412,8 +391,6 @@ def echo_query(query: str) -> str:
 
 def country_result(t: Translator, result: CountryResult, country_name: CountryName) -> list[str]:
     match result:
-        case CountryListing(countries=countries):
-            return country_list(t, countries, country_name)
         case CountryFound(card=card):
             return country_card(t, card, country_name)
         case CountryHome():

@@ -28,9 +28,7 @@ from bot.views import (
     BadArgument,
     CountryNeeded,
     Item,
-    Latest,
     PageResult,
-    TradeOverview,
     TradeReport,
 )
 from store.dto import AgreementInfo, EventInfo, RoleInfo, SourceRef, TradeInfo
@@ -68,6 +66,12 @@ def _header(t: Translator, result: PageResult, name: CountryName) -> str:
         return t("sources-header", scope=scope, count=count)
     if result.kind == "people":
         return t("people-header", name=esc(name(str(country))), count=count)
+    if result.kind == "countries":
+        return t("country-list-header", count=count)
+    if result.kind == "trade_countries":
+        return t("trade-overview-header", count=count)
+    if result.kind == "latest":
+        return t("latest-header", count=count)
     return t("agreements-header", name=esc(name(str(country))), count=count)
 
 
@@ -77,6 +81,9 @@ _EMPTY = {
     "people": "people-empty",
     "agreements": "agreements-empty",
     "treaties": "treaty-empty",
+    "countries": "country-list-empty",
+    "trade_countries": "trade-overview-empty",
+    "latest": "latest-empty",
 }
 
 
@@ -121,6 +128,26 @@ def _page_line(
         return f"• {source_label(t, source)} — {t('sources-facts', count=str(facts))}"
     if kind == "people":
         return role_line(t, item, name)
+    if kind == "countries":
+        return t(
+            "country-list-item",
+            flag=flag(item.iso2),
+            name=esc(name(item.iso2)),
+            code=item.iso2,
+            facts=str(item.facts),
+        )
+    if kind == "trade_countries":
+        code, count = item
+        return t(
+            "trade-overview-item",
+            flag=flag(code),
+            name=esc(name(code)),
+            code=code,
+            count=str(count),
+        )
+    if kind == "latest":
+        item_kind, info = item
+        return f"• <i>{t(f'kind-{item_kind}')}</i> " + _short(t, item_kind, info, name)
     # Documents are what /treaty is for: full details when the page has room for them.
     return agreement_line(t, item, name, None, with_details=detailed)
 
@@ -182,17 +209,6 @@ def bad_argument(t: Translator, result: BadArgument, latest_max: int) -> list[st
     return [t("latest-bad-number", max=str(latest_max))]
 
 
-def trade_overview(t: Translator, result: TradeOverview, name: CountryName) -> list[str]:
-    if not result.countries:
-        return [t("trade-overview-empty")]
-    blocks = [t("trade-overview-header", count=str(len(result.countries)))]
-    blocks += [
-        t("trade-overview-item", flag=flag(code), name=esc(name(code)), code=code, count=str(count))
-        for code, count in result.countries
-    ]
-    return pack(blocks)
-
-
 def trade_report(t: Translator, result: TradeReport, name: CountryName) -> list[str]:
     country = esc(name(result.iso2))
     if not result.figures:
@@ -219,17 +235,6 @@ def chart_labels(t: Translator, iso2: str, name: CountryName) -> ChartLabels:
         target_open=t("chart-target-open"),
         decimal_comma=t.language == "ru",
     )
-
-
-def latest(t: Translator, result: Latest, name: CountryName) -> list[str]:
-    if not result.entries:
-        return [t("latest-empty")]
-    blocks = [t("latest-header", count=str(len(result.entries)))]
-    blocks += [
-        f"• <i>{t(f'kind-{kind}')}</i> " + _short(t, kind, info, name)
-        for kind, info in result.entries
-    ]
-    return pack(blocks)
 
 
 def agreement_date(t: Translator, agreement: AgreementInfo) -> str:

@@ -27,7 +27,17 @@ LabelsFor = Callable[[str], ChartLabels]  # chart labels for a country, in the u
 PAGE_SIZE = 8
 LATEST_DEFAULT, LATEST_MAX = 10, 50
 VIEW_LIFETIME = dt.timedelta(days=7)
-VIEW_KINDS = ("search", "treaties", "timeline", "sources", "agreements", "people")
+VIEW_KINDS = (
+    "search",
+    "treaties",
+    "timeline",
+    "sources",
+    "agreements",
+    "people",
+    "countries",
+    "trade_countries",
+    "latest",
+)
 _YEARS = re.compile(r"(?<!\d)(\d{4})(?:\s*[-–—]\s*(\d{4}))?(?!\d)")
 _YEAR_RANGE = (1900, 2100)
 _CHART_METRICS = {"turnover", "exports", "imports"}
@@ -78,23 +88,11 @@ class BadArgument:
 
 
 @dataclass(frozen=True)
-class TradeOverview:
-    countries: list[tuple[str, int]]
-    kind: Literal["trade_overview"] = "trade_overview"
-
-
-@dataclass(frozen=True)
 class TradeReport:
     iso2: str
     figures: list[TradeInfo]
     chart: bytes | None = field(default=None, repr=False)
     kind: Literal["trade_report"] = "trade_report"
-
-
-@dataclass(frozen=True)
-class Latest:
-    entries: list[tuple[str, EventInfo | AgreementInfo | TradeInfo]]
-    kind: Literal["latest"] = "latest"
 
 
 @dataclass(frozen=True)
@@ -184,6 +182,15 @@ async def _page(
         items, total = await browse.country_people_page(
             session, str(params["c"]), offset, PAGE_SIZE
         )
+    elif kind == "countries":
+        everything = await repo.countries_with_data(session)
+        items, total = everything[offset : offset + PAGE_SIZE], len(everything)
+    elif kind == "trade_countries":
+        pairs = await browse.countries_with_trade(session)
+        items, total = pairs[offset : offset + PAGE_SIZE], len(pairs)
+    elif kind == "latest":
+        entries = await browse.latest_entries(session, int(params["n"]))
+        items, total = entries[offset : offset + PAGE_SIZE], len(entries)
     else:
         raise ValueError(kind)
     if page > pages_for(total) and total:
@@ -286,7 +293,7 @@ async def country_section(
     iso2: str,
     section: str,
     labels_for: LabelsFor,
-) -> PageResult | TradeReport | TradeOverview | Expired:
+) -> PageResult | TradeReport | Expired:
     """What a button under the country card opens."""
     if iso2 not in directory.countries.records:
         return Expired()
@@ -306,20 +313,22 @@ async def country_section(
     return await start_view(directory, session, kind, params)
 
 
-async def latest(session: AsyncSession, argument: str) -> Latest | BadArgument:
+async def latest(
+    directory: Directory, session: AsyncSession, argument: str
+) -> PageResult | BadArgument:
     count = LATEST_DEFAULT
     if argument:
         if not argument.isdigit() or not 1 <= int(argument) <= LATEST_MAX:
             return BadArgument("number")
         count = int(argument)
-    return Latest(await browse.latest_entries(session, count))
+    return await start_view(directory, session, "latest", {"n": count})
 
 
 async def trade(
     directory: Directory, session: AsyncSession, query: str, labels_for: LabelsFor
-) -> TradeOverview | TradeReport | CountryNeeded:
+) -> PageResult | TradeReport | CountryNeeded:
     if not query:
-        return TradeOverview(await browse.countries_with_trade(session))
+        return await start_view(directory, session, "trade_countries", {})
     partner = resolve_partner(directory, query)
     if isinstance(partner, CountryNeeded):
         return partner

@@ -66,8 +66,8 @@ async def trade(
     )
     if isinstance(result, views.TradeReport):
         await send_trade(message, t, directory, result)
-    elif isinstance(result, views.TradeOverview):
-        await answer_all(message, render_views.trade_overview(t, result, name))
+    elif isinstance(result, views.PageResult):
+        await send_page(message, t, directory, result)
     else:
         await answer_all(message, render_views.country_needed(t, result, name))
 
@@ -80,11 +80,7 @@ async def latest(
     t: Translator,
 ) -> None:
     argument = await read_query(message, command.args, t)
-    result = await views.latest(session, argument)
-    if isinstance(result, views.BadArgument):
-        await answer_all(message, render_views.bad_argument(t, result, views.LATEST_MAX))
-    else:
-        await answer_all(message, render_views.latest(t, result, names(directory, t)))
+    await _page_or_problem(message, t, directory, await views.latest(directory, session, argument))
 
 
 def create_router() -> Router:

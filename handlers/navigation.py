@@ -69,10 +69,8 @@ async def open_section(
     await callback.answer()
     if isinstance(result, views.TradeReport):
         await send_trade(callback.message, t, directory, result)
-    elif isinstance(result, views.PageResult):
-        await send_page(callback.message, t, directory, result)
     else:
-        await answer_all(callback.message, render_views.trade_overview(t, result, name))
+        await send_page(callback.message, t, directory, result)
 
 
 async def expired(callback: CallbackQuery, t: Translator) -> None:

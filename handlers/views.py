@@ -6,7 +6,7 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import render, render_views
+from bot import render, render_views, views
 from bot.briefings import Directory, country_briefing
 from bot.i18n import Translator
 from bot.render import CountryName
@@ -61,6 +61,11 @@ async def send_trade(
 async def send_card(
     message: Message, session: AsyncSession, directory: Directory, t: Translator, query: str
 ) -> None:
+    if not query:
+        await send_page(
+            message, t, directory, await views.start_view(directory, session, "countries", {})
+        )
+        return
     result = await country_briefing(directory, session, query)
     texts = render.country_result(t, result, names(directory, t))
     if result.kind == "card":

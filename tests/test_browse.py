@@ -260,6 +260,8 @@ async def test_latest(harness: Harness) -> None:
     reply = plain(await harness.feed(make_update("/latest 3")))
     assert reply.startswith("Новые записи (3)")
     assert plain(await harness.feed(make_update("/latest"))).startswith("Новые записи (10)")
+    paged = await harness.feed(make_update("/latest 20"))
+    assert [text for text, _ in buttons(last_message(paged))] == ["1/3", "Далее ▶"]
     for bad in ("0", "abc", "1000", "-5"):
         assert "от 1 до 50" in plain(await harness.feed(make_update(f"/latest {bad}")))
 

@@ -159,7 +159,10 @@ async def test_run_polls_the_configured_api_and_replies(tmp_path: Path) -> None:
     texts = api.sent_texts()
     assert any("🇹🇯 <b>Таджикистан</b>" in text for text in texts)
     methods = [method for method, _ in api.calls]
-    assert "getUpdates" in methods and "setMyCommands" in methods
+    assert "getUpdates" in methods
+    menus = [payload for method, payload in api.calls if method == "setMyCommands"]
+    assert sorted(str(p.get("language_code")) for p in menus) == ["en", "ru"]
+    assert all("timeline" in str(p.get("commands")) for p in menus)
     assert api.calls[methods.index("sendMessage")][1]["parse_mode"] == "HTML"
     log = err.decode()
     assert "could not set the command menu" in log
