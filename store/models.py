@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     CheckConstraint,
     Date,
     DateTime,
@@ -322,3 +323,74 @@ class ListView(Base):
     created_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), default=_utcnow, index=True
     )
+
+
+class Subscription(Base):
+    """A chat's standing order for digests. The same chat may hold several, but never two
+    with the same schedule and filter (the unique constraint, not the code, guarantees it)."""
+
+    __tablename__ = "subscriptions"
+    __table_args__ = (
+        UniqueConstraint(
+            "chat_id", "frequency", "weekday", "local_time", "timezone", "countries_key"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    chat_type: Mapped[str] = mapped_column(String(20))
+    created_by: Mapped[int | None] = mapped_column(BigInteger)
+    frequency: Mapped[str] = mapped_column(String(10))  # daily | weekly
+    weekday: Mapped[int] = mapped_column(Integer, default=-1)  # 0 = Monday; -1 for daily
+    local_time: Mapped[str] = mapped_column(String(5))  # HH:MM in `timezone`
+    timezone: Mapped[str] = mapped_column(String(64))
+    countries_key: Mapped[str] = mapped_column(String(200), default="")  # "PK,TJ"; "" = all
+    language: Mapped[str] = mapped_column(String(8), default="ru")
+    notify_empty: Mapped[bool] = mapped_column(Boolean, default=False)
+    paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
+    deactivated_reason: Mapped[str | None] = mapped_column(String(200))
+    # Entries published from this moment on belong to its first digest.
+    covered_until: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+
+class DigestRun(Base):
+    """One scheduling tick that found digests due."""
+
+    __tablename__ = "digest_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    created: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Delivery(Base):
+    """The ledger: one row per subscription and period. UNIQUE(subscription, period) is what
+    makes "at most one digest per period" hold whatever the scheduler or a restart does."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        UniqueConstraint("subscription_id", "period"),
+        Index("ix_deliveries_status_next_attempt", "status", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subscription_id: Mapped[int] = mapped_column(
+        ForeignKey("subscriptions.id", ondelete="CASCADE"), index=True
+    )
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("digest_runs.id", ondelete="SET NULL"))
+    period: Mapped[str] = mapped_column(String(20))  # 2026-11-21 (daily) or 2026-W47 (weekly)
+    due_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    covers_from: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    covers_to: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    # pending | claimed | sent | empty | failed | deactivated
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    claimed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    payload: Mapped[list[str] | None] = mapped_column(JSON)  # the composed messages
+    messages_sent: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(String(500))
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,1 @@
+"""Digests: schedules, subscriptions, the scheduling tick, composition and delivery."""
