@@ -27,6 +27,12 @@ class Settings(BaseSettings):
     admin_ids: Annotated[frozenset[int], NoDecode] = Field(default_factory=frozenset)
     default_tz: str = "Asia/Almaty"
     log_level: str = "INFO"
+    # Digest delivery: Telegram allows about 30 messages/s overall and 1/s per chat.
+    digest_rate: float = Field(default=25.0, gt=0, le=30)
+    digest_per_chat_interval: float = Field(default=1.0, ge=0)
+    digest_concurrency: int = Field(default=30, ge=1, le=200)
+    # A claim older than this belongs to a sender that died; its deliveries are retaken.
+    digest_claim_lease_seconds: float = Field(default=300.0, gt=0)
 
     @field_validator("bot_token", mode="before")
     @classmethod

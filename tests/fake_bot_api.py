@@ -22,6 +22,16 @@ class FakeBotApi:
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     failures: dict[str, tuple[int, str]] = field(default_factory=dict)
     sent: asyncio.Event = field(default_factory=asyncio.Event)
+    # Fault injection for sendMessage.
+    too_many_requests: int = 0  # the next N calls get 429
+    retry_after: int = 1
+    server_errors: int = 0  # the next N calls get 502
+    forbidden_chats: set[int] = field(default_factory=set)
+    missing_chats: set[int] = field(default_factory=set)
+    migrated_chats: dict[int, int] = field(default_factory=dict)
+    send_delay: float = 0.0
+    delivered: dict[int, list[str]] = field(default_factory=dict)
+    refused_429: int = 0
     _next_update: int = 0
     _runner: web.AppRunner | None = None
     url: str = ""
@@ -48,6 +58,10 @@ class FakeBotApi:
         else:
             payload = {key: value for key, value in (await request.post()).items()}
         self.calls.append((method, dict(payload)))
+        if method == "sendMessage":
+            fault = await self._send_fault(payload)
+            if fault is not None:
+                return fault
         if method in self.failures:
             status, description = self.failures[method]
             return web.json_response(
@@ -63,6 +77,8 @@ class FakeBotApi:
                 await asyncio.sleep(min(float(payload.get("timeout") or 0), 0.5))
             result = pending
         elif method == "sendMessage":
+            chat = int(payload["chat_id"])
+            self.delivered.setdefault(chat, []).append(str(payload.get("text", "")))
             self.sent.set()
             result = {
                 "message_id": len(self.calls),
@@ -72,6 +88,53 @@ class FakeBotApi:
                 "text": payload.get("text", ""),
             }
         return web.json_response({"ok": True, "result": result})
+
+    async def _send_fault(self, payload: dict[str, Any]) -> web.Response | None:
+        chat = int(payload["chat_id"])
+        if self.send_delay:
+            await asyncio.sleep(self.send_delay)
+        if self.too_many_requests > 0:
+            self.too_many_requests -= 1
+            self.refused_429 += 1
+            return web.json_response(
+                {
+                    "ok": False,
+                    "error_code": 429,
+                    "description": f"Too Many Requests: retry after {self.retry_after}",
+                    "parameters": {"retry_after": self.retry_after},
+                },
+                status=429,
+            )
+        if self.server_errors > 0:
+            self.server_errors -= 1
+            return web.json_response(
+                {"ok": False, "error_code": 502, "description": "Bad Gateway"}, status=502
+            )
+        if chat in self.forbidden_chats:
+            return web.json_response(
+                {
+                    "ok": False,
+                    "error_code": 403,
+                    "description": "Forbidden: bot was blocked by the user",
+                },
+                status=403,
+            )
+        if chat in self.missing_chats:
+            return web.json_response(
+                {"ok": False, "error_code": 400, "description": "Bad Request: chat not found"},
+                status=400,
+            )
+        if chat in self.migrated_chats:
+            return web.json_response(
+                {
+                    "ok": False,
+                    "error_code": 400,
+                    "description": "Bad Request: group chat was upgraded to a supergroup chat",
+                    "parameters": {"migrate_to_chat_id": self.migrated_chats[chat]},
+                },
+                status=400,
+            )
+        return None
 
     def queue_message(self, text: str, chat_id: int = 501, language: str = "ru") -> None:
         self._next_update += 1

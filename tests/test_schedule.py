@@ -19,11 +19,15 @@ def utc(*args: int) -> dt.datetime:
 
 def test_daily_in_almaty() -> None:
     schedule = Schedule("daily", dt.time(8, 30), "Asia/Almaty")  # UTC+5
-    assert latest_occurrence(schedule, utc(2026, 11, 21, 3, 30)) == ("2026-11-21",
-                                                                     utc(2026, 11, 21, 3, 30))
+    assert latest_occurrence(schedule, utc(2026, 11, 21, 3, 30)) == (
+        "2026-11-21",
+        utc(2026, 11, 21, 3, 30),
+    )
     # A minute earlier it is still yesterday's period.
-    assert latest_occurrence(schedule, utc(2026, 11, 21, 3, 29)) == ("2026-11-20",
-                                                                     utc(2026, 11, 20, 3, 30))
+    assert latest_occurrence(schedule, utc(2026, 11, 21, 3, 29)) == (
+        "2026-11-20",
+        utc(2026, 11, 20, 3, 30),
+    )
 
 
 def test_local_date_not_utc_date_names_the_period() -> None:
@@ -58,8 +62,7 @@ def test_new_york_dst_shifts_the_utc_hour_not_the_local_one() -> None:
 def test_weekly_on_a_chosen_day() -> None:
     schedule = Schedule("weekly", dt.time(9, 0), "Asia/Almaty", weekday=4)  # Friday
     # Saturday 2026-11-21: the latest Friday is the 20th, ISO week 47.
-    assert latest_occurrence(schedule, utc(2026, 11, 21, 12)) == ("2026-W47",
-                                                                  utc(2026, 11, 20, 4))
+    assert latest_occurrence(schedule, utc(2026, 11, 21, 12)) == ("2026-W47", utc(2026, 11, 20, 4))
     assert next_occurrence(schedule, utc(2026, 11, 21, 12)) == utc(2026, 11, 27, 4)
     # On the Friday itself, before 09:00 local, it is still last week's.
     assert latest_occurrence(schedule, utc(2026, 11, 20, 3))[0] == "2026-W46"
@@ -77,18 +80,23 @@ def test_bad_times(text: str) -> None:
 
 def test_parse_one_line() -> None:
     request = parse_subscription("daily 08:30 Asia/Almaty TJ PK", COUNTRIES, "Asia/Almaty")
-    assert request == SubscriptionRequest("daily", -1, dt.time(8, 30), "Asia/Almaty",
-                                          ("PK", "TJ"))
-    weekly = parse_subscription("weekly пятницу 18:00 europe/berlin Таджикистан", COUNTRIES,
-                                "Asia/Almaty")
+    assert request == SubscriptionRequest("daily", -1, dt.time(8, 30), "Asia/Almaty", ("PK", "TJ"))
+    weekly = parse_subscription(
+        "weekly пятницу 18:00 europe/berlin Таджикистан", COUNTRIES, "Asia/Almaty"
+    )
     assert weekly == SubscriptionRequest("weekly", 4, dt.time(18, 0), "Europe/Berlin", ("TJ",))
     assert parse_subscription("", COUNTRIES, "Asia/Almaty") == SubscriptionRequest()
 
 
 @pytest.mark.parametrize(
     ("text", "problem"),
-    [("daily 25:99", "time"), ("daily 08:30 Mars/Olympus", "timezone"),
-     ("daily Нарния", "country"), ("daily Казахстан", "home_country"), ("daily 830", "time")],
+    [
+        ("daily 25:99", "time"),
+        ("daily 08:30 Mars/Olympus", "timezone"),
+        ("daily Нарния", "country"),
+        ("daily Казахстан", "home_country"),
+        ("daily 830", "time"),
+    ],
 )
 def test_parse_problems(text: str, problem: str) -> None:
     result = parse_subscription(text, COUNTRIES, "Asia/Almaty")

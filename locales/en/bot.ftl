@@ -218,3 +218,8 @@ menu-lang = Interface language
 language-name-ru = Русский
 language-name-en = English
 search-warming = Search is getting ready after a restart — try again in a few seconds. Every other command already works.
+
+## Digests
+digest-header = <b>Digest: new in the database</b> · { $period }
+digest-other = Multilateral
+digest-nothing-new = Digest · { $period }: nothing new.

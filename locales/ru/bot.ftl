@@ -218,3 +218,8 @@ menu-lang = Язык интерфейса
 language-name-ru = Русский
 language-name-en = English
 search-warming = Поиск готовится после перезапуска — попробуйте через несколько секунд. Остальные команды уже работают.
+
+## Digests
+digest-header = <b>Дайджест: новое в базе</b> · { $period }
+digest-other = Многосторонние
+digest-nothing-new = Дайджест · { $period }: новых записей нет.

@@ -1,0 +1,258 @@
+"""Delivering digests: claim due ledger rows, compose, send at a paced rate, record progress.
+
+Guarantees (see DESIGN.md): a message is recorded as sent right after Telegram accepts it,
+so a crash between the two can repeat only the messages in flight (logged with their
+delivery and index before each send); everything else resumes exactly where it stopped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramMigrateToChat,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+from aiogram.types import LinkPreviewOptions
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.digest.compose import compose, nothing_new
+from bot.render import CountryName
+from store import digests
+
+log = logging.getLogger(__name__)
+Clock = Callable[[], dt.datetime]
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass
+class RateLimiter:
+    """About `rate` sends a second overall, one per `per_chat` seconds to any chat, and a
+    pause for everyone when Telegram says 429."""
+
+    rate: float
+    per_chat: float
+    monotonic: Callable[[], float] = time.monotonic
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+    _next_slot: float = 0.0
+    _paused_until: float = 0.0
+    _chat_next: dict[int, float] = field(default_factory=dict)
+    _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    async def acquire(self, chat_id: int) -> None:
+        while True:
+            now = self.monotonic()
+            chat_wait = self._chat_next.get(chat_id, 0.0) - now
+            if chat_wait > 0:
+                await self.sleep(chat_wait)
+                continue
+            async with self._lock:
+                now = self.monotonic()
+                slot = max(now, self._next_slot, self._paused_until)
+                self._next_slot = slot + 1.0 / self.rate
+            if slot > now:
+                await self.sleep(slot - now)
+            if self.monotonic() < self._paused_until:
+                continue  # a 429 arrived while we waited: queue again behind the pause
+            self._chat_next[chat_id] = self.monotonic() + self.per_chat
+            return
+
+    def pause(self, seconds: float) -> None:
+        self._paused_until = max(self._paused_until, self.monotonic() + seconds)
+
+
+@dataclass(frozen=True)
+class SenderSettings:
+    rate: float = 25.0
+    per_chat_interval: float = 1.0
+    concurrency: int = 30
+    batch: int = 100
+    max_attempts: int = 5
+    backoff_seconds: float = 30.0
+    claim_lease: dt.timedelta = dt.timedelta(minutes=5)
+    idle_poll_seconds: float = 2.0
+
+
+class DigestSender:
+    def __init__(
+        self,
+        bot: Bot,
+        session_factory: async_sessionmaker[AsyncSession],
+        names: Callable[[str], CountryName],
+        worker: str,
+        settings: SenderSettings = SenderSettings(),
+        clock: Clock = utc_now,
+        limiter: RateLimiter | None = None,
+    ) -> None:
+        self.bot, self.session_factory, self.names = bot, session_factory, names
+        self.worker, self.settings, self.clock = worker, settings, clock
+        self.limiter = limiter or RateLimiter(settings.rate, settings.per_chat_interval)
+        self._entries: dict[tuple[dt.datetime, dt.datetime], list[digests.Entry]] = {}
+        self._composed: dict[tuple[object, ...], list[str]] = {}
+        self.sent_messages = 0
+
+    async def run_once(self) -> int:
+        """Claim one batch and deliver it; how many deliveries were handled."""
+        async with self.session_factory() as session:
+            await digests.release_stale_claims(session, self.clock(), self.settings.claim_lease)
+            claimed = await digests.claim(session, self.worker, self.clock(), self.settings.batch)
+        if not claimed:
+            return 0
+        gate = asyncio.Semaphore(self.settings.concurrency)
+
+        async def one(delivery: digests.ClaimedDelivery) -> None:
+            async with gate:
+                try:
+                    await self._deliver(delivery)
+                except Exception:
+                    # E.g. the database went away after a send. The row stays claimed; after
+                    # the lease a sender resumes it from the last recorded message.
+                    log.exception(
+                        "delivery %s interrupted; it resumes after the claim lease", delivery.id
+                    )
+
+        await asyncio.gather(*(one(delivery) for delivery in claimed))
+        return len(claimed)
+
+    async def run(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                handled = await self.run_once()
+            except Exception:  # a database hiccup must not end delivery for good
+                log.exception("digest sender batch failed; retrying")
+                handled = 0
+            if not handled:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), self.settings.idle_poll_seconds)
+        async with self.session_factory() as session:
+            released = await digests.release_claims_of(session, self.worker, self.clock())
+        if released:
+            log.info("digest sender %s stopped; %d deliveries handed back", self.worker, released)
+
+    # ------------------------------------------------------------------ one delivery
+
+    async def _payload(self, delivery: digests.ClaimedDelivery) -> list[str]:
+        if delivery.payload is not None:
+            return delivery.payload  # composed before a restart: send the same text
+        window = (delivery.covers_from, delivery.covers_to)
+        if window not in self._entries:
+            async with self.session_factory() as session:
+                self._entries[window] = await digests.entries_published_between(session, *window)
+            if len(self._entries) > 64:
+                self._entries.pop(next(iter(self._entries)))
+        subscription = delivery.subscription
+        key = (window, subscription.countries, subscription.language, delivery.period)
+        if key not in self._composed:
+            self._composed[key] = compose(
+                self._entries[window],
+                subscription.countries,
+                subscription.language,
+                self.names(subscription.language),
+                delivery.period,
+            )
+            if len(self._composed) > 512:
+                self._composed.pop(next(iter(self._composed)))
+        payload = self._composed[key]
+        if not payload and subscription.notify_empty:
+            payload = nothing_new(subscription.language, delivery.period)
+        async with self.session_factory() as session:
+            await digests.save_payload(session, delivery.id, payload)
+        return payload
+
+    async def _deliver(self, delivery: digests.ClaimedDelivery) -> None:
+        try:
+            payload = await self._payload(delivery)
+        except Exception as error:  # composing failed: retry later, do not lose the window
+            log.exception("composing delivery %s failed", delivery.id)
+            await self._retry_or_fail(delivery, f"compose: {error}")
+            return
+        if not payload:
+            await self._finish(delivery, "empty")
+            return
+        chat_id = delivery.subscription.chat_id
+        index = delivery.messages_sent
+        while index < len(payload):
+            await self.limiter.acquire(chat_id)
+            log.info(
+                "delivery %s: message %d of %d to chat %s in flight",
+                delivery.id,
+                index + 1,
+                len(payload),
+                chat_id,
+            )
+            try:
+                await self.bot.send_message(
+                    chat_id,
+                    payload[index],
+                    link_preview_options=LinkPreviewOptions(is_disabled=True),
+                )
+            except TelegramRetryAfter as error:
+                log.warning("429 from Telegram: pausing all sends for %s s", error.retry_after)
+                self.limiter.pause(error.retry_after)
+                continue  # the same message again, after the pause
+            except TelegramMigrateToChat as error:
+                log.info("chat %s migrated to %s", chat_id, error.migrate_to_chat_id)
+                async with self.session_factory() as session:
+                    await digests.migrate_chat(session, chat_id, error.migrate_to_chat_id)
+                chat_id = error.migrate_to_chat_id
+                continue
+            except TelegramForbiddenError as error:
+                await self._deactivate(delivery, f"forbidden: {error.message}")
+                return
+            except TelegramBadRequest as error:
+                if "chat not found" in error.message.lower():
+                    await self._deactivate(delivery, "chat not found")
+                else:
+                    await self._finish(delivery, "failed", f"bad request: {error.message}")
+                return
+            except (TelegramNetworkError, TelegramServerError, TimeoutError) as error:
+                await self._retry_or_fail(delivery, f"{type(error).__name__}: {error}")
+                return
+            except TelegramAPIError as error:
+                await self._finish(delivery, "failed", f"{type(error).__name__}: {error}")
+                return
+            index += 1
+            self.sent_messages += 1
+            async with self.session_factory() as session:
+                await digests.mark_sent(session, delivery.id, index)
+        await self._finish(delivery, "sent")
+
+    async def _finish(
+        self, delivery: digests.ClaimedDelivery, status: str, error: str | None = None
+    ) -> None:
+        async with self.session_factory() as session:
+            await digests.finish(session, delivery.id, status, self.clock(), error)
+
+    async def _deactivate(self, delivery: digests.ClaimedDelivery, reason: str) -> None:
+        log.info("subscription %s deactivated: %s", delivery.subscription.id, reason)
+        async with self.session_factory() as session:
+            await digests.deactivate(session, delivery.subscription.id, reason)
+            await digests.finish(session, delivery.id, "deactivated", self.clock(), reason)
+
+    async def _retry_or_fail(self, delivery: digests.ClaimedDelivery, error: str) -> None:
+        if delivery.attempts >= self.settings.max_attempts:
+            log.warning(
+                "delivery %s failed after %d attempts: %s", delivery.id, delivery.attempts, error
+            )
+            await self._finish(delivery, "failed", error)
+            return
+        wait = self.settings.backoff_seconds * 2 ** (delivery.attempts - 1)
+        async with self.session_factory() as session:
+            await digests.retry_later(
+                session, delivery.id, self.clock() + dt.timedelta(seconds=wait), error
+            )

@@ -1,0 +1,543 @@
+"""Subscriptions and the delivery ledger. All SQL of the digest machinery lives here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from store.dto import AgreementInfo, EventInfo, TradeInfo
+from store.models import (
+    Agreement,
+    Delivery,
+    DigestRun,
+    Event,
+    Subscription,
+    TradeFigure,
+)
+from store.repo import (
+    _agreement_infos,
+    _agreement_visible,
+    _event_infos,
+    _event_visible,
+    _trade_infos,
+    _trade_visible,
+)
+
+MAX_SUBSCRIPTIONS_PER_CHAT = 10
+
+
+def _aware(moment: dt.datetime | None) -> dt.datetime | None:
+    """SQLite hands back naive datetimes; everything stored is UTC."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=dt.UTC)
+    return moment
+
+
+@dataclass(frozen=True, slots=True)
+class SubscriptionInfo:
+    id: int
+    chat_id: int
+    chat_type: str
+    frequency: str
+    weekday: int
+    local_time: str
+    timezone: str
+    countries: tuple[str, ...]
+    language: str
+    notify_empty: bool
+    paused: bool
+    active: bool
+    covered_until: dt.datetime
+    created_at: dt.datetime
+
+
+def _info(row: Subscription) -> SubscriptionInfo:
+    return SubscriptionInfo(
+        row.id,
+        row.chat_id,
+        row.chat_type,
+        row.frequency,
+        row.weekday,
+        row.local_time,
+        row.timezone,
+        tuple(c for c in row.countries_key.split(",") if c),
+        row.language,
+        row.notify_empty,
+        row.paused,
+        row.active,
+        _aware(row.covered_until) or dt.datetime.now(dt.UTC),
+        _aware(row.created_at) or dt.datetime.now(dt.UTC),
+    )
+
+
+# ------------------------------------------------------------------ subscriptions
+
+
+@dataclass(frozen=True, slots=True)
+class SubscribeOutcome:
+    subscription: SubscriptionInfo | None
+    created: bool
+    too_many: bool = False
+
+
+async def subscribe(
+    session: AsyncSession,
+    *,
+    chat_id: int,
+    chat_type: str,
+    user_id: int | None,
+    frequency: str,
+    weekday: int,
+    local_time: str,
+    timezone: str,
+    countries_key: str,
+    language: str,
+    now: dt.datetime,
+) -> SubscribeOutcome:
+    """Create, or find the identical one (the unique constraint decides, so a flood of the
+    same command from one chat still leaves one row)."""
+    identity = and_(
+        Subscription.chat_id == chat_id,
+        Subscription.frequency == frequency,
+        Subscription.weekday == weekday,
+        Subscription.local_time == local_time,
+        Subscription.timezone == timezone,
+        Subscription.countries_key == countries_key,
+    )
+    existing = await session.scalar(select(Subscription).where(identity))
+    if existing is not None:
+        if not existing.active or existing.paused:
+            existing.active, existing.paused, existing.deactivated_reason = True, False, None
+            existing.covered_until = now
+            await session.commit()
+            return SubscribeOutcome(_info(existing), created=True)
+        return SubscribeOutcome(_info(existing), created=False)
+    count = await session.scalar(
+        select(func.count())
+        .select_from(Subscription)
+        .where(Subscription.chat_id == chat_id, Subscription.active.is_(True))
+    )
+    if int(count or 0) >= MAX_SUBSCRIPTIONS_PER_CHAT:
+        return SubscribeOutcome(None, created=False, too_many=True)
+    row = Subscription(
+        chat_id=chat_id,
+        chat_type=chat_type,
+        created_by=user_id,
+        frequency=frequency,
+        weekday=weekday,
+        local_time=local_time,
+        timezone=timezone,
+        countries_key=countries_key,
+        language=language,
+        covered_until=now,
+        created_at=now,
+    )
+    session.add(row)
+    try:
+        await session.commit()
+    except IntegrityError:  # the same request from a concurrent update won the race
+        await session.rollback()
+        existing = await session.scalar(select(Subscription).where(identity))
+        return SubscribeOutcome(_info(existing) if existing else None, created=False)
+    return SubscribeOutcome(_info(row), created=True)
+
+
+async def chat_subscriptions(session: AsyncSession, chat_id: int) -> list[SubscriptionInfo]:
+    rows = (
+        await session.scalars(
+            select(Subscription)
+            .where(Subscription.chat_id == chat_id, Subscription.active.is_(True))
+            .order_by(Subscription.id)
+        )
+    ).all()
+    return [_info(row) for row in rows]
+
+
+async def get_subscription(session: AsyncSession, subscription_id: int) -> SubscriptionInfo | None:
+    row = await session.get(Subscription, subscription_id)
+    return _info(row) if row else None
+
+
+async def set_paused(
+    session: AsyncSession, chat_id: int, subscription_id: int, paused: bool, now: dt.datetime
+) -> bool:
+    row = await session.get(Subscription, subscription_id)
+    if row is None or row.chat_id != chat_id or not row.active:
+        return False
+    if row.paused and not paused:
+        # Resuming starts afresh: no flood of everything published while paused.
+        row.covered_until = now
+    row.paused = paused
+    await session.commit()
+    return True
+
+
+async def set_time(
+    session: AsyncSession, chat_id: int, subscription_id: int, local_time: str
+) -> bool | None:
+    """True when changed; False when not this chat's; None when an identical one exists."""
+    row = await session.get(Subscription, subscription_id)
+    if row is None or row.chat_id != chat_id or not row.active:
+        return False
+    row.local_time = local_time
+    try:
+        await session.commit()
+    except IntegrityError:
+        await session.rollback()
+        return None
+    return True
+
+
+async def unsubscribe(session: AsyncSession, chat_id: int, subscription_id: int | None) -> int:
+    """Delete one of the chat's subscriptions, or all of them; how many went."""
+    rows = (
+        await session.scalars(
+            select(Subscription).where(
+                Subscription.chat_id == chat_id,
+                *([Subscription.id == subscription_id] if subscription_id is not None else []),
+            )
+        )
+    ).all()
+    for row in rows:
+        await session.delete(row)
+    await session.commit()
+    return len(rows)
+
+
+# ------------------------------------------------------------------ the tick
+
+
+async def due_candidates(session: AsyncSession) -> list[SubscriptionInfo]:
+    rows = (
+        await session.scalars(
+            select(Subscription).where(
+                Subscription.active.is_(True), Subscription.paused.is_(False)
+            )
+        )
+    ).all()
+    return [_info(row) for row in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class DueDelivery:
+    subscription_id: int
+    period: str
+    due_at: dt.datetime
+
+
+async def create_due_deliveries(
+    session: AsyncSession, due: Sequence[DueDelivery], now: dt.datetime
+) -> int:
+    """Insert the ledger rows; an existing (subscription, period) row is left alone. Each new
+    row covers from its subscription's last coverage to now, which then moves to now: after
+    downtime that is one catch-up digest, not one per missed day."""
+    if not due:
+        return 0
+    run = DigestRun(started_at=now, created=0)
+    session.add(run)
+    await session.flush()
+    coverage = dict(
+        (
+            await session.execute(
+                select(Subscription.id, Subscription.covered_until).where(
+                    Subscription.id.in_([d.subscription_id for d in due])
+                )
+            )
+        ).all()
+    )
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    created = 0
+    for chunk_start in range(0, len(due), 500):
+        chunk = due[chunk_start : chunk_start + 500]
+        statement = (
+            insert(Delivery)
+            .values(
+                [
+                    {
+                        "subscription_id": d.subscription_id,
+                        "run_id": run.id,
+                        "period": d.period,
+                        "due_at": d.due_at,
+                        "covers_from": _aware(coverage[d.subscription_id]),
+                        "covers_to": now,
+                        "status": "pending",
+                        "next_attempt_at": now,
+                        "attempts": 0,
+                        "messages_sent": 0,
+                    }
+                    for d in chunk
+                    if d.subscription_id in coverage
+                ]
+            )
+            .on_conflict_do_nothing(index_elements=["subscription_id", "period"])
+        )
+        inserted = (await session.execute(statement.returning(Delivery.subscription_id))).all()
+        ids = [row[0] for row in inserted]
+        created += len(ids)
+        if ids:
+            await session.execute(
+                update(Subscription).where(Subscription.id.in_(ids)).values(covered_until=now)
+            )
+    run.created = created
+    await session.commit()
+    return created
+
+
+async def existing_periods(
+    session: AsyncSession, wanted: Sequence[tuple[int, str]]
+) -> set[tuple[int, str]]:
+    found: set[tuple[int, str]] = set()
+    ids = sorted({subscription_id for subscription_id, _ in wanted})
+    for start in range(0, len(ids), 900):
+        rows = await session.execute(
+            select(Delivery.subscription_id, Delivery.period).where(
+                Delivery.subscription_id.in_(ids[start : start + 900])
+            )
+        )
+        found |= {(a, b) for a, b in rows}
+    return found
+
+
+# ------------------------------------------------------------------ the sender
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimedDelivery:
+    id: int
+    subscription: SubscriptionInfo
+    period: str
+    covers_from: dt.datetime
+    covers_to: dt.datetime
+    attempts: int
+    payload: list[str] | None
+    messages_sent: int
+
+
+async def claim(
+    session: AsyncSession, worker: str, now: dt.datetime, limit: int
+) -> list[ClaimedDelivery]:
+    """Take pending deliveries that are due. On PostgreSQL `FOR UPDATE SKIP LOCKED` lets
+    several senders claim side by side without ever taking the same row."""
+    query = (
+        select(Delivery, Subscription)
+        .join(Subscription, Subscription.id == Delivery.subscription_id)
+        .where(
+            Delivery.status == "pending",
+            Delivery.next_attempt_at <= now,
+            Subscription.active.is_(True),
+        )
+        .order_by(Delivery.due_at, Delivery.id)
+        .limit(limit)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True, of=Delivery)
+    rows = (await session.execute(query)).all()
+    claimed = []
+    for delivery, subscription in rows:
+        delivery.status, delivery.claimed_by, delivery.claimed_at = "claimed", worker, now
+        delivery.attempts += 1
+        claimed.append(
+            ClaimedDelivery(
+                delivery.id,
+                _info(subscription),
+                delivery.period,
+                _aware(delivery.covers_from) or now,
+                _aware(delivery.covers_to) or now,
+                delivery.attempts,
+                list(delivery.payload) if delivery.payload else None,
+                delivery.messages_sent,
+            )
+        )
+    await session.commit()
+    return claimed
+
+
+async def release_stale_claims(session: AsyncSession, now: dt.datetime, lease: dt.timedelta) -> int:
+    """Claims of a sender that died (killed, crashed) go back to the queue after the lease."""
+    result = await session.execute(
+        update(Delivery)
+        .where(Delivery.status == "claimed", Delivery.claimed_at < now - lease)
+        .values(status="pending", claimed_by=None, next_attempt_at=now)
+    )
+    await session.commit()
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+async def release_claims_of(session: AsyncSession, worker: str, now: dt.datetime) -> int:
+    """On a graceful stop: hand unfinished deliveries back at once."""
+    result = await session.execute(
+        update(Delivery)
+        .where(Delivery.status == "claimed", Delivery.claimed_by == worker)
+        .values(status="pending", claimed_by=None, next_attempt_at=now)
+    )
+    await session.commit()
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+async def save_payload(session: AsyncSession, delivery_id: int, payload: list[str]) -> None:
+    await session.execute(
+        update(Delivery).where(Delivery.id == delivery_id).values(payload=payload)
+    )
+    await session.commit()
+
+
+async def mark_sent(session: AsyncSession, delivery_id: int, messages_sent: int) -> None:
+    await session.execute(
+        update(Delivery).where(Delivery.id == delivery_id).values(messages_sent=messages_sent)
+    )
+    await session.commit()
+
+
+async def finish(
+    session: AsyncSession, delivery_id: int, status: str, now: dt.datetime, error: str | None = None
+) -> None:
+    await session.execute(
+        update(Delivery)
+        .where(Delivery.id == delivery_id)
+        .values(
+            status=status, finished_at=now, error=(error or None) and error[:500], claimed_by=None
+        )
+    )
+    if status == "failed":
+        # Give the failed window back, so the next digest carries what this one could not.
+        delivery = await session.get(Delivery, delivery_id)
+        if delivery is not None:
+            await session.execute(
+                update(Subscription)
+                .where(
+                    Subscription.id == delivery.subscription_id,
+                    Subscription.covered_until == delivery.covers_to,
+                )
+                .values(covered_until=delivery.covers_from)
+            )
+    await session.commit()
+
+
+async def retry_later(session: AsyncSession, delivery_id: int, at: dt.datetime, error: str) -> None:
+    await session.execute(
+        update(Delivery)
+        .where(Delivery.id == delivery_id)
+        .values(status="pending", claimed_by=None, next_attempt_at=at, error=error[:500])
+    )
+    await session.commit()
+
+
+async def deactivate(session: AsyncSession, subscription_id: int, reason: str) -> None:
+    await session.execute(
+        update(Subscription)
+        .where(Subscription.id == subscription_id)
+        .values(active=False, deactivated_reason=reason[:200])
+    )
+    await session.commit()
+
+
+async def migrate_chat(session: AsyncSession, old_chat_id: int, new_chat_id: int) -> None:
+    """A group became a supergroup: its subscriptions follow it."""
+    await session.execute(
+        update(Subscription)
+        .where(Subscription.chat_id == old_chat_id)
+        .values(chat_id=new_chat_id, chat_type="supergroup")
+    )
+    await session.commit()
+
+
+# ------------------------------------------------------------------ what a digest holds
+
+Entry = tuple[str, EventInfo | AgreementInfo | TradeInfo, dt.datetime]
+
+
+async def entries_published_between(
+    session: AsyncSession, start: dt.datetime, end: dt.datetime
+) -> list[Entry]:
+    """Facts that entered the database in (start, end] and are visible now."""
+    found: list[Entry] = []
+    events = (
+        await session.scalars(
+            select(Event).where(Event.created_at > start, Event.created_at <= end, _event_visible())
+        )
+    ).all()
+    for info, row in zip(await _event_infos(session, events), events, strict=True):
+        found.append(("event", info, _aware(row.created_at) or end))
+    agreements = (
+        await session.scalars(
+            select(Agreement).where(
+                Agreement.created_at > start, Agreement.created_at <= end, _agreement_visible()
+            )
+        )
+    ).all()
+    for agreement_info, agreement in zip(
+        await _agreement_infos(session, agreements), agreements, strict=True
+    ):
+        found.append(("agreement", agreement_info, _aware(agreement.created_at) or end))
+    figures = (
+        await session.scalars(
+            select(TradeFigure).where(
+                TradeFigure.created_at > start, TradeFigure.created_at <= end, _trade_visible()
+            )
+        )
+    ).all()
+    for trade_info, figure in zip(await _trade_infos(session, figures), figures, strict=True):
+        found.append(("trade", trade_info, _aware(figure.created_at) or end))
+    return found
+
+
+# ------------------------------------------------------------------ statistics
+
+
+@dataclass(frozen=True, slots=True)
+class DigestStats:
+    subscriptions_active: int
+    subscriptions_paused: int
+    subscriptions_deactivated: int
+    deliveries: dict[str, int]
+    last_runs: list[tuple[dt.datetime, int]]
+
+
+async def stats(session: AsyncSession) -> DigestStats:
+    counts: dict[str, Any] = {}
+    for label, condition in (
+        ("active", and_(Subscription.active.is_(True), Subscription.paused.is_(False))),
+        ("paused", and_(Subscription.active.is_(True), Subscription.paused.is_(True))),
+        ("deactivated", Subscription.active.is_(False)),
+    ):
+        counts[label] = int(
+            await session.scalar(select(func.count()).select_from(Subscription).where(condition))
+            or 0
+        )
+    by_status = dict(
+        (
+            await session.execute(select(Delivery.status, func.count()).group_by(Delivery.status))
+        ).all()
+    )
+    runs = (
+        await session.execute(
+            select(DigestRun.started_at, DigestRun.created)
+            .order_by(DigestRun.started_at.desc())
+            .limit(5)
+        )
+    ).all()
+    return DigestStats(
+        counts["active"],
+        counts["paused"],
+        counts["deactivated"],
+        {str(k): int(v) for k, v in by_status.items()},
+        [(_aware(at) or dt.datetime.now(dt.UTC), int(n)) for at, n in runs],
+    )
+
+
+async def deliveries_for(session: AsyncSession, subscription_id: int) -> list[tuple[str, str]]:
+    """(period, status) of a subscription's deliveries, for tests and diagnostics."""
+    rows = await session.execute(
+        select(Delivery.period, Delivery.status)
+        .where(Delivery.subscription_id == subscription_id)
+        .order_by(Delivery.period)
+    )
+    return [(period, status) for period, status in rows]

@@ -1,0 +1,392 @@
+"""Digests: the tick, composition and delivery against a fake Bot API over HTTP, with
+faults injected. Time is passed in, never slept for (except the 429 pause itself)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import AsyncIterator
+
+import pytest
+from aiogram import Bot
+from sqlalchemy import select, update
+
+from bot.app import Runtime, create_bot
+from bot.config import Settings
+from bot.digest import sender as sender_module
+from bot.digest.compose import compose
+from bot.digest.sender import DigestSender, RateLimiter, SenderSettings
+from bot.digest.tick import tick
+from store import digests
+from store.models import Agreement, Delivery, Event, Subscription, TradeFigure
+from tests.fake_bot_api import FakeBotApi
+
+UTC = dt.UTC
+T0 = dt.datetime(2026, 11, 20, 0, 0, tzinfo=UTC)  # 05:00 in Almaty
+DAY = dt.timedelta(days=1)
+
+
+def at(day: int, hour: int, minute: int = 0) -> dt.datetime:
+    """A moment on 2026-11-<day>, UTC."""
+    return dt.datetime(2026, 11, day, hour, minute, tzinfo=UTC)
+
+
+async def subscribe(
+    runtime: Runtime,
+    chat_id: int,
+    *,
+    frequency: str = "daily",
+    weekday: int = -1,
+    local_time: str = "08:30",
+    timezone: str = "Asia/Almaty",
+    countries: str = "",
+    language: str = "ru",
+    now: dt.datetime = T0,
+    notify_empty: bool = False,
+) -> int:
+    async with runtime.session_factory() as session:
+        outcome = await digests.subscribe(
+            session,
+            chat_id=chat_id,
+            chat_type="private",
+            user_id=chat_id,
+            frequency=frequency,
+            weekday=weekday,
+            local_time=local_time,
+            timezone=timezone,
+            countries_key=countries,
+            language=language,
+            now=now,
+        )
+        assert outcome.subscription is not None
+        if notify_empty:
+            await session.execute(
+                update(Subscription)
+                .where(Subscription.id == outcome.subscription.id)
+                .values(notify_empty=True)
+            )
+            await session.commit()
+        return outcome.subscription.id
+
+
+async def publish_all_facts_at(runtime: Runtime, moment: dt.datetime) -> None:
+    """Pretend every seeded fact entered the database at `moment`."""
+    async with runtime.session_factory() as session:
+        for model in (Event, Agreement, TradeFigure):
+            await session.execute(update(model).values(created_at=moment))
+        await session.commit()
+
+
+async def digest_sizes(runtime: Runtime) -> dict[int, int]:
+    """Messages in each chat's composed digest."""
+    async with runtime.session_factory() as session:
+        rows = await session.execute(
+            select(Subscription.chat_id, Delivery.payload).join(
+                Subscription, Subscription.id == Delivery.subscription_id
+            )
+        )
+        return {chat: len(payload or []) for chat, payload in rows if payload}
+
+
+def received(api: FakeBotApi) -> dict[int, int]:
+    return {chat: len(texts) for chat, texts in api.delivered.items()}
+
+
+async def ledger(runtime: Runtime) -> list[tuple[int, str, str]]:
+    async with runtime.session_factory() as session:
+        rows = await session.execute(
+            select(Delivery.subscription_id, Delivery.period, Delivery.status).order_by(Delivery.id)
+        )
+        return [tuple(row) for row in rows]  # type: ignore[misc]
+
+
+@pytest.fixture
+async def api() -> AsyncIterator[FakeBotApi]:
+    server = FakeBotApi()
+    await server.start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture
+async def http_bot(api: FakeBotApi, runtime: Runtime) -> AsyncIterator[Bot]:
+    settings = Settings(
+        database_url=runtime.settings.database_url, bot_token="1:digest", telegram_api_url=api.url
+    )
+    bot = create_bot(settings)
+    yield bot
+    await bot.session.close()
+
+
+def make_sender(runtime: Runtime, bot: Bot, now: dt.datetime, **overrides: object) -> DigestSender:
+    settings = SenderSettings(
+        rate=1000,
+        per_chat_interval=0,
+        backoff_seconds=0,
+        claim_lease=dt.timedelta(minutes=5),
+        **overrides,
+    )  # type: ignore[arg-type]
+    directory = runtime.directory
+    return DigestSender(
+        bot,
+        runtime.session_factory,
+        lambda language: lambda code: directory.country_name(code, language),
+        worker="test",
+        settings=settings,
+        clock=lambda: now,
+    )
+
+
+# ------------------------------------------------------------------ the tick
+
+
+async def test_one_delivery_per_subscription_and_period(runtime: Runtime) -> None:
+    subscription = await subscribe(runtime, 101)
+    assert await tick(runtime.session_factory, at(20, 3, 29)) == 0  # 08:29 local
+    assert await tick(runtime.session_factory, at(20, 3, 30)) == 1
+    for minute in (31, 45, 59):  # later ticks, a restart, a misfire: nothing new
+        assert await tick(runtime.session_factory, at(20, 3, minute)) == 0
+    assert await tick(runtime.session_factory, at(21, 3, 31)) == 1
+    assert [(p, s) for _id, p, s in await ledger(runtime)] == [
+        ("2026-11-20", "pending"),
+        ("2026-11-21", "pending"),
+    ]
+    assert {i for i, _p, _s in await ledger(runtime)} == {subscription}
+
+
+async def test_no_digest_for_a_moment_before_subscribing(runtime: Runtime) -> None:
+    await subscribe(runtime, 101, now=at(20, 5))  # 10:00 local, after today's 08:30
+    assert await tick(runtime.session_factory, at(20, 6)) == 0
+    assert await tick(runtime.session_factory, at(21, 3, 31)) == 1
+
+
+async def test_two_days_of_downtime_give_one_catch_up(runtime: Runtime) -> None:
+    subscription = await subscribe(runtime, 101)
+    await tick(runtime.session_factory, at(20, 3, 31))
+    # The bot is down from the 20th to the 23rd; no ticks run.
+    assert await tick(runtime.session_factory, at(23, 9)) == 1
+    async with runtime.session_factory() as session:
+        rows = (
+            await session.scalars(
+                select(Delivery)
+                .where(Delivery.subscription_id == subscription)
+                .order_by(Delivery.id)
+            )
+        ).all()
+    assert [row.period for row in rows] == ["2026-11-20", "2026-11-23"]
+    # The catch-up covers everything since the previous digest, with no gap.
+    assert rows[1].covers_from.replace(tzinfo=UTC) == at(20, 3, 31)
+    assert rows[1].covers_to.replace(tzinfo=UTC) == at(23, 9)
+
+
+async def test_weekly_schedule(runtime: Runtime) -> None:
+    await subscribe(runtime, 101, frequency="weekly", weekday=4, local_time="09:00")
+    created = 0
+    for day in range(20, 31):  # daily ticks at noon UTC across two Fridays (20th, 27th)
+        created += await tick(runtime.session_factory, at(day, 12))
+    assert created == 2
+    assert [p for _i, p, _s in await ledger(runtime)] == ["2026-W47", "2026-W48"]
+
+
+async def test_paused_and_deactivated_get_nothing(runtime: Runtime) -> None:
+    paused = await subscribe(runtime, 101)
+    await subscribe(runtime, 102)
+    async with runtime.session_factory() as session:
+        assert await digests.set_paused(session, 101, paused, True, T0)
+        assert not await digests.set_paused(session, 999, paused, False, T0)  # not its chat
+    assert await tick(runtime.session_factory, at(20, 4)) == 1
+
+
+async def test_the_same_subscription_twice_is_one_row(runtime: Runtime) -> None:
+    first = await subscribe(runtime, 101, countries="PK,TJ")
+    for _ in range(50):
+        assert await subscribe(runtime, 101, countries="PK,TJ") == first
+    async with runtime.session_factory() as session:
+        rows = (await session.scalars(select(Subscription))).all()
+    assert len(rows) == 1
+
+
+# ------------------------------------------------------------------ composition
+
+
+async def test_compose_groups_by_country_newest_first(runtime: Runtime) -> None:
+    await publish_all_facts_at(runtime, T0 + dt.timedelta(hours=1))
+    async with runtime.session_factory() as session:
+        entries = await digests.entries_published_between(session, T0, T0 + DAY)
+    name = lambda code: runtime.directory.country_name(code, "ru")  # noqa: E731
+    messages = compose(entries, ("TJ", "PK"), "ru", name, "2026-11-20")
+    text = "\n".join(messages)
+    assert text.startswith("<b>Дайджест: новое в базе</b> · 2026-11-20")
+    assert text.index("<b>Пакистан</b>") < text.index("<b>Таджикистан</b>")
+    assert "Россия</b>" not in text  # filtered out
+    tajik = text[text.index("<b>Таджикистан</b>") :]
+    assert tajik.index("февраль 2026") < tajik.index("22.08.2024")  # newest first
+    assert "Zakon.kz" in tajik  # each entry with its source
+    assert all(len(m) <= 4096 for m in messages)
+    english = "\n".join(compose(entries, ("TJ",), "en", name, "2026-11-20"))
+    assert "Digest: new in the database" in english
+    assert compose([], (), "ru", name, "x") == []
+
+
+# ------------------------------------------------------------------ delivery over HTTP
+
+
+async def test_delivery_at_most_once(runtime: Runtime, api: FakeBotApi, http_bot: Bot) -> None:
+    for chat in (101, 102, 103):
+        await subscribe(runtime, chat)
+    await publish_all_facts_at(runtime, T0 + dt.timedelta(hours=1))
+    await tick(runtime.session_factory, at(20, 3, 31))
+    sender = make_sender(runtime, http_bot, at(20, 3, 31))
+    assert await sender.run_once() == 3
+    assert await sender.run_once() == 0
+    await tick(runtime.session_factory, at(20, 3, 45))
+    assert await sender.run_once() == 0
+    sizes = await digest_sizes(runtime)
+    assert set(sizes) == {101, 102, 103} and received(api) == sizes  # each digest once, whole
+    assert "Дайджест" in api.delivered[101][0]
+    assert "Таджикистан" in "".join(api.delivered[101])
+    assert {s for _i, _p, s in await ledger(runtime)} == {"sent"}
+
+
+async def test_nothing_new_means_nothing_sent(
+    runtime: Runtime, api: FakeBotApi, http_bot: Bot
+) -> None:
+    await subscribe(runtime, 101)
+    await subscribe(runtime, 102, notify_empty=True)
+    await tick(runtime.session_factory, at(20, 3, 31))
+    await make_sender(runtime, http_bot, at(20, 3, 31)).run_once()
+    assert 101 not in api.delivered
+    assert "новых записей нет" in api.delivered[102][0]
+    assert sorted(s for _i, _p, s in await ledger(runtime)) == ["empty", "sent"]
+
+
+async def test_429_storm_is_waited_out(runtime: Runtime, api: FakeBotApi, http_bot: Bot) -> None:
+    for chat in range(201, 206):
+        await subscribe(runtime, chat)
+    await publish_all_facts_at(runtime, T0 + dt.timedelta(hours=1))
+    await tick(runtime.session_factory, at(20, 3, 31))
+    api.too_many_requests, api.retry_after = 6, 1
+    started = time.monotonic()
+    await make_sender(runtime, http_bot, at(20, 3, 31)).run_once()
+    assert time.monotonic() - started >= 1.0  # retry_after was honoured
+    assert api.refused_429 == 6
+    sizes = await digest_sizes(runtime)
+    assert received(api) == sizes and len(sizes) == 5  # nothing lost, nothing doubled
+
+
+async def test_blocked_and_missing_chats_are_deactivated(
+    runtime: Runtime, api: FakeBotApi, http_bot: Bot
+) -> None:
+    for chat in (301, 302, 303):
+        await subscribe(runtime, chat)
+    await publish_all_facts_at(runtime, T0 + dt.timedelta(hours=1))
+    await tick(runtime.session_factory, at(20, 3, 31))
+    api.forbidden_chats, api.missing_chats = {302}, {303}
+    await make_sender(runtime, http_bot, at(20, 3, 31)).run_once()
+    assert list(api.delivered) == [301]
+    async with runtime.session_factory() as session:
+        states = {
+            row.chat_id: (row.active, row.deactivated_reason)
+            for row in (await session.scalars(select(Subscription))).all()
+        }
+    assert states[301] == (True, None)
+    assert states[302][0] is False and "forbidden" in str(states[302][1])
+    assert states[303] == (False, "chat not found")
+    # Deactivated subscriptions get no further digests.
+    assert await tick(runtime.session_factory, at(21, 3, 31)) == 1
+
+
+async def test_migrated_group_is_followed(runtime: Runtime, api: FakeBotApi, http_bot: Bot) -> None:
+    await subscribe(runtime, -401)
+    await publish_all_facts_at(runtime, T0 + dt.timedelta(hours=1))
+    await tick(runtime.session_factory, at(20, 3, 31))
+    api.migrated_chats = {-401: -1000000000401}
+    await make_sender(runtime, http_bot, at(20, 3, 31)).run_once()
+    assert list(api.delivered) == [-1000000000401]
+    async with runtime.session_factory() as session:
+        chat_ids = {row.chat_id for row in (await session.scalars(select(Subscription))).all()}
+    assert chat_ids == {-1000000000401}
+
+
+async def test_server_errors_retry_then_give_up(
+    runtime: Runtime, api: FakeBotApi, http_bot: Bot
+) -> None:
+    await subscribe(runtime, 501)
+    await publish_all_facts_at(runtime, T0 + dt.timedelta(hours=1))
+    await tick(runtime.session_factory, at(20, 3, 31))
+    api.server_errors = 2
+    sender = make_sender(runtime, http_bot, at(20, 3, 31), max_attempts=3)
+    for _ in range(3):
+        await sender.run_once()
+    assert received(api) == await digest_sizes(runtime)
+    assert [s for _i, _p, s in await ledger(runtime)] == ["sent"]
+
+    await subscribe(runtime, 502, local_time="10:00")
+    await tick(runtime.session_factory, at(20, 5, 1))
+    api.server_errors = 100
+    later = make_sender(runtime, http_bot, at(20, 5, 1), max_attempts=3)
+    for _ in range(5):
+        await later.run_once()
+    assert 502 not in api.delivered
+    async with runtime.session_factory() as session:
+        failed = (await session.scalars(select(Delivery).where(Delivery.status == "failed"))).all()
+    assert len(failed) == 1 and failed[0].attempts == 3
+    assert "Bad Gateway" in str(failed[0].error)
+    # The failed window is handed back: the next digest still carries those entries.
+    async with runtime.session_factory() as session:
+        row = await session.scalar(select(Subscription).where(Subscription.chat_id == 502))
+        assert row is not None and row.covered_until.replace(tzinfo=UTC) == failed[
+            0
+        ].covers_from.replace(tzinfo=UTC)
+
+
+async def test_crash_between_send_and_commit_resends_only_in_flight(
+    runtime: Runtime,
+    api: FakeBotApi,
+    http_bot: Bot,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    for chat in (601, 602):
+        await subscribe(runtime, chat)
+    await publish_all_facts_at(runtime, T0 + dt.timedelta(hours=1))
+    await tick(runtime.session_factory, at(20, 3, 31))
+
+    async def crash(*_args: object) -> None:
+        raise RuntimeError("process died before recording the send")
+
+    monkeypatch.setattr(sender_module.digests, "mark_sent", crash)
+    with caplog.at_level(logging.INFO, logger="bot.digest.sender"):
+        await make_sender(runtime, http_bot, at(20, 3, 31)).run_once()
+    monkeypatch.undo()
+    in_flight = [r.getMessage() for r in caplog.records if "in flight" in r.getMessage()]
+    assert len(in_flight) == 2  # the log names each message that may go twice
+    assert received(api) == {601: 1, 602: 1}
+    # After the lease, another sender takes over from the last recorded message.
+    later = at(20, 3, 31) + dt.timedelta(minutes=10)
+    await make_sender(runtime, http_bot, later).run_once()
+    sizes = await digest_sizes(runtime)
+    # Each chat got its whole digest, plus at most the one message that was in flight.
+    assert received(api) == {chat: size + 1 for chat, size in sizes.items()}
+    assert all(api.delivered[chat][0] == api.delivered[chat][1] for chat in sizes)
+    assert {s for _i, _p, s in await ledger(runtime)} == {"sent"}
+
+
+async def test_rate_limiter_paces_overall_and_per_chat() -> None:
+    clock = [0.0]
+
+    async def fake_sleep(seconds: float) -> None:
+        clock[0] += seconds
+
+    limiter = RateLimiter(rate=10, per_chat=1.0, monotonic=lambda: clock[0], sleep=fake_sleep)
+    for chat in range(20):
+        await limiter.acquire(chat)
+    assert clock[0] == pytest.approx(1.9)  # 20 sends at 10/s
+    await limiter.acquire(0)  # the first chat again: its 1 s has long passed
+    limiter.pause(5)
+    start = clock[0]
+    await limiter.acquire(99)
+    assert clock[0] - start >= 5  # a 429 pauses everyone
+    await limiter.acquire(99)
+    assert clock[0] - start >= 6  # and one chat waits its second
