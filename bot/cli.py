@@ -9,6 +9,7 @@ import html
 import itertools
 import logging
 import re
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -126,10 +127,43 @@ async def run(settings: Settings, language: str) -> int:
 
 
 async def _poll(runtime: Runtime, bot: Bot) -> None:
+    # Imported here: APScheduler is not needed by `ask` and `console`, which start faster.
+    from bot.digest.runner import DigestRunner
+
     dispatcher = create_dispatcher(runtime)
     await set_command_menu(bot)
+    digests = DigestRunner(runtime, bot)
+    digests.start()
     log.info("polling %s", runtime.settings.telegram_api_url)
-    await dispatcher.start_polling(bot, handle_signals=True, close_bot_session=False)
+    try:
+        await dispatcher.start_polling(bot, handle_signals=True, close_bot_session=False)
+    finally:
+        await digests.stop()
+
+
+async def run_digests(settings: Settings, send_only: bool) -> int:
+    """Digests without polling: for a deployment that runs senders apart from the bot."""
+    from bot.digest.runner import DigestRunner
+
+    if settings.bot_token is None:
+        print("Digests need BOT_TOKEN.", file=sys.stderr)
+        return 2
+    runtime = await prepare_database(settings, search_inline=False)
+    bot = create_bot(settings)
+    runner = DigestRunner(runtime, bot, schedule=not send_only)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signal_number, stop.set)
+    runner.start()
+    log.info("digests running (%s)", "send only" if send_only else "tick and send")
+    try:
+        await stop.wait()
+    finally:
+        await runner.stop()
+        await bot.session.close()
+        await runtime.close()
+    return 0
 
 
 async def seed(settings: Settings) -> int:
@@ -154,6 +188,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ask_parser.add_argument("message")
     ask_parser.add_argument("--html", action="store_true", help="print the HTML as sent")
     commands.add_parser("seed", help="(re)load the seed files into the database")
+    digests_parser = commands.add_parser("digests", help="run digest delivery without polling")
+    digests_parser.add_argument(
+        "--send-only", action="store_true", help="only send; another process runs the schedule"
+    )
     args = parser.parse_args(argv)
 
     try:
@@ -169,6 +207,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(console(settings, args.lang))
         if args.command == "ask":
             return asyncio.run(ask(settings, args.message, args.lang, args.html))
+        if args.command == "digests":
+            return asyncio.run(run_digests(settings, args.send_only))
         return asyncio.run(seed(settings))
     except SeedError as exc:
         print(f"Seed data error: {exc}", file=sys.stderr)

@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     digest_rate: float = Field(default=25.0, gt=0, le=30)
     digest_per_chat_interval: float = Field(default=1.0, ge=0)
     digest_concurrency: int = Field(default=30, ge=1, le=200)
+    digest_batch: int = Field(default=100, ge=1, le=1000)  # deliveries claimed at a time
     # A claim older than this belongs to a sender that died; its deliveries are retaken.
     digest_claim_lease_seconds: float = Field(default=300.0, gt=0)
 

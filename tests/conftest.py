@@ -3,9 +3,11 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
+import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
+import asyncpg
 import pytest
 
 from bot.app import Runtime, prepare_database
@@ -63,3 +65,24 @@ def sync_harness(
     yield loop, Harness(rt)
     loop.run_until_complete(rt.close())
     loop.close()
+
+
+def _dsn(url: str) -> str:
+    return url.replace("postgresql+asyncpg://", "postgresql://")
+
+
+@pytest.fixture
+async def postgres_url() -> AsyncIterator[str]:
+    name = f"bot_test_{uuid.uuid4().hex[:12]}"
+    try:
+        admin = await asyncpg.connect(_dsn(POSTGRES_URL), timeout=5)
+    except (OSError, asyncpg.PostgresError) as exc:
+        if os.environ.get("REQUIRE_POSTGRES") == "1":
+            pytest.fail(f"PostgreSQL is required but unreachable: {exc}")
+        pytest.skip(f"PostgreSQL unreachable: {exc}")
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()

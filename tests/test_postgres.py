@@ -6,12 +6,6 @@ rather than skip when REQUIRE_POSTGRES=1 (as in CI), so a green run means they r
 
 from __future__ import annotations
 
-import os
-import uuid
-from collections.abc import AsyncIterator
-
-import asyncpg
-import pytest
 from sqlalchemy import func, inspect, select
 
 from bot.app import prepare_database
@@ -19,29 +13,7 @@ from bot.cli import as_plain_text
 from bot.config import Settings
 from store import models
 from store.db import create_engine, downgrade, migrate
-from tests.conftest import POSTGRES_URL
 from tests.harness import Harness
-
-
-def _dsn(url: str) -> str:
-    return url.replace("postgresql+asyncpg://", "postgresql://")
-
-
-@pytest.fixture
-async def postgres_url() -> AsyncIterator[str]:
-    name = f"bot_test_{uuid.uuid4().hex[:12]}"
-    try:
-        admin = await asyncpg.connect(_dsn(POSTGRES_URL), timeout=5)
-    except (OSError, asyncpg.PostgresError) as exc:
-        if os.environ.get("REQUIRE_POSTGRES") == "1":
-            pytest.fail(f"PostgreSQL is required but unreachable: {exc}")
-        pytest.skip(f"PostgreSQL unreachable: {exc}")
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
 
 
 async def test_stairway_on_postgres(postgres_url: str) -> None:

@@ -189,11 +189,12 @@ class DigestSender:
         while index < len(payload):
             await self.limiter.acquire(chat_id)
             log.info(
-                "delivery %s: message %d of %d to chat %s in flight",
+                "delivery %s: message %d of %d to chat %s in flight (sender %s)",
                 delivery.id,
                 index + 1,
                 len(payload),
                 chat_id,
+                self.worker,
             )
             try:
                 await self.bot.send_message(
