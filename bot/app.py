@@ -41,6 +41,8 @@ MENU_COMMANDS = (
     "person",
     "latest",
     "sources",
+    "subscribe",
+    "subscriptions",
     "lang",
     "help",
 )

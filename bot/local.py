@@ -20,13 +20,21 @@ from aiogram.client.session.base import BaseSession
 from aiogram.methods import (
     AnswerInlineQuery,
     EditMessageText,
+    GetChatMember,
     GetMe,
     SendMessage,
     SendPhoto,
     TelegramMethod,
 )
 from aiogram.methods.base import TelegramType
-from aiogram.types import Chat, Message, User
+from aiogram.types import (
+    Chat,
+    ChatMemberAdministrator,
+    ChatMemberMember,
+    ChatMemberOwner,
+    Message,
+    User,
+)
 
 from bot.render import utf16_length
 
@@ -144,6 +152,8 @@ class LocalSession(BaseSession):
         super().__init__()
         self.me = me
         self.requests: list[TelegramMethod[Any]] = []
+        # user id -> "creator" | "administrator" | "member", for getChatMember in groups
+        self.member_status: dict[int, str] = {}
         self._message_ids = itertools.count(1000)
 
     async def make_request(
@@ -161,6 +171,17 @@ class LocalSession(BaseSession):
             if method.caption and self._html(bot, method.parse_mode):
                 check_telegram_html(method.caption, CAPTION_LIMIT)
             return self._message(method.chat_id, caption=method.caption)  # type: ignore[return-value]
+        if isinstance(method, GetChatMember):
+            status = self.member_status.get(method.user_id, "member")
+            user = User(id=method.user_id, is_bot=False, first_name="Member")
+            if status == "creator":
+                return ChatMemberOwner(user=user, is_anonymous=False)  # type: ignore[return-value]
+            if status == "administrator":
+                # Only .status is read; the dozen rights fields do not matter here.
+                return ChatMemberAdministrator.model_construct(  # type: ignore[return-value]
+                    user=user, status="administrator"
+                )
+            return ChatMemberMember(user=user)  # type: ignore[return-value]
         if isinstance(method, AnswerInlineQuery):
             for result in method.results:
                 content = getattr(result, "input_message_content", None)

@@ -7,6 +7,7 @@ Each module builds its router in `create_router()`, so every dispatcher gets fre
 from aiogram import Router
 
 from handlers import (
+    admin,
     browse,
     common,
     country,
@@ -15,6 +16,7 @@ from handlers import (
     navigation,
     person,
     search,
+    subscriptions,
     treaty,
 )
 
@@ -25,6 +27,8 @@ def get_routers() -> list[Router]:
         treaty.create_router(),
         person.create_router(),
         browse.create_router(),
+        subscriptions.create_router(),
+        admin.create_router(),
         language.create_router(),
         inline.create_router(),
         navigation.create_router(),

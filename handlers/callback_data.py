@@ -26,3 +26,18 @@ class LanguageButton(CallbackData, prefix="l1"):
 
 
 CALLBACK_DATA_LIMIT = 64  # bytes, Telegram's limit
+
+
+class SubscribeFlow(CallbackData, prefix="f1"):
+    """The guided /subscribe: each press fills one more field ("-" = not chosen yet)."""
+
+    frequency: str
+    weekday: int
+    time: str  # HHMM
+    country: str  # ISO code, or "-" for all countries
+
+
+class SubscriptionAction(CallbackData, prefix="a1"):
+    action: str  # pause | resume | time | delete
+    id: int
+    value: str = "-"

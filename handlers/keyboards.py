@@ -9,7 +9,7 @@ from bot.i18n import LANGUAGES, Translator
 from bot.views import PAGE_SIZE, PageResult
 from handlers.callback_data import LanguageButton, OpenButton, PageButton, SectionButton
 
-CARD_SECTIONS = ("agreements", "timeline", "trade", "people", "sources")
+CARD_SECTIONS = ("agreements", "timeline", "trade", "people", "sources", "subscribe")
 
 
 def page_keyboard(t: Translator, result: PageResult) -> InlineKeyboardMarkup | None:
@@ -57,7 +57,7 @@ def card_keyboard(t: Translator, iso2: str) -> InlineKeyboardMarkup:
         builder.button(
             text=t(f"button-{section}"), callback_data=SectionButton(country=iso2, section=section)
         )
-    builder.adjust(3, 2)
+    builder.adjust(3, 3)
     return builder.as_markup()
 
 

@@ -95,7 +95,7 @@ async def test_plain_text_opens_a_card_or_searches(harness: Harness) -> None:
     sections = [data for _text, data in buttons(last_message(card))]
     assert sections == [
         SectionButton(country="TJ", section=s).pack()
-        for s in ("agreements", "timeline", "trade", "people", "sources")
+        for s in ("agreements", "timeline", "trade", "people", "sources", "subscribe")
     ]
     assert "Поиск «визит в Душанбе»" in plain(await harness.feed(make_update("визит в Душанбе")))
 

@@ -223,3 +223,62 @@ search-warming = Search is getting ready after a restart — try again in a few 
 digest-header = <b>Digest: new in the database</b> · { $period }
 digest-other = Multilateral
 digest-nothing-new = Digest · { $period }: nothing new.
+
+## Subscriptions
+subscribe-choose-frequency = How often should the digest come{ $scope }?
+subscribe-choose-weekday = On which day?
+subscribe-choose-time = At what time ({ $zone })? Another time — in one line: <code>/subscribe daily 07:45</code>
+subscribe-scope = { " " }for { $name }
+subscribe-done = Done: { $description }. Next digest: { $next }.
+subscribe-exists = That subscription exists already: { $description }.
+subscribe-too-many = This chat has { $max } subscriptions already — remove one: /subscriptions
+subscribe-bad-time = "{ $value }" is not a time: use HH:MM from 00:00 to 23:59, e.g. <code>08:30</code>.
+subscribe-bad-timezone = Time zone "{ $value }" not found. Use an IANA name such as <code>Asia/Almaty</code> or <code>Europe/London</code>.
+subscribe-bad-country = Country "{ $value }" not found.
+subscribe-bad-home = The digest is about Kazakhstan's relations anyway — name partner countries.
+subscribe-bad-too-many-countries = At most { $value } countries in one subscription.
+subscribe-usage = In one line: <code>/subscribe daily 08:30 Asia/Almaty TJ PK</code> or <code>/subscribe weekly friday 18:00</code>.
+subscribe-admins-only = In a group only administrators manage subscriptions.
+subscribe-anonymous = Messages sent on behalf of the chat carry no admin rights — please write as yourself.
+button-daily = Daily
+button-weekly = Weekly
+weekday-0 = Monday
+weekday-1 = Tuesday
+weekday-2 = Wednesday
+weekday-3 = Thursday
+weekday-4 = Friday
+weekday-5 = Saturday
+weekday-6 = Sunday
+sub-daily = daily at { $time } ({ $zone })
+sub-weekly = every { $weekday } at { $time } ({ $zone })
+sub-countries = countries: { $countries }
+sub-all-countries = all countries
+sub-paused = paused
+subscriptions-header = <b>This chat's subscriptions</b> ({ $count }):
+subscriptions-item = #{ $id } · { $description }{ $state }
+subscriptions-next = next: { $next }
+subscriptions-none = No subscriptions. Subscribe: /subscribe
+button-pause = ⏸ Pause
+button-resume = ▶ Resume
+button-edit-time = 🕘 Time
+button-delete = 🗑 Delete
+button-subscribe = 🔔 Subscribe
+subscription-paused = Subscription #{ $id } paused.
+subscription-resumed = Subscription #{ $id } resumed.
+subscription-deleted = Subscription #{ $id } deleted.
+subscription-time-set = Subscription #{ $id }: now at { $time }.
+subscription-time-conflict = An identical subscription exists — time unchanged.
+subscription-missing = No such subscription (deleted already?).
+unsubscribe-done = Subscriptions removed: { $count }.
+unsubscribe-none = There were no subscriptions.
+admin-only = This command is for the bot's administrators, in a private chat.
+digest-preview-none = No subscription to preview: <code>/digest_preview 12</code> or subscribe with /subscribe
+digest-preview-empty = Subscription #{ $id } would get nothing right now (nothing new).
+digest-stats =
+    <b>Digests</b>
+    Subscriptions: active { $active }, paused { $paused }, deactivated { $deactivated }
+    Deliveries: { $deliveries }
+    Last runs: { $runs }
+digest-stats-none = none
+menu-subscribe = Digest subscription
+menu-subscriptions = My subscriptions

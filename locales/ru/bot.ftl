@@ -223,3 +223,62 @@ search-warming = Поиск готовится после перезапуска
 digest-header = <b>Дайджест: новое в базе</b> · { $period }
 digest-other = Многосторонние
 digest-nothing-new = Дайджест · { $period }: новых записей нет.
+
+## Subscriptions
+subscribe-choose-frequency = Как часто присылать дайджест{ $scope }?
+subscribe-choose-weekday = В какой день недели?
+subscribe-choose-time = Во сколько ({ $zone })? Другое время — одной строкой: <code>/subscribe daily 07:45</code>
+subscribe-scope = { " " }по стране { $name }
+subscribe-done = Готово: { $description }. Следующий дайджест — { $next }.
+subscribe-exists = Такая подписка уже есть: { $description }.
+subscribe-too-many = В этом чате уже { $max } подписок — удалите лишнюю: /subscriptions
+subscribe-bad-time = Время «{ $value }» не подходит: нужно ЧЧ:ММ от 00:00 до 23:59, например <code>08:30</code>.
+subscribe-bad-timezone = Часовой пояс «{ $value }» не найден. Нужно имя IANA, например <code>Asia/Almaty</code> или <code>Europe/Moscow</code>.
+subscribe-bad-country = Страна «{ $value }» не найдена.
+subscribe-bad-home = Дайджест и так о внешних связях Казахстана — укажите страны-партнёры.
+subscribe-bad-too-many-countries = Не больше { $value } стран в одной подписке.
+subscribe-usage = Одной строкой: <code>/subscribe daily 08:30 Asia/Almaty TJ PK</code> или <code>/subscribe weekly пятница 18:00</code>.
+subscribe-admins-only = В группе подписками управляют только администраторы.
+subscribe-anonymous = Сообщения от имени чата не дают прав администратора — напишите от своего имени.
+button-daily = Ежедневно
+button-weekly = Раз в неделю
+weekday-0 = понедельник
+weekday-1 = вторник
+weekday-2 = среда
+weekday-3 = четверг
+weekday-4 = пятница
+weekday-5 = суббота
+weekday-6 = воскресенье
+sub-daily = ежедневно в { $time } ({ $zone })
+sub-weekly = по дням: { $weekday }, в { $time } ({ $zone })
+sub-countries = страны: { $countries }
+sub-all-countries = все страны
+sub-paused = на паузе
+subscriptions-header = <b>Подписки этого чата</b> ({ $count }):
+subscriptions-item = #{ $id } · { $description }{ $state }
+subscriptions-next = следующий: { $next }
+subscriptions-none = Подписок нет. Оформить: /subscribe
+button-pause = ⏸ Пауза
+button-resume = ▶ Продолжить
+button-edit-time = 🕘 Время
+button-delete = 🗑 Удалить
+button-subscribe = 🔔 Подписаться
+subscription-paused = Подписка #{ $id } на паузе.
+subscription-resumed = Подписка #{ $id } снова активна.
+subscription-deleted = Подписка #{ $id } удалена.
+subscription-time-set = Подписка #{ $id }: теперь в { $time }.
+subscription-time-conflict = Такая подписка уже есть — время не изменено.
+subscription-missing = Такой подписки нет (уже удалена?).
+unsubscribe-done = Удалено подписок: { $count }.
+unsubscribe-none = Подписок не было.
+admin-only = Эта команда — для администраторов бота, в личном чате.
+digest-preview-none = Подписки для предпросмотра нет: <code>/digest_preview 12</code> или оформите /subscribe
+digest-preview-empty = Подписка #{ $id } сейчас получила бы: ничего (новых записей нет).
+digest-stats =
+    <b>Дайджесты</b>
+    Подписки: активных { $active }, на паузе { $paused }, отключено { $deactivated }
+    Доставки: { $deliveries }
+    Последние запуски: { $runs }
+digest-stats-none = нет
+menu-subscribe = Подписка на дайджест
+menu-subscriptions = Мои подписки

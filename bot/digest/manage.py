@@ -1,0 +1,76 @@
+"""Managing subscriptions: the service behind /subscribe, /subscriptions, /unsubscribe and
+the admin previews. No Telegram here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.briefings import Directory
+from bot.digest.compose import compose, nothing_new
+from bot.digest.parse import ParseProblem, SubscriptionRequest, parse_subscription
+from bot.digest.schedule import next_occurrence
+from bot.digest.tick import schedule_of
+from bot.render import CountryName
+from store import digests
+
+
+@dataclass(frozen=True)
+class Chat:
+    id: int
+    type: str
+    user_id: int | None
+    language: str
+
+
+def next_digest_at(subscription: digests.SubscriptionInfo, now: dt.datetime) -> dt.datetime:
+    return next_occurrence(schedule_of(subscription), now)
+
+
+async def subscribe_text(
+    session: AsyncSession,
+    directory: Directory,
+    chat: Chat,
+    text: str,
+    default_timezone: str,
+    now: dt.datetime,
+) -> digests.SubscribeOutcome | ParseProblem:
+    request = parse_subscription(text, directory.countries, default_timezone)
+    if isinstance(request, ParseProblem):
+        return request
+    return await subscribe(session, chat, request, now)
+
+
+async def subscribe(
+    session: AsyncSession, chat: Chat, request: SubscriptionRequest, now: dt.datetime
+) -> digests.SubscribeOutcome:
+    return await digests.subscribe(
+        session,
+        chat_id=chat.id,
+        chat_type=chat.type,
+        user_id=chat.user_id,
+        frequency=request.frequency,
+        weekday=request.weekday,
+        local_time=request.local_time.strftime("%H:%M"),
+        timezone=request.timezone,
+        countries_key=request.countries_key,
+        language=chat.language,
+        now=now,
+    )
+
+
+async def preview(
+    session: AsyncSession,
+    subscription: digests.SubscriptionInfo,
+    names: CountryName,
+    now: dt.datetime,
+) -> list[str]:
+    """What the subscription would receive if its digest went out now."""
+    entries = await digests.entries_published_between(session, subscription.covered_until, now)
+    period = now.date().isoformat()
+    messages = compose(entries, subscription.countries, subscription.language, names, period)
+    if not messages and subscription.notify_empty:
+        return nothing_new(subscription.language, period)
+    return messages

@@ -1,0 +1,91 @@
+"""Subscriptions and digest statistics -> Telegram HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo
+
+from bot.digest.parse import ParseProblem
+from bot.i18n import Translator
+from bot.render import CountryName, esc, flag
+from store.digests import DigestStats, SubscriptionInfo
+
+
+def local_moment(moment: dt.datetime, zone: str) -> str:
+    return f"{moment.astimezone(ZoneInfo(zone)).strftime('%d.%m.%Y %H:%M')} ({esc(zone)})"
+
+
+def describe(t: Translator, subscription: SubscriptionInfo, name: CountryName) -> str:
+    if subscription.frequency == "weekly":
+        when = t(
+            "sub-weekly",
+            weekday=t(f"weekday-{subscription.weekday}"),
+            time=subscription.local_time,
+            zone=esc(subscription.timezone),
+        )
+    else:
+        when = t("sub-daily", time=subscription.local_time, zone=esc(subscription.timezone))
+    if subscription.countries:
+        countries = ", ".join(f"{flag(c)} {esc(name(c))}" for c in subscription.countries)
+        return f"{when}, {t('sub-countries', countries=countries)}"
+    return f"{when}, {t('sub-all-countries')}"
+
+
+def subscriptions_list(
+    t: Translator, items: Sequence[tuple[SubscriptionInfo, dt.datetime]], name: CountryName
+) -> str:
+    if not items:
+        return t("subscriptions-none")
+    lines = [t("subscriptions-header", count=str(len(items)))]
+    for subscription, next_at in items:
+        state = f" — <i>{t('sub-paused')}</i>" if subscription.paused else ""
+        lines.append(
+            t(
+                "subscriptions-item",
+                id=str(subscription.id),
+                description=describe(t, subscription, name),
+                state=state,
+            )
+        )
+        if not subscription.paused:
+            lines.append(
+                "  " + t("subscriptions-next", next=local_moment(next_at, subscription.timezone))
+            )
+    return "\n".join(lines)
+
+
+def parse_problem(t: Translator, problem: ParseProblem, name: CountryName) -> str:
+    key = {
+        "time": "subscribe-bad-time",
+        "timezone": "subscribe-bad-timezone",
+        "country": "subscribe-bad-country",
+        "home_country": "subscribe-bad-home",
+        "too_many_countries": "subscribe-bad-too-many-countries",
+        "weekday": "subscribe-usage",
+        "word": "subscribe-usage",
+    }[problem.problem]
+    text = t(key, value=esc(problem.value))
+    if problem.suggestions:
+        text += (
+            "\n"
+            + t("country-suggestions")
+            + " "
+            + ", ".join(f"{flag(c)} {esc(name(c))} (<code>{c}</code>)" for c in problem.suggestions)
+        )
+    return text + "\n" + t("subscribe-usage")
+
+
+def stats(t: Translator, figures: DigestStats) -> str:
+    deliveries = ", ".join(
+        f"{status} {count}" for status, count in sorted(figures.deliveries.items())
+    ) or t("digest-stats-none")
+    runs = ", ".join(f"{at.strftime('%d.%m %H:%M')} UTC: {n}" for at, n in figures.last_runs)
+    return t(
+        "digest-stats",
+        active=str(figures.subscriptions_active),
+        paused=str(figures.subscriptions_paused),
+        deactivated=str(figures.subscriptions_deactivated),
+        deliveries=deliveries,
+        runs=runs or t("digest-stats-none"),
+    )

@@ -1,0 +1,72 @@
+"""Admin commands for digests: /digest_preview and /digest_stats. Numeric user ids from
+ADMIN_IDS, private chats only; a message sent on behalf of a chat is never an admin."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from aiogram import Router
+from aiogram.filters import CommandObject
+from aiogram.types import Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.briefings import Directory
+from bot.config import Settings
+from bot.digest import manage
+from bot.i18n import Translator
+from bot.render_digest import stats
+from handlers.filters import command_filter
+from handlers.replies import answer_all
+from handlers.views import names
+from store import digests
+
+
+def is_admin(message: Message, settings: Settings) -> bool:
+    return (
+        message.chat.type == "private"
+        and message.sender_chat is None
+        and message.from_user is not None
+        and message.from_user.id in settings.admin_ids
+    )
+
+
+async def digest_preview(
+    message: Message,
+    command: CommandObject,
+    session: AsyncSession,
+    directory: Directory,
+    settings: Settings,
+    t: Translator,
+) -> None:
+    if not is_admin(message, settings):
+        await message.answer(t("admin-only"))
+        return
+    argument = (command.args or "").strip().lstrip("#")
+    subscription = None
+    if argument.isdigit():
+        subscription = await digests.get_subscription(session, int(argument))
+    elif not argument:
+        own = await digests.chat_subscriptions(session, message.chat.id)
+        subscription = own[0] if own else None
+    if subscription is None:
+        await message.answer(t("digest-preview-none"))
+        return
+    language_names = names(directory, t)
+    texts = await manage.preview(session, subscription, language_names, dt.datetime.now(dt.UTC))
+    await answer_all(message, texts or [t("digest-preview-empty", id=str(subscription.id))])
+
+
+async def digest_stats(
+    message: Message, session: AsyncSession, settings: Settings, t: Translator
+) -> None:
+    if not is_admin(message, settings):
+        await message.answer(t("admin-only"))
+        return
+    await message.answer(stats(t, await digests.stats(session)))
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.message(*command_filter("digest_preview"))(digest_preview)
+    router.message(*command_filter("digest_stats"))(digest_stats)
+    return router

@@ -1,0 +1,320 @@
+"""/subscribe (one line, or a guided flow of buttons), /subscriptions with pause, resume,
+time and delete buttons, /unsubscribe. In groups only administrators may change anything."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from aiogram import Bot, Router
+from aiogram.filters import CommandObject
+from aiogram.types import (
+    CallbackQuery,
+    InlineKeyboardMarkup,
+    Message,
+)
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.briefings import Directory
+from bot.config import Settings
+from bot.digest import manage
+from bot.digest.parse import ParseProblem, SubscriptionRequest, parse_time
+from bot.i18n import Translator
+from bot.render import esc
+from bot.render_digest import describe, local_moment, parse_problem, subscriptions_list
+from handlers.callback_data import SubscribeFlow, SubscriptionAction
+from handlers.filters import command_filter
+from handlers.views import names
+from store import digests
+
+FLOW_TIMES = ("0700", "0800", "0900", "1200", "1800", "2100")
+ADMIN_STATUSES = {"creator", "administrator"}
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+async def permission_problem(bot: Bot, message: Message, user_id: int | None) -> str | None:
+    """None when this user may manage the chat's subscriptions, else the reason's text id."""
+    if message.chat.type == "private":
+        return None
+    if message.sender_chat is not None or user_id is None:
+        return "subscribe-anonymous"
+    member = await bot.get_chat_member(message.chat.id, user_id)
+    return None if member.status in ADMIN_STATUSES else "subscribe-admins-only"
+
+
+def _chat(message: Message, user_id: int | None, t: Translator) -> manage.Chat:
+    return manage.Chat(message.chat.id, message.chat.type, user_id, t.language)
+
+
+async def _confirm(t: Translator, directory: Directory, outcome: digests.SubscribeOutcome) -> str:
+    if outcome.too_many or outcome.subscription is None:
+        return t("subscribe-too-many", max=str(digests.MAX_SUBSCRIPTIONS_PER_CHAT))
+    description = describe(t, outcome.subscription, names(directory, t))
+    if not outcome.created:
+        return t("subscribe-exists", description=description)
+    next_at = manage.next_digest_at(outcome.subscription, now())
+    return t(
+        "subscribe-done",
+        description=description,
+        next=local_moment(next_at, outcome.subscription.timezone),
+    )
+
+
+# ------------------------------------------------------------------ /subscribe
+
+
+async def subscribe_command(
+    message: Message,
+    command: CommandObject,
+    session: AsyncSession,
+    directory: Directory,
+    settings: Settings,
+    t: Translator,
+    bot: Bot,
+) -> None:
+    user_id = message.from_user.id if message.from_user else None
+    problem = await permission_problem(bot, message, user_id)
+    if problem:
+        await message.answer(t(problem))
+        return
+    text = (command.args or "").strip()[:300]
+    if not text:
+        await message.answer(
+            _frequency_prompt(t, directory, "-"), reply_markup=_frequency_keyboard(t, "-")
+        )
+        return
+    result = await manage.subscribe_text(
+        session, directory, _chat(message, user_id, t), text, settings.default_tz, now()
+    )
+    if isinstance(result, ParseProblem):
+        await message.answer(parse_problem(t, result, names(directory, t)))
+        return
+    await message.answer(await _confirm(t, directory, result))
+
+
+def _frequency_prompt(t: Translator, directory: Directory, country: str) -> str:
+    scope = (
+        ""
+        if country == "-"
+        else t("subscribe-scope", name=esc(directory.country_name(country, t.language)))
+    )
+    return t("subscribe-choose-frequency", scope=scope)
+
+
+def _frequency_keyboard(t: Translator, country: str) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text=t("button-daily"),
+        callback_data=SubscribeFlow(frequency="daily", weekday=-1, time="-", country=country),
+    )
+    builder.button(
+        text=t("button-weekly"),
+        callback_data=SubscribeFlow(frequency="weekly", weekday=-1, time="-", country=country),
+    )
+    return builder.as_markup()
+
+
+async def subscribe_flow(
+    callback: CallbackQuery,
+    callback_data: SubscribeFlow,
+    session: AsyncSession,
+    directory: Directory,
+    settings: Settings,
+    t: Translator,
+    bot: Bot,
+) -> None:
+    message = callback.message
+    if not isinstance(message, Message):
+        await callback.answer(t("list-expired"), show_alert=True)
+        return
+    problem = await permission_problem(bot, message, callback.from_user.id)
+    if problem:
+        await callback.answer(t(problem), show_alert=True)
+        return
+    data = callback_data
+    country_ok = data.country == "-" or data.country in directory.countries.records
+    if data.frequency not in {"daily", "weekly"} or not country_ok or not -1 <= data.weekday <= 6:
+        await callback.answer(t("list-expired"), show_alert=True)
+        return
+    await callback.answer()
+    builder = InlineKeyboardBuilder()
+    if data.frequency == "weekly" and data.weekday < 0:
+        for day in range(7):
+            builder.button(
+                text=t(f"weekday-{day}"),
+                callback_data=SubscribeFlow(
+                    frequency="weekly", weekday=day, time="-", country=data.country
+                ),
+            )
+        builder.adjust(4, 3)
+        await message.edit_text(t("subscribe-choose-weekday"), reply_markup=builder.as_markup())
+        return
+    if data.time == "-":
+        for hhmm in FLOW_TIMES:
+            builder.button(
+                text=f"{hhmm[:2]}:{hhmm[2:]}",
+                callback_data=SubscribeFlow(
+                    frequency=data.frequency, weekday=data.weekday, time=hhmm, country=data.country
+                ),
+            )
+        builder.adjust(3)
+        await message.edit_text(
+            t("subscribe-choose-time", zone=esc(settings.default_tz)),
+            reply_markup=builder.as_markup(),
+        )
+        return
+    local_time = parse_time(f"{data.time[:2]}:{data.time[2:]}")
+    if local_time is None:
+        await message.edit_text(t("list-expired"))
+        return
+    request = SubscriptionRequest(
+        "weekly" if data.frequency == "weekly" else "daily",
+        data.weekday if data.frequency == "weekly" else -1,
+        local_time,
+        settings.default_tz,
+        () if data.country == "-" else (data.country,),
+    )
+    outcome = await manage.subscribe(
+        session, _chat(message, callback.from_user.id, t), request, now()
+    )
+    await message.edit_text(await _confirm(t, directory, outcome))
+
+
+async def subscribe_to_country(
+    message: Message, t: Translator, directory: Directory, iso2: str
+) -> None:
+    """The card's "Subscribe" button starts the guided flow with the country chosen."""
+    await message.answer(
+        _frequency_prompt(t, directory, iso2), reply_markup=_frequency_keyboard(t, iso2)
+    )
+
+
+# ------------------------------------------------------------------ /subscriptions
+
+
+async def _list(
+    session: AsyncSession, chat_id: int, t: Translator, directory: Directory
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    current = await digests.chat_subscriptions(session, chat_id)
+    moment = now()
+    text = subscriptions_list(
+        t, [(s, manage.next_digest_at(s, moment)) for s in current], names(directory, t)
+    )
+    if not current:
+        return text, None
+    builder = InlineKeyboardBuilder()
+    for subscription in current:
+        toggle = "resume" if subscription.paused else "pause"
+        builder.button(
+            text=f"{t(f'button-{toggle}')} #{subscription.id}",
+            callback_data=SubscriptionAction(action=toggle, id=subscription.id),
+        )
+        builder.button(
+            text=f"{t('button-edit-time')} #{subscription.id}",
+            callback_data=SubscriptionAction(action="time", id=subscription.id),
+        )
+        builder.button(
+            text=f"{t('button-delete')} #{subscription.id}",
+            callback_data=SubscriptionAction(action="delete", id=subscription.id),
+        )
+    builder.adjust(3)
+    return text, builder.as_markup()
+
+
+async def subscriptions_command(
+    message: Message, session: AsyncSession, directory: Directory, t: Translator
+) -> None:
+    text, keyboard = await _list(session, message.chat.id, t, directory)
+    await message.answer(text, reply_markup=keyboard)
+
+
+async def subscription_action(
+    callback: CallbackQuery,
+    callback_data: SubscriptionAction,
+    session: AsyncSession,
+    directory: Directory,
+    t: Translator,
+    bot: Bot,
+) -> None:
+    message = callback.message
+    if not isinstance(message, Message):
+        await callback.answer(t("list-expired"), show_alert=True)
+        return
+    problem = await permission_problem(bot, message, callback.from_user.id)
+    if problem:
+        await callback.answer(t(problem), show_alert=True)
+        return
+    chat_id, sub_id, action = message.chat.id, callback_data.id, callback_data.action
+    notice: str
+    if action in {"pause", "resume"}:
+        done = await digests.set_paused(session, chat_id, sub_id, action == "pause", now())
+        notice = t(f"subscription-{action}d", id=str(sub_id)) if done else t("subscription-missing")
+    elif action == "delete":
+        removed = await digests.unsubscribe(session, chat_id, sub_id)
+        notice = t("subscription-deleted", id=str(sub_id)) if removed else t("subscription-missing")
+    elif action == "time" and callback_data.value == "-":
+        await callback.answer()
+        builder = InlineKeyboardBuilder()
+        for hhmm in FLOW_TIMES:
+            builder.button(
+                text=f"{hhmm[:2]}:{hhmm[2:]}",
+                callback_data=SubscriptionAction(action="time", id=sub_id, value=hhmm),
+            )
+        builder.adjust(3)
+        await message.edit_reply_markup(reply_markup=builder.as_markup())
+        return
+    elif action == "time" and parse_time(f"{callback_data.value[:2]}:{callback_data.value[2:]}"):
+        value = f"{callback_data.value[:2]}:{callback_data.value[2:]}"
+        changed = await digests.set_time(session, chat_id, sub_id, value)
+        notice = {
+            True: t("subscription-time-set", id=str(sub_id), time=value),
+            False: t("subscription-missing"),
+            None: t("subscription-time-conflict"),
+        }[changed]
+    else:
+        await callback.answer(t("list-expired"), show_alert=True)
+        return
+    await callback.answer(notice)
+    text, keyboard = await _list(session, chat_id, t, directory)
+    await message.edit_text(text, reply_markup=keyboard)
+
+
+# ------------------------------------------------------------------ /unsubscribe
+
+
+async def unsubscribe_command(
+    message: Message, command: CommandObject, session: AsyncSession, t: Translator, bot: Bot
+) -> None:
+    user_id = message.from_user.id if message.from_user else None
+    problem = await permission_problem(bot, message, user_id)
+    if problem:
+        await message.answer(t(problem))
+        return
+    argument = (command.args or "").strip().lstrip("#")
+    if argument and not argument.isdigit():
+        await message.answer(t("subscription-missing"))
+        return
+    removed = await digests.unsubscribe(
+        session, message.chat.id, int(argument) if argument else None
+    )
+    if argument:
+        await message.answer(
+            t("subscription-deleted", id=argument) if removed else t("subscription-missing")
+        )
+    else:
+        await message.answer(
+            t("unsubscribe-done", count=str(removed)) if removed else t("unsubscribe-none")
+        )
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.message(*command_filter("subscribe"))(subscribe_command)
+    router.message(*command_filter("subscriptions"))(subscriptions_command)
+    router.message(*command_filter("unsubscribe"))(unsubscribe_command)
+    router.callback_query(SubscribeFlow.filter())(subscribe_flow)
+    router.callback_query(SubscriptionAction.filter())(subscription_action)
+    return router
