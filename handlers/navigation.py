@@ -13,6 +13,7 @@ from bot.briefings import Directory
 from bot.i18n import Translator
 from handlers.callback_data import OpenButton, PageButton, SectionButton
 from handlers.replies import answer_all
+from handlers.subscriptions import subscribe_to_country
 from handlers.views import edit_page, names, send_page, send_trade
 
 
@@ -56,6 +57,14 @@ async def open_section(
     t: Translator,
 ) -> None:
     name = names(directory, t)
+    if (
+        callback_data.section == "subscribe"
+        and isinstance(callback.message, Message)
+        and callback_data.country in directory.countries.records
+    ):
+        await callback.answer()
+        await subscribe_to_country(callback.message, t, directory, callback_data.country)
+        return
     result = await views.country_section(
         directory,
         session,

@@ -1,0 +1,183 @@
+"""Subscription commands through the dispatcher: one line, guided buttons, management
+buttons, groups, floods and bad input, admin commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from aiogram.methods import AnswerCallbackQuery, EditMessageReplyMarkup
+from sqlalchemy import select, update
+
+from bot.app import Runtime
+from handlers.callback_data import SectionButton
+from store.models import Subscription
+from tests.harness import Harness, make_callback, make_update
+from tests.test_browse import buttons, last_message, plain
+
+
+async def rows(runtime: Runtime) -> list[Subscription]:
+    async with runtime.session_factory() as session:
+        return list((await session.scalars(select(Subscription).order_by(Subscription.id))).all())
+
+
+async def test_one_line_subscribe(harness: Harness, runtime: Runtime) -> None:
+    reply = plain(await harness.feed(make_update("/subscribe daily 08:30 Asia/Almaty TJ PK")))
+    assert "Готово: ежедневно в 08:30 (Asia/Almaty)" in reply
+    assert "Пакистан" in reply and "Таджикистан" in reply and "Следующий дайджест" in reply
+    [row] = await rows(runtime)
+    assert (row.frequency, row.local_time, row.timezone, row.countries_key) == (
+        "daily",
+        "08:30",
+        "Asia/Almaty",
+        "PK,TJ",
+    )
+    assert "уже есть" in plain(
+        await harness.feed(make_update("/subscribe daily 8:30 asia/almaty PK Таджикистан"))
+    )
+    assert len(await rows(runtime)) == 1
+
+
+async def test_a_flood_of_subscribe_commands_leaves_one_row(
+    harness: Harness, runtime: Runtime
+) -> None:
+    for _ in range(300):
+        await harness.feed(make_update("/subscribe weekly friday 18:00"))
+    assert len(await rows(runtime)) == 1
+    for hour in range(20):  # distinct ones: capped per chat
+        await harness.feed(make_update(f"/subscribe daily {hour:02d}:15"))
+    assert len(await rows(runtime)) == 10
+    assert "уже 10 подписок" in plain(await harness.feed(make_update("/subscribe daily 23:59")))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("daily 25:99", "ЧЧ:ММ"),
+        ("daily 08:30 Mars/Olympus", "Часовой пояс «Mars/Olympus»"),
+        ("daily Нарния", "Страна «Нарния» не найдена"),
+        ("daily Казахстан", "страны-партнёры"),
+        ("daily <b>x</b>", "не найден"),
+        ("daily 99", "ЧЧ:ММ"),
+    ],
+)
+async def test_bad_subscribe_input(
+    harness: Harness, runtime: Runtime, text: str, expected: str
+) -> None:
+    reply = plain(await harness.feed(make_update(f"/subscribe {text}")))
+    assert expected in reply and "/subscribe daily 08:30" in reply
+    assert await rows(runtime) == []
+
+
+async def test_guided_flow(harness: Harness, runtime: Runtime) -> None:
+    start = await harness.feed(make_update("/subscribe"))
+    frequency = buttons(last_message(start))
+    assert [text for text, _ in frequency] == ["Ежедневно", "Раз в неделю"]
+    days = await harness.feed(make_callback(frequency[1][1]))
+    friday = buttons(last_message(days))[4]
+    assert friday[0] == "пятница"
+    times = await harness.feed(make_callback(friday[1]))
+    six_pm = next(data for text, data in buttons(last_message(times)) if text == "18:00")
+    done = plain(await harness.feed(make_callback(six_pm)))
+    assert "по дням: пятница, в 18:00 (Asia/Almaty)" in done
+    [row] = await rows(runtime)
+    assert (row.frequency, row.weekday, row.local_time) == ("weekly", 4, "18:00")
+
+
+async def test_subscribe_button_on_the_card(harness: Harness, runtime: Runtime) -> None:
+    start = await harness.feed(
+        make_callback(SectionButton(country="TJ", section="subscribe").pack())
+    )
+    assert "по стране Таджикистан" in plain(start)
+    times = await harness.feed(make_callback(buttons(last_message(start))[0][1]))
+    nine = next(data for text, data in buttons(last_message(times)) if text == "09:00")
+    await harness.feed(make_callback(nine))
+    [row] = await rows(runtime)
+    assert (row.countries_key, row.local_time) == ("TJ", "09:00")
+
+
+async def test_manage_with_buttons(harness: Harness, runtime: Runtime) -> None:
+    await harness.feed(make_update("/subscribe daily 08:30 TJ"))
+    listing = await harness.feed(make_update("/subscriptions"))
+    [row] = await rows(runtime)
+    assert f"#{row.id} · ежедневно в 08:30" in plain(listing)
+    labels = {text.split(" #")[0]: data for text, data in buttons(last_message(listing))}
+    paused = await harness.feed(make_callback(labels["⏸ Пауза"]))
+    assert "на паузе" in plain(paused)
+    assert (await rows(runtime))[0].paused
+    resume = {text.split(" #")[0]: data for text, data in buttons(last_message(paused))}
+    await harness.feed(make_callback(resume["▶ Продолжить"]))
+    assert not (await rows(runtime))[0].paused
+    edit = await harness.feed(make_callback(labels["🕘 Время"]))
+    keyboard = next(r for r in edit if isinstance(r, EditMessageReplyMarkup))
+    noon = next(data for text, data in buttons(keyboard) if text == "12:00")
+    assert "теперь в 12:00" in next(
+        r.text
+        for r in await harness.feed(make_callback(noon))
+        if isinstance(r, AnswerCallbackQuery)
+    )
+    assert (await rows(runtime))[0].local_time == "12:00"
+    deleted = await harness.feed(make_callback(labels["🗑 Удалить"]))
+    assert "Подписок нет" in plain(deleted)
+    assert await rows(runtime) == []
+
+
+async def test_unsubscribe(harness: Harness, runtime: Runtime) -> None:
+    assert "не было" in plain(await harness.feed(make_update("/unsubscribe")))
+    await harness.feed(make_update("/subscribe daily 08:30"))
+    await harness.feed(make_update("/subscribe daily 09:30"))
+    assert "нет" in plain(await harness.feed(make_update("/unsubscribe 99999")))
+    assert "нет" in plain(await harness.feed(make_update("/unsubscribe abc")))
+    assert "Удалено подписок: 2" in plain(await harness.feed(make_update("/unsubscribe")))
+
+
+async def test_groups_need_an_admin(harness: Harness, runtime: Runtime) -> None:
+    group: dict[str, Any] = {"chat_type": "supergroup", "chat_id": -100777, "user_id": 5}
+    assert "только администраторы" in plain(
+        await harness.feed(make_update("/subscribe daily 08:30", **group))
+    )
+    harness.session.member_status[5] = "administrator"
+    assert "Готово" in plain(await harness.feed(make_update("/subscribe daily 08:30", **group)))
+    harness.session.member_status[6] = "creator"
+    assert "Готово" in plain(
+        await harness.feed(
+            make_update(
+                "/subscribe daily 09:30", chat_type="supergroup", chat_id=-100777, user_id=6
+            )
+        )
+    )
+    assert {row.chat_id for row in await rows(runtime)} == {-100777}
+    # Anyone may read the list; the member may not press its buttons.
+    listing = await harness.feed(
+        make_update("/subscriptions", chat_type="supergroup", chat_id=-100777, user_id=9)
+    )
+    assert "Подписки этого чата (2)" in plain(listing)
+
+
+async def test_anonymous_sender_chat_is_not_an_admin(harness: Harness) -> None:
+    update_ = make_update("/subscribe daily 08:30", chat_type="supergroup", chat_id=-100888)
+    assert update_.message is not None
+    message = update_.message.model_copy(update={"sender_chat": update_.message.chat})
+    update_ = update_.model_copy(update={"message": message})
+    assert "от своего имени" in plain(await harness.feed(update_))
+
+
+async def test_admin_digest_commands(runtime: Runtime) -> None:
+    runtime.settings = runtime.settings.model_copy(update={"admin_ids": frozenset({42})})
+    admin = Harness(runtime)
+    assert "для администраторов" in plain(await admin.feed(make_update("/digest_stats", user_id=7)))
+    await admin.feed(make_update("/subscribe daily 08:30 TJ"))
+    stats = plain(await admin.feed(make_update("/digest_stats")))
+    assert "Подписки: активных 1" in stats
+    assert "ничего" in plain(await admin.feed(make_update("/digest_preview")))
+    async with runtime.session_factory() as session:  # as if subscribed long ago
+        await session.execute(
+            update(Subscription).values(covered_until=dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
+        )
+        await session.commit()
+    preview = plain(await admin.feed(make_update("/digest_preview")))
+    assert "Дайджест" in preview and "Таджикистан" in preview and "Пакистан" not in preview
+    assert "Подписки для предпросмотра нет" in plain(
+        await admin.feed(make_update("/digest_preview 99999"))
+    )
