@@ -30,7 +30,6 @@ from store.dto import AgreementInfo, CountryCard, PersonProfile, RoleInfo
 
 # Longer queries are cut: no country, title or name is longer, and it bounds the work.
 QUERY_LIMIT = 200
-TREATY_PAGE_SIZE = 10
 _PAGE_REQUEST = re.compile(r"^(?:page|стр(?:аница)?\.?)\s*(\d{1,6})$", re.IGNORECASE)
 
 
@@ -197,15 +196,6 @@ async def country_briefing(
 
 
 @dataclass(frozen=True)
-class TreatyPage:
-    agreements: list[AgreementInfo]
-    page: int
-    pages: int
-    total: int
-    kind: Literal["page"] = "page"
-
-
-@dataclass(frozen=True)
 class TreatyMatches:
     query: str
     agreements: list[AgreementInfo]
@@ -219,7 +209,7 @@ class TreatyNotFound:
     kind: Literal["not_found"] = "not_found"
 
 
-TreatyResult = TreatyPage | TreatyMatches | TreatyNotFound
+TreatyResult = TreatyMatches | TreatyNotFound
 
 
 def page_request(query: str) -> int | None:
@@ -229,10 +219,8 @@ def page_request(query: str) -> int | None:
 
 
 async def treaty_search(directory: Directory, session: AsyncSession, query: str) -> TreatyResult:
-    page_request = _PAGE_REQUEST.match(query)
-    if not query or page_request:
-        page = int(page_request.group(1)) if page_request else 1
-        return await _treaty_page(session, page)
+    if not query:
+        return TreatyNotFound(query, [])
     full, partial = directory.titles.search(query)
     if not full:
         resolved = directory.countries.resolve(query).partner
@@ -244,17 +232,6 @@ async def treaty_search(directory: Directory, session: AsyncSession, query: str)
         return TreatyMatches(query, await repo.agreements_by_ids(session, ids))
     close = await repo.agreements_by_ids(session, [hit.agreement_id for hit in partial])
     return TreatyNotFound(query, close)
-
-
-async def _treaty_page(session: AsyncSession, page: int) -> TreatyPage:
-    page = max(page, 1)
-    agreements, total = await repo.agreements_page(
-        session, (page - 1) * TREATY_PAGE_SIZE, TREATY_PAGE_SIZE
-    )
-    pages = max((total + TREATY_PAGE_SIZE - 1) // TREATY_PAGE_SIZE, 1)
-    if page > pages and total:
-        return await _treaty_page(session, pages)
-    return TreatyPage(agreements, page, pages, total)
 
 
 # ------------------------------------------------------------------ /person

@@ -22,10 +22,7 @@ from bot.briefings import (
     PersonMissingQuery,
     PersonResult,
     PersonUnresolved,
-    TreatyMatches,
     TreatyNotFound,
-    TreatyPage,
-    TreatyResult,
 )
 from bot.i18n import Translator
 from store.dto import (
@@ -348,20 +345,6 @@ def country_suggestions(
     return pack(blocks)
 
 
-def agreement_list(
-    t: Translator,
-    header: str,
-    agreements: Sequence[AgreementInfo],
-    country_name: CountryName,
-    footer: str | None = None,
-) -> list[str]:
-    blocks = [header] if header else []
-    blocks += [agreement_line(t, a, country_name, None, with_details=True) for a in agreements]
-    if footer:
-        blocks.append(footer)
-    return pack(blocks)
-
-
 def person_profile(t: Translator, profile: PersonProfile, country_name: CountryName) -> list[str]:
     name = profile.name_en if t.language == "en" and profile.name_en else profile.name_ru
     other = profile.name_ru if name != profile.name_ru else profile.name_en
@@ -403,34 +386,13 @@ def country_result(t: Translator, result: CountryResult, country_name: CountryNa
     raise AssertionError(result)
 
 
-def treaty_result(t: Translator, result: TreatyResult, country_name: CountryName) -> list[str]:
-    match result:
-        case TreatyPage(agreements=agreements, page=page, pages=pages, total=total):
-            if not total:
-                return [t("treaty-empty")]
-            footer = None
-            if pages > 1:
-                next_page = page + 1 if page < pages else 1
-                footer = t(
-                    "page-footer",
-                    page=str(page),
-                    pages=str(pages),
-                    next=f"/treaty {t('page-word')} {next_page}",
-                )
-            return agreement_list(
-                t, t("treaty-list-header", count=str(total)), agreements, country_name, footer
-            )
-        case TreatyMatches(query=query, agreements=agreements):
-            header = t("treaty-results-header", query=echo_query(query), count=str(len(agreements)))
-            return agreement_list(t, header, agreements, country_name)
-        case TreatyNotFound(query=query, close=close):
-            blocks = [t("treaty-not-found", query=echo_query(query))]
-            if close:
-                blocks.append(t("treaty-partial"))
-                blocks += [agreement_line(t, a, country_name, None) for a in close]
-            blocks.append(t("treaty-try"))
-            return pack(blocks)
-    raise AssertionError(result)
+def treaty_not_found(t: Translator, result: TreatyNotFound, country_name: CountryName) -> list[str]:
+    blocks = [t("treaty-not-found", query=echo_query(result.query))]
+    if result.close:
+        blocks.append(t("treaty-partial"))
+        blocks += [agreement_line(t, a, country_name, None) for a in result.close]
+    blocks.append(t("treaty-try"))
+    return pack(blocks)
 
 
 def person_result(t: Translator, result: PersonResult, country_name: CountryName) -> list[str]:

@@ -71,7 +71,7 @@ async def inline_query(
         treaties = await treaty_search(directory, session, text)
         if isinstance(treaties, TreatyMatches):
             for agreement in treaties.agreements[: MAX_RESULTS - len(results)]:
-                detail = render.agreement_list(t, "", [agreement], name)[0]
+                detail = render.agreement_line(t, agreement, name, None, with_details=True)
                 results.append(
                     _article(
                         f"agreement:{agreement.id}",

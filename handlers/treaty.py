@@ -30,7 +30,7 @@ async def treaty(
         return
     found = await treaty_search(directory, session, query)
     if isinstance(found, TreatyNotFound):
-        await answer_all(message, render.treaty_result(t, found, names(directory, t)))
+        await answer_all(message, render.treaty_not_found(t, found, names(directory, t)))
         return
     await send_page(
         message, t, directory, await views.start_view(directory, session, "treaties", {"q": query})

@@ -93,7 +93,6 @@ treaty-not-found = No documents found for "{ $query }".
 treaty-partial = Close titles:
 treaty-try = Try part of a word (<code>/treaty союзнич</code>) or see them all: /treaty
 treaty-empty = There are no documents yet.
-page-footer = Page { $page } of { $pages }. Next: <code>{ $next }</code>
 
 ## Trade
 trade-turnover = trade turnover
@@ -141,7 +140,6 @@ month-10 = October
 month-11 = November
 month-12 = December
 year-suffix = { $year }
-page-word = page
 
 ## Command menu (set_my_commands)
 menu-country = Relations card for a country

@@ -93,7 +93,6 @@ treaty-not-found = По запросу «{ $query }» документов не 
 treaty-partial = Близкие по названию:
 treaty-try = Попробуйте часть слова (<code>/treaty союзнич</code>) или посмотрите все: /treaty
 treaty-empty = В базе пока нет документов.
-page-footer = Страница { $page } из { $pages }. Следующая: <code>{ $next }</code>
 
 ## Trade
 trade-turnover = товарооборот
@@ -141,7 +140,6 @@ month-10 = октябрь
 month-11 = ноябрь
 month-12 = декабрь
 year-suffix = { $year } г.
-page-word = стр
 
 ## Command menu (set_my_commands)
 menu-country = Карточка отношений со страной
