@@ -382,11 +382,26 @@ async def release_claims_of(session: AsyncSession, worker: str, now: dt.datetime
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
-async def save_payload(session: AsyncSession, delivery_id: int, payload: list[str]) -> None:
-    await session.execute(
-        update(Delivery).where(Delivery.id == delivery_id).values(payload=payload)
-    )
-    await session.commit()
+async def save_payloads(session: AsyncSession, payloads: dict[int, list[str]]) -> None:
+    """Store composed digests in one transaction, before anything is sent: a resend after a
+    crash then sends exactly the same text."""
+    if payloads:
+        await session.execute(
+            update(Delivery), [{"id": key, "payload": value} for key, value in payloads.items()]
+        )
+        await session.commit()
+
+
+async def finish_many(
+    session: AsyncSession, ids: Sequence[int], status: str, now: dt.datetime
+) -> None:
+    if ids:
+        await session.execute(
+            update(Delivery)
+            .where(Delivery.id.in_(ids))
+            .values(status=status, finished_at=now, claimed_by=None)
+        )
+        await session.commit()
 
 
 async def mark_sent(session: AsyncSession, delivery_id: int, messages_sent: int) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +33,14 @@ class FakeBotApi:
     send_delay: float = 0.0
     delivered: dict[int, list[str]] = field(default_factory=dict)
     refused_429: int = 0
+    accepted_at: list[float] = field(default_factory=list)  # monotonic time of each accepted send
+    # Telegram's own limits: more than `global_per_second` messages in any second, or two
+    # to one chat within `chat_interval` seconds, get a 429 the bot itself caused.
+    enforce_limits: bool = False
+    global_per_second: int = 30
+    chat_interval: float = 1.0
+    _recent: list[float] = field(default_factory=list)
+    _last_to_chat: dict[int, float] = field(default_factory=dict)
     _next_update: int = 0
     _runner: web.AppRunner | None = None
     url: str = ""
@@ -79,6 +88,7 @@ class FakeBotApi:
         elif method == "sendMessage":
             chat = int(payload["chat_id"])
             self.delivered.setdefault(chat, []).append(str(payload.get("text", "")))
+            self.accepted_at.append(time.monotonic())
             self.sent.set()
             result = {
                 "message_id": len(self.calls),
@@ -93,6 +103,17 @@ class FakeBotApi:
         chat = int(payload["chat_id"])
         if self.send_delay:
             await asyncio.sleep(self.send_delay)
+        if self.enforce_limits and self._over_limit(chat):
+            self.refused_429 += 1
+            return web.json_response(
+                {
+                    "ok": False,
+                    "error_code": 429,
+                    "description": "Too Many Requests: retry after 1",
+                    "parameters": {"retry_after": 1},
+                },
+                status=429,
+            )
         if self.too_many_requests > 0:
             self.too_many_requests -= 1
             self.refused_429 += 1
@@ -135,6 +156,17 @@ class FakeBotApi:
                 status=400,
             )
         return None
+
+    def _over_limit(self, chat: int) -> bool:
+        now = time.monotonic()
+        self._recent = [moment for moment in self._recent if now - moment < 1.0]
+        if len(self._recent) >= self.global_per_second:
+            return True
+        if now - self._last_to_chat.get(chat, -1e9) < self.chat_interval:
+            return True
+        self._recent.append(now)
+        self._last_to_chat[chat] = now
+        return False
 
     def queue_message(self, text: str, chat_id: int = 501, language: str = "ru") -> None:
         self._next_update += 1

@@ -34,16 +34,42 @@ def test_every_literal_key_in_the_code_exists() -> None:
 def test_key_families_are_complete() -> None:
     known = keys("en")
     families = {
-        "event-": ["state_visit", "official_visit", "working_visit", "visit", "talks",
-                   "meeting", "phone_call", "summit", "signing", "statement"],
-        "trade-": ["turnover", "exports", "imports", "investment", "share", "growth",
-                   "actual", "target"],
+        "event-": [
+            "state_visit",
+            "official_visit",
+            "working_visit",
+            "visit",
+            "talks",
+            "meeting",
+            "phone_call",
+            "summit",
+            "signing",
+            "statement",
+        ],
+        "trade-": [
+            "turnover",
+            "exports",
+            "imports",
+            "investment",
+            "share",
+            "growth",
+            "actual",
+            "target",
+        ],
         "agreement-status-": ["planned", "signed", "in_force"],
         "weekday-": [str(day) for day in range(7)],
         "month-": [str(month) for month in range(1, 13)],
         "kind-": ["event", "agreement", "trade", "person", "article"],
-        "button-": ["agreements", "timeline", "trade", "people", "sources", "subscribe",
-                    "pause", "resume"],
+        "button-": [
+            "agreements",
+            "timeline",
+            "trade",
+            "people",
+            "sources",
+            "subscribe",
+            "pause",
+            "resume",
+        ],
         "subscription-": ["paused", "resumed"],
     }
     for prefix, members in families.items():

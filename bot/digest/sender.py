@@ -13,7 +13,8 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -49,6 +50,7 @@ class RateLimiter:
     per_chat: float
     monotonic: Callable[[], float] = time.monotonic
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+    BURST_SLOTS = 2
     _next_slot: float = 0.0
     _paused_until: float = 0.0
     _chat_next: dict[int, float] = field(default_factory=dict)
@@ -63,7 +65,10 @@ class RateLimiter:
                 continue
             async with self._lock:
                 now = self.monotonic()
-                slot = max(now, self._next_slot, self._paused_until)
+                # Slots unused while the sender was busy elsewhere (claiming, composing) may
+                # be taken late, up to two of them: at 25/s that never makes 30 in a second.
+                earliest = max(self._next_slot, now - self.BURST_SLOTS / self.rate)
+                slot = max(earliest, self._paused_until)
                 self._next_slot = slot + 1.0 / self.rate
             if slot > now:
                 await self.sleep(slot - now)
@@ -108,11 +113,24 @@ class DigestSender:
 
     async def run_once(self) -> int:
         """Claim one batch and deliver it; how many deliveries were handled."""
+        batch = await self._claim_and_prepare()
+        if batch is None:
+            return 0
+        claimed, ready = batch
+        await self._send_all(ready)
+        return len(claimed)
+
+    async def _claim_and_prepare(
+        self,
+    ) -> tuple[list[digests.ClaimedDelivery], list[digests.ClaimedDelivery]] | None:
         async with self.session_factory() as session:
             await digests.release_stale_claims(session, self.clock(), self.settings.claim_lease)
             claimed = await digests.claim(session, self.worker, self.clock(), self.settings.batch)
         if not claimed:
-            return 0
+            return None
+        return claimed, await self.prepare(claimed)
+
+    async def _send_all(self, ready: list[digests.ClaimedDelivery]) -> None:
         gate = asyncio.Semaphore(self.settings.concurrency)
 
         async def one(delivery: digests.ClaimedDelivery) -> None:
@@ -126,19 +144,48 @@ class DigestSender:
                         "delivery %s interrupted; it resumes after the claim lease", delivery.id
                     )
 
-        await asyncio.gather(*(one(delivery) for delivery in claimed))
-        return len(claimed)
+        await asyncio.gather(*(one(delivery) for delivery in ready))
+
+    async def prepare(
+        self, claimed: list[digests.ClaimedDelivery]
+    ) -> list[digests.ClaimedDelivery]:
+        """Compose every claimed digest that has no text yet, store them all in one
+        transaction, close the empty ones; return those with something to send."""
+        composed: dict[int, list[str]] = {}
+        ready, empty = [], []
+        for delivery in claimed:
+            payload = delivery.payload
+            if payload is None:
+                payload = composed[delivery.id] = await self._compose(delivery)
+            if payload:
+                ready.append(replace(delivery, payload=payload))
+            else:
+                empty.append(delivery.id)
+        async with self.session_factory() as session:
+            await digests.save_payloads(session, composed)
+            await digests.finish_many(session, empty, "empty", self.clock())
+        return ready
 
     async def run(self, stop: asyncio.Event) -> None:
+        """Deliver until stopped. The next batch is claimed and composed while the current
+        one is being sent, so the rate does not sag between batches."""
+        upcoming: asyncio.Task[Any] | None = None
         while not stop.is_set():
             try:
-                handled = await self.run_once()
+                batch = await (upcoming or self._claim_and_prepare())
             except Exception:  # a database hiccup must not end delivery for good
                 log.exception("digest sender batch failed; retrying")
-                handled = 0
-            if not handled:
+                batch = None
+            upcoming = None
+            if batch is None:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), self.settings.idle_poll_seconds)
+                continue
+            upcoming = asyncio.create_task(self._claim_and_prepare())
+            await self._send_all(batch[1])
+        if upcoming is not None:
+            with contextlib.suppress(Exception):
+                await upcoming  # its claims are handed back just below
         async with self.session_factory() as session:
             released = await digests.release_claims_of(session, self.worker, self.clock())
         if released:
@@ -146,9 +193,7 @@ class DigestSender:
 
     # ------------------------------------------------------------------ one delivery
 
-    async def _payload(self, delivery: digests.ClaimedDelivery) -> list[str]:
-        if delivery.payload is not None:
-            return delivery.payload  # composed before a restart: send the same text
+    async def _compose(self, delivery: digests.ClaimedDelivery) -> list[str]:
         window = (delivery.covers_from, delivery.covers_to)
         if window not in self._entries:
             async with self.session_factory() as session:
@@ -170,20 +215,10 @@ class DigestSender:
         payload = self._composed[key]
         if not payload and subscription.notify_empty:
             payload = nothing_new(subscription.language, delivery.period)
-        async with self.session_factory() as session:
-            await digests.save_payload(session, delivery.id, payload)
         return payload
 
     async def _deliver(self, delivery: digests.ClaimedDelivery) -> None:
-        try:
-            payload = await self._payload(delivery)
-        except Exception as error:  # composing failed: retry later, do not lose the window
-            log.exception("composing delivery %s failed", delivery.id)
-            await self._retry_or_fail(delivery, f"compose: {error}")
-            return
-        if not payload:
-            await self._finish(delivery, "empty")
-            return
+        payload = delivery.payload or []
         chat_id = delivery.subscription.chat_id
         index = delivery.messages_sent
         while index < len(payload):
