@@ -28,8 +28,10 @@ def describe(t: Translator, subscription: SubscriptionInfo, name: CountryName) -
         when = t("sub-daily", time=subscription.local_time, zone=esc(subscription.timezone))
     if subscription.countries:
         countries = ", ".join(f"{flag(c)} {esc(name(c))}" for c in subscription.countries)
-        return f"{when}, {t('sub-countries', countries=countries)}"
-    return f"{when}, {t('sub-all-countries')}"
+        text = f"{when}, {t('sub-countries', countries=countries)}"
+    else:
+        text = f"{when}, {t('sub-all-countries')}"
+    return text + (f", {t('sub-notify-empty')}" if subscription.notify_empty else "")
 
 
 def subscriptions_list(

@@ -100,6 +100,7 @@ async def subscribe(
     countries_key: str,
     language: str,
     now: dt.datetime,
+    notify_empty: bool = False,
 ) -> SubscribeOutcome:
     """Create, or find the identical one (the unique constraint decides, so a flood of the
     same command from one chat still leaves one row)."""
@@ -113,6 +114,9 @@ async def subscribe(
     )
     existing = await session.scalar(select(Subscription).where(identity))
     if existing is not None:
+        if existing.notify_empty != notify_empty:  # the one setting outside the identity
+            existing.notify_empty = notify_empty
+            await session.commit()
         if not existing.active or existing.paused:
             existing.active, existing.paused, existing.deactivated_reason = True, False, None
             existing.covered_until = now
@@ -138,6 +142,7 @@ async def subscribe(
         language=language,
         covered_until=now,
         created_at=now,
+        notify_empty=notify_empty,
     )
     session.add(row)
     try:

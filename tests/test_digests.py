@@ -390,3 +390,40 @@ async def test_rate_limiter_paces_overall_and_per_chat() -> None:
     assert clock[0] - start >= 5  # a 429 pauses everyone
     await limiter.acquire(99)
     assert clock[0] - start >= 6  # and one chat waits its second
+
+
+async def test_leader_lock_on_postgres(postgres_url: str) -> None:
+    from bot.digest.runner import Leadership
+    from store.db import create_engine
+
+    first_engine, second_engine = create_engine(postgres_url), create_engine(postgres_url)
+    first, second = Leadership(first_engine), Leadership(second_engine)
+    try:
+        assert await first.is_leader()
+        assert not await second.is_leader()  # one process per deployment ticks
+        assert await first.is_leader()  # and keeps the role
+        await first.release()  # the leader stops (or dies, closing its connection)
+        assert await second.is_leader()
+    finally:
+        await first.release()
+        await second.release()
+        await first_engine.dispose()
+        await second_engine.dispose()
+
+
+async def test_runner_ticks_from_the_scheduler(runtime: Runtime) -> None:
+    import asyncio
+
+    from bot.digest.runner import DigestRunner
+
+    await subscribe(runtime, 701)
+    runner = DigestRunner(
+        runtime, create_bot(runtime.settings), clock=lambda: at(20, 3, 31), send=False
+    )
+    runner.start()  # APScheduler runs the first tick at once, then every minute
+    for _ in range(50):
+        if await ledger(runtime):
+            break
+        await asyncio.sleep(0.1)
+    await runner.stop()
+    assert [(p, s) for _i, p, s in await ledger(runtime)] == [("2026-11-20", "pending")]

@@ -101,3 +101,8 @@ def test_parse_one_line() -> None:
 def test_parse_problems(text: str, problem: str) -> None:
     result = parse_subscription(text, COUNTRIES, "Asia/Almaty")
     assert isinstance(result, ParseProblem) and result.problem == problem
+
+
+def test_parse_always() -> None:
+    request = parse_subscription("daily 08:30 always", COUNTRIES, "Asia/Almaty")
+    assert isinstance(request, SubscriptionRequest) and request.notify_empty

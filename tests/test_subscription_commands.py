@@ -42,7 +42,7 @@ async def test_one_line_subscribe(harness: Harness, runtime: Runtime) -> None:
 async def test_a_flood_of_subscribe_commands_leaves_one_row(
     harness: Harness, runtime: Runtime
 ) -> None:
-    for _ in range(300):
+    for _ in range(1000):
         await harness.feed(make_update("/subscribe weekly friday 18:00"))
     assert len(await rows(runtime)) == 1
     for hour in range(20):  # distinct ones: capped per chat
@@ -181,3 +181,12 @@ async def test_admin_digest_commands(runtime: Runtime) -> None:
     assert "Подписки для предпросмотра нет" in plain(
         await admin.feed(make_update("/digest_preview 99999"))
     )
+
+
+async def test_opting_in_to_nothing_new_notes(harness: Harness, runtime: Runtime) -> None:
+    reply = plain(await harness.feed(make_update("/subscribe daily 08:30 всегда")))
+    assert "и когда нового нет" in reply
+    [row] = await rows(runtime)
+    assert row.notify_empty
+    await harness.feed(make_update("/subscribe daily 08:30"))  # the same, without the word
+    assert not (await rows(runtime))[0].notify_empty

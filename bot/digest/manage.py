@@ -58,6 +58,7 @@ async def subscribe(
         countries_key=request.countries_key,
         language=chat.language,
         now=now,
+        notify_empty=request.notify_empty,
     )
 
 

@@ -25,6 +25,8 @@ WEEKDAYS = {
     "sunday": 6, "вс": 6, "воскресенье": 6,
 }  # fmt: skip
 MAX_COUNTRIES = 10
+# "/subscribe daily 08:30 always": a short note even when there is nothing new.
+NOTIFY_EMPTY_WORDS = {"always", "всегда", "empty", "пустые"}
 
 Problem = Literal[
     "time", "timezone", "country", "weekday", "too_many_countries", "home_country", "word"
@@ -38,6 +40,7 @@ class SubscriptionRequest:
     local_time: dt.time = dt.time(9, 0)
     timezone: str = "Asia/Almaty"
     countries: tuple[str, ...] = ()
+    notify_empty: bool = False  # also send a short "nothing new" note
 
     @property
     def countries_key(self) -> str:
@@ -83,9 +86,12 @@ def parse_subscription(
     local_time = dt.time(9, 0)
     timezone = default_timezone
     codes: list[str] = []
+    notify_empty = False
     for word in text.split()[:20]:
         lowered = word.lower()
-        if lowered in FREQUENCIES:
+        if lowered in NOTIFY_EMPTY_WORDS:
+            notify_empty = True
+        elif lowered in FREQUENCIES:
             frequency = FREQUENCIES[lowered]
         elif lowered in WEEKDAYS:
             weekday = WEEKDAYS[lowered]
@@ -115,4 +121,6 @@ def parse_subscription(
         return ParseProblem("too_many_countries", str(MAX_COUNTRIES))
     # Weekly with no day named: Monday. Daily ignores a weekday.
     day = (0 if weekday is None else weekday) if frequency == "weekly" else -1
-    return SubscriptionRequest(frequency, day, local_time, timezone, tuple(sorted(codes)))
+    return SubscriptionRequest(
+        frequency, day, local_time, timezone, tuple(sorted(codes)), notify_empty
+    )
