@@ -45,6 +45,20 @@ async def permission_problem(bot: Bot, message: Message, user_id: int | None) ->
     return None if member.status in ADMIN_STATUSES else "subscribe-admins-only"
 
 
+async def managed_message(callback: CallbackQuery, t: Translator, bot: Bot) -> Message | None:
+    """The message a subscription button sits on, if this user may act on it; otherwise the
+    press is answered with the reason and None returned."""
+    message = callback.message
+    if not isinstance(message, Message):
+        await callback.answer(t("list-expired"), show_alert=True)
+        return None
+    problem = await permission_problem(bot, message, callback.from_user.id)
+    if problem:
+        await callback.answer(t(problem), show_alert=True)
+        return None
+    return message
+
+
 def _chat(message: Message, user_id: int | None, t: Translator) -> manage.Chat:
     return manage.Chat(message.chat.id, message.chat.type, user_id, t.language)
 
@@ -126,13 +140,8 @@ async def subscribe_flow(
     t: Translator,
     bot: Bot,
 ) -> None:
-    message = callback.message
-    if not isinstance(message, Message):
-        await callback.answer(t("list-expired"), show_alert=True)
-        return
-    problem = await permission_problem(bot, message, callback.from_user.id)
-    if problem:
-        await callback.answer(t(problem), show_alert=True)
+    message = await managed_message(callback, t, bot)
+    if message is None:
         return
     data = callback_data
     country_ok = data.country == "-" or data.country in directory.countries.records
@@ -239,13 +248,8 @@ async def subscription_action(
     t: Translator,
     bot: Bot,
 ) -> None:
-    message = callback.message
-    if not isinstance(message, Message):
-        await callback.answer(t("list-expired"), show_alert=True)
-        return
-    problem = await permission_problem(bot, message, callback.from_user.id)
-    if problem:
-        await callback.answer(t(problem), show_alert=True)
+    message = await managed_message(callback, t, bot)
+    if message is None:
         return
     chat_id, sub_id, action = message.chat.id, callback_data.id, callback_data.action
     notice: str

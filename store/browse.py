@@ -53,6 +53,7 @@ from store.repo import (
     _trade_visible,
     _with_both_parties,
     _with_both_sides,
+    role_info,
 )
 
 # ------------------------------------------------------------------ user settings, views
@@ -279,14 +280,7 @@ async def roles_by_person_ids(session: AsyncSession, ids: list[int]) -> list[Rol
     for role, person in rows:
         first.setdefault(
             person.id,
-            RoleInfo(
-                person.id,
-                person.name_ru,
-                person.name_en,
-                role.title_ru,
-                role.title_en,
-                role.country_iso2,
-            ),
+            role_info(role, person),
         )
     return [first[i] for i in ids if i in first]
 
@@ -564,14 +558,4 @@ async def country_people_page(
             .limit(limit)
         )
     ).all()
-    return [
-        RoleInfo(
-            person.id,
-            person.name_ru,
-            person.name_en,
-            role.title_ru,
-            role.title_en,
-            role.country_iso2,
-        )
-        for role, person in rows
-    ], int(total or 0)
+    return [role_info(role, person) for role, person in rows], int(total or 0)

@@ -75,6 +75,12 @@ def _trade_visible() -> ColumnElement[bool]:
     return _published(Evidence.trade_figure_id, TradeFigure.id)
 
 
+def role_info(role: PersonRole, person: Person) -> RoleInfo:
+    return RoleInfo(
+        person.id, person.name_ru, person.name_en, role.title_ru, role.title_en, role.country_iso2
+    )
+
+
 # ------------------------------------------------------------------ reference data
 
 
@@ -554,17 +560,7 @@ async def _people_for_country(
             .limit(limit)
         )
     ).all()
-    people = [
-        RoleInfo(
-            person.id,
-            person.name_ru,
-            person.name_en,
-            role.title_ru,
-            role.title_en,
-            role.country_iso2,
-        )
-        for role, person in rows
-    ]
+    people = [role_info(role, person) for role, person in rows]
     return people
 
 
@@ -633,12 +629,7 @@ async def person_profile(
         person.id,
         person.name_ru,
         person.name_en,
-        tuple(
-            RoleInfo(
-                person.id, person.name_ru, person.name_en, r.title_ru, r.title_en, r.country_iso2
-            )
-            for r in roles
-        ),
+        tuple(role_info(role, person) for role in roles),
         tuple(event_list),
         int(total or 0),
     )
