@@ -10,7 +10,7 @@ from aiogram.types import TelegramObject, User
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import pick_language, translator
-from store import browse
+from bot.preferences import remembered_language
 
 
 class DbSessionMiddleware(BaseMiddleware):
@@ -42,6 +42,6 @@ class LanguageMiddleware(BaseMiddleware):
         session: AsyncSession | None = data.get("session")
         chosen = None
         if user is not None and session is not None:
-            chosen = await browse.user_language(session, user.id)
+            chosen = await remembered_language(session, user.id)
         data["t"] = translator(chosen or pick_language(user.language_code if user else None))
         return await handler(event, data)

@@ -235,6 +235,11 @@ async def open_item(session: AsyncSession, kind: str, item_id: int) -> Item | No
 # ------------------------------------------------------------------ commands
 
 
+async def countries_with_data(session: AsyncSession) -> list[str]:
+    """Partner countries with facts, the best covered first."""
+    return [country.iso2 for country in await repo.countries_with_data(session)]
+
+
 async def search(
     directory: Directory, session: AsyncSession, query: str
 ) -> PageResult | SearchNotReady:

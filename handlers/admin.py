@@ -18,7 +18,6 @@ from bot.render_digest import stats
 from handlers.filters import command_filter
 from handlers.replies import answer_all
 from handlers.views import names
-from store import digests
 
 
 def is_admin(message: Message, settings: Settings) -> bool:
@@ -42,12 +41,7 @@ async def digest_preview(
         await message.answer(t("admin-only"))
         return
     argument = (command.args or "").strip().lstrip("#")
-    subscription = None
-    if argument.isdigit():
-        subscription = await digests.get_subscription(session, int(argument))
-    elif not argument:
-        own = await digests.chat_subscriptions(session, message.chat.id)
-        subscription = own[0] if own else None
+    subscription = await manage.subscription_to_preview(session, message.chat.id, argument)
     if subscription is None:
         await message.answer(t("digest-preview-none"))
         return
@@ -62,7 +56,7 @@ async def digest_stats(
     if not is_admin(message, settings):
         await message.answer(t("admin-only"))
         return
-    await message.answer(stats(t, await digests.stats(session)))
+    await message.answer(stats(t, await manage.statistics(session)))
 
 
 def create_router() -> Router:

@@ -12,7 +12,7 @@ from aiogram.types import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import render, render_views
+from bot import render, render_views, views
 from bot.briefings import (
     CountryFound,
     Directory,
@@ -24,7 +24,6 @@ from bot.briefings import (
 from bot.i18n import Translator
 from bot.render import flag
 from handlers.views import names
-from store import repo
 
 MAX_RESULTS = 20
 
@@ -50,7 +49,7 @@ async def inline_query(
     results: list[InlineQueryResultUnion] = []
     codes: list[str] = []
     if not text:
-        codes = [c.iso2 for c in await repo.countries_with_data(session)][:MAX_RESULTS]
+        codes = (await views.countries_with_data(session))[:MAX_RESULTS]
     else:
         partner = directory.countries.resolve(text).partner
         if partner:

@@ -9,10 +9,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import LANGUAGES, translator
 from bot.i18n import Translator as TranslatorType
+from bot.preferences import remember_language
 from handlers.callback_data import LanguageButton
 from handlers.filters import command_filter
 from handlers.keyboards import language_keyboard
-from store import browse
 
 
 async def lang(
@@ -22,7 +22,7 @@ async def lang(
     if not choice:
         await message.answer(t("lang-current"), reply_markup=language_keyboard(t))
     elif choice in LANGUAGES and message.from_user is not None:
-        await browse.set_user_language(session, message.from_user.id, choice)
+        await remember_language(session, message.from_user.id, choice)
         await message.answer(translator(choice)("lang-set"))
     else:
         await message.answer(t("lang-unknown"))
@@ -34,7 +34,7 @@ async def lang_button(
     if callback_data.language not in LANGUAGES:
         await callback.answer(t("lang-unknown"), show_alert=True)
         return
-    await browse.set_user_language(session, callback.from_user.id, callback_data.language)
+    await remember_language(session, callback.from_user.id, callback_data.language)
     chosen = translator(callback_data.language)
     await callback.answer(chosen("lang-set"))
     if isinstance(callback.message, Message):

@@ -25,7 +25,6 @@ from bot.render_digest import describe, local_moment, parse_problem, subscriptio
 from handlers.callback_data import SubscribeFlow, SubscriptionAction
 from handlers.filters import command_filter
 from handlers.views import names
-from store import digests
 
 FLOW_TIMES = ("0700", "0800", "0900", "1200", "1800", "2100")
 ADMIN_STATUSES = {"creator", "administrator"}
@@ -63,9 +62,9 @@ def _chat(message: Message, user_id: int | None, t: Translator) -> manage.Chat:
     return manage.Chat(message.chat.id, message.chat.type, user_id, t.language)
 
 
-async def _confirm(t: Translator, directory: Directory, outcome: digests.SubscribeOutcome) -> str:
+async def _confirm(t: Translator, directory: Directory, outcome: manage.SubscribeOutcome) -> str:
     if outcome.too_many or outcome.subscription is None:
-        return t("subscribe-too-many", max=str(digests.MAX_SUBSCRIPTIONS_PER_CHAT))
+        return t("subscribe-too-many", max=str(manage.MAX_SUBSCRIPTIONS_PER_CHAT))
     description = describe(t, outcome.subscription, names(directory, t))
     if not outcome.created:
         return t("subscribe-exists", description=description)
@@ -207,7 +206,7 @@ async def subscribe_to_country(
 async def _list(
     session: AsyncSession, chat_id: int, t: Translator, directory: Directory
 ) -> tuple[str, InlineKeyboardMarkup | None]:
-    current = await digests.chat_subscriptions(session, chat_id)
+    current = await manage.chat_subscriptions(session, chat_id)
     moment = now()
     text = subscriptions_list(
         t, [(s, manage.next_digest_at(s, moment)) for s in current], names(directory, t)
@@ -254,10 +253,10 @@ async def subscription_action(
     chat_id, sub_id, action = message.chat.id, callback_data.id, callback_data.action
     notice: str
     if action in {"pause", "resume"}:
-        done = await digests.set_paused(session, chat_id, sub_id, action == "pause", now())
+        done = await manage.pause(session, chat_id, sub_id, action == "pause", now())
         notice = t(f"subscription-{action}d", id=str(sub_id)) if done else t("subscription-missing")
     elif action == "delete":
-        removed = await digests.unsubscribe(session, chat_id, sub_id)
+        removed = await manage.remove(session, chat_id, sub_id)
         notice = t("subscription-deleted", id=str(sub_id)) if removed else t("subscription-missing")
     elif action == "time" and callback_data.value == "-":
         await callback.answer()
@@ -272,7 +271,7 @@ async def subscription_action(
         return
     elif action == "time" and parse_time(f"{callback_data.value[:2]}:{callback_data.value[2:]}"):
         value = f"{callback_data.value[:2]}:{callback_data.value[2:]}"
-        changed = await digests.set_time(session, chat_id, sub_id, value)
+        changed = await manage.change_time(session, chat_id, sub_id, value)
         notice = {
             True: t("subscription-time-set", id=str(sub_id), time=value),
             False: t("subscription-missing"),
@@ -301,9 +300,7 @@ async def unsubscribe_command(
     if argument and not argument.isdigit():
         await message.answer(t("subscription-missing"))
         return
-    removed = await digests.unsubscribe(
-        session, message.chat.id, int(argument) if argument else None
-    )
+    removed = await manage.remove(session, message.chat.id, int(argument) if argument else None)
     if argument:
         await message.answer(
             t("subscription-deleted", id=argument) if removed else t("subscription-missing")

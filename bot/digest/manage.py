@@ -75,3 +75,45 @@ async def preview(
     if not messages and subscription.notify_empty:
         return nothing_new(subscription.language, period)
     return messages
+
+
+# The handlers reach the ledger only through these (handlers -> services -> store).
+SubscribeOutcome = digests.SubscribeOutcome
+SubscriptionInfo = digests.SubscriptionInfo
+MAX_SUBSCRIPTIONS_PER_CHAT = digests.MAX_SUBSCRIPTIONS_PER_CHAT
+
+
+async def chat_subscriptions(session: AsyncSession, chat_id: int) -> list[SubscriptionInfo]:
+    return await digests.chat_subscriptions(session, chat_id)
+
+
+async def pause(
+    session: AsyncSession, chat_id: int, subscription_id: int, paused: bool, now: dt.datetime
+) -> bool:
+    return await digests.set_paused(session, chat_id, subscription_id, paused, now)
+
+
+async def change_time(
+    session: AsyncSession, chat_id: int, subscription_id: int, local_time: str
+) -> bool | None:
+    return await digests.set_time(session, chat_id, subscription_id, local_time)
+
+
+async def remove(session: AsyncSession, chat_id: int, subscription_id: int | None) -> int:
+    return await digests.unsubscribe(session, chat_id, subscription_id)
+
+
+async def subscription_to_preview(
+    session: AsyncSession, chat_id: int, argument: str
+) -> SubscriptionInfo | None:
+    """`/digest_preview 12` names one; without a number, the chat's own first one."""
+    if argument.isdigit():
+        return await digests.get_subscription(session, int(argument))
+    if argument:
+        return None
+    own = await digests.chat_subscriptions(session, chat_id)
+    return own[0] if own else None
+
+
+async def statistics(session: AsyncSession) -> digests.DigestStats:
+    return await digests.stats(session)
