@@ -21,6 +21,7 @@ from bot.charts import ChartLabels, TradePoint, trade_chart_png
 from bot.matching.countries import HOME_COUNTRY
 from store import browse, repo
 from store.dto import AgreementInfo, EventInfo, RoleInfo, SourceRef, TradeInfo
+from store.models import is_row_id
 
 LabelsFor = Callable[[str], ChartLabels]  # chart labels for a country, in the user's language
 
@@ -129,6 +130,8 @@ async def open_page(
     page: int,
     now: dt.datetime | None = None,
 ) -> PageResult | Expired | SearchNotReady:
+    if not is_row_id(view_id):
+        return Expired()
     view = await browse.get_view(session, view_id)
     now = now or dt.datetime.now(dt.UTC)
     if view is None or view.kind not in VIEW_KINDS or now - view.created_at > VIEW_LIFETIME:
@@ -228,6 +231,8 @@ async def _search_items(session: AsyncSession, wanted: list[tuple[str, int]]) ->
 
 async def open_item(session: AsyncSession, kind: str, item_id: int) -> Item | None:
     """One search result in full (the "open" button)."""
+    if not is_row_id(item_id):
+        return None
     items = await _search_items(session, [(kind, item_id)])
     return items[0] if items else None
 

@@ -19,13 +19,44 @@ POSTGRES_URL = os.environ.get(
 )
 
 
+# TEST_DB=postgres runs every database-backed test on PostgreSQL instead of SQLite: each test
+# gets a database of its own, copied from one seeded template (CREATE DATABASE ... TEMPLATE).
+BACKEND = os.environ.get("TEST_DB", "sqlite")
+
+
 def sqlite_settings(path: Path) -> Settings:
     return Settings(database_url=f"sqlite+aiosqlite:///{path}", bot_token=None, admin_ids="")
 
 
+def _server_url(database: str) -> str:
+    return POSTGRES_URL.rsplit("/", 1)[0] + f"/{database}"
+
+
+async def _admin_execute(statement: str) -> None:
+    connection = await asyncpg.connect(_dsn(POSTGRES_URL), timeout=10)
+    try:
+        await connection.execute(statement)
+    finally:
+        await connection.close()
+
+
 @pytest.fixture(scope="session")
-def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One migrated, seeded SQLite file; tests copy it rather than seeding again."""
+def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One migrated, seeded database; each test gets a copy rather than seeding again.
+    The value is a SQLite file path, or a PostgreSQL template database name."""
+    if BACKEND == "postgres":
+        name = f"bot_template_{uuid.uuid4().hex[:10]}"
+
+        async def build_postgres() -> None:
+            await _admin_execute(f'CREATE DATABASE "{name}"')
+            settings = Settings(database_url=_server_url(name), bot_token=None, admin_ids="")
+            runtime = await prepare_database(settings)
+            await runtime.close()
+
+        asyncio.run(build_postgres())
+        yield name
+        asyncio.run(_admin_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        return
     path = tmp_path_factory.mktemp("template") / "seeded.sqlite3"
 
     async def build() -> None:
@@ -33,20 +64,28 @@ def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
         await runtime.close()
 
     asyncio.run(build())
-    return path
+    yield str(path)
 
 
-def copy_template(template: Path, directory: Path) -> Path:
+async def _copy_of(template: str, directory: Path) -> tuple[Settings, str | None]:
+    """Settings for a fresh copy of the template; the PostgreSQL database name to drop."""
+    if BACKEND == "postgres":
+        name = f"bot_test_{uuid.uuid4().hex[:12]}"
+        await _admin_execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        return Settings(database_url=_server_url(name), bot_token=None, admin_ids=""), name
     target = directory / "bot.sqlite3"
     shutil.copy(template, target)
-    return target
+    return sqlite_settings(target), None
 
 
 @pytest.fixture
-async def runtime(seeded_template: Path, tmp_path: Path) -> AsyncIterator[Runtime]:
-    rt = await prepare_database(sqlite_settings(copy_template(seeded_template, tmp_path)))
+async def runtime(seeded_template: str, tmp_path: Path) -> AsyncIterator[Runtime]:
+    settings, database = await _copy_of(seeded_template, tmp_path)
+    rt = await prepare_database(settings)
     yield rt
     await rt.close()
+    if database:
+        await _admin_execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
 
 
 @pytest.fixture
@@ -56,14 +95,20 @@ async def harness(runtime: Runtime) -> Harness:
 
 @pytest.fixture(scope="module")
 def sync_harness(
-    seeded_template: Path, tmp_path_factory: pytest.TempPathFactory
+    seeded_template: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[asyncio.AbstractEventLoop, Harness]]:
     """A harness on its own event loop, for hypothesis tests (they are synchronous)."""
     loop = asyncio.new_event_loop()
-    path = copy_template(seeded_template, tmp_path_factory.mktemp("prop"))
-    rt = loop.run_until_complete(prepare_database(sqlite_settings(path)))
+    settings, database = loop.run_until_complete(
+        _copy_of(seeded_template, tmp_path_factory.mktemp("prop"))
+    )
+    rt = loop.run_until_complete(prepare_database(settings))
     yield loop, Harness(rt)
     loop.run_until_complete(rt.close())
+    if database:
+        loop.run_until_complete(
+            _admin_execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        )
     loop.close()
 
 

@@ -190,3 +190,28 @@ async def test_opting_in_to_nothing_new_notes(harness: Harness, runtime: Runtime
     assert row.notify_empty
     await harness.feed(make_update("/subscribe daily 08:30"))  # the same, without the word
     assert not (await rows(runtime))[0].notify_empty
+
+
+@pytest.mark.parametrize(
+    "command", ["/unsubscribe 99999999999", "/digest_preview 99999999999", "/unsubscribe 0"]
+)
+async def test_ids_beyond_any_row(runtime: Runtime, command: str) -> None:
+    # 32-bit keys on PostgreSQL: an oversized id is "no such row", never a database error.
+    runtime.settings = runtime.settings.model_copy(update={"admin_ids": frozenset({42})})
+    reply = plain(await Harness(runtime).feed(make_update(command)))
+    assert "нет" in reply.lower()
+
+
+async def test_forged_subscription_buttons(harness: Harness, runtime: Runtime) -> None:
+    from handlers.callback_data import SubscriptionAction
+
+    await harness.feed(make_update("/subscribe daily 08:30"))
+    for forged in (
+        SubscriptionAction(action="pause", id=2**31),
+        SubscriptionAction(action="time", id=2**40, value="1200"),
+        SubscriptionAction(action="explode", id=1),
+    ):
+        requests = await harness.feed(make_callback(forged.pack()))
+        answer = next(r for r in requests if isinstance(r, AnswerCallbackQuery))
+        assert answer.text
+    assert not (await rows(runtime))[0].paused

@@ -15,6 +15,7 @@ from bot.digest.schedule import next_occurrence
 from bot.digest.tick import schedule_of
 from bot.render import CountryName
 from store import digests
+from store.models import is_row_id
 
 
 @dataclass(frozen=True)
@@ -90,16 +91,22 @@ async def chat_subscriptions(session: AsyncSession, chat_id: int) -> list[Subscr
 async def pause(
     session: AsyncSession, chat_id: int, subscription_id: int, paused: bool, now: dt.datetime
 ) -> bool:
+    if not is_row_id(subscription_id):
+        return False
     return await digests.set_paused(session, chat_id, subscription_id, paused, now)
 
 
 async def change_time(
     session: AsyncSession, chat_id: int, subscription_id: int, local_time: str
 ) -> bool | None:
+    if not is_row_id(subscription_id):
+        return False
     return await digests.set_time(session, chat_id, subscription_id, local_time)
 
 
 async def remove(session: AsyncSession, chat_id: int, subscription_id: int | None) -> int:
+    if subscription_id is not None and not is_row_id(subscription_id):
+        return 0
     return await digests.unsubscribe(session, chat_id, subscription_id)
 
 
@@ -108,6 +115,8 @@ async def subscription_to_preview(
 ) -> SubscriptionInfo | None:
     """`/digest_preview 12` names one; without a number, the chat's own first one."""
     if argument.isdigit():
+        if not is_row_id(int(argument)):
+            return None
         return await digests.get_subscription(session, int(argument))
     if argument:
         return None
