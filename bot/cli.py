@@ -119,6 +119,11 @@ async def run(settings: Settings, language: str) -> int:
     settle_heap()
     bot = create_bot(settings)
     try:
+        if settings.webhook_url:
+            from bot.webhook import serve
+
+            await serve(runtime, create_dispatcher(runtime), bot)
+            return 0
         await _poll(runtime, bot)
     finally:
         await bot.session.close()

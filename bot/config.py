@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot import PROJECT_ROOT
@@ -27,6 +28,11 @@ class Settings(BaseSettings):
     admin_ids: Annotated[frozenset[int], NoDecode] = Field(default_factory=frozenset)
     default_tz: str = "Asia/Almaty"
     log_level: str = "INFO"
+    # Webhook mode: set WEBHOOK_URL (public https URL Telegram posts to) and a secret.
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = Field(default=None, validate_default=True)
+    webhook_host: str = "0.0.0.0"
+    webhook_port: int = Field(default=8080, ge=1, le=65535)
     # Digest delivery: Telegram allows about 30 messages/s overall and 1/s per chat.
     digest_rate: float = Field(default=25.0, gt=0, le=30)
     digest_per_chat_interval: float = Field(default=1.0, ge=0)
@@ -63,6 +69,29 @@ class Settings(BaseSettings):
         if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
             raise ValueError("expected sqlite+aiosqlite:///path or postgresql+asyncpg://...")
         return value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip():
+            return None
+        if value is not None and not value.startswith(("https://", "http://")):
+            raise ValueError("expected the public https:// URL Telegram should post to")
+        return value
+
+    @field_validator("webhook_secret", mode="before")
+    @classmethod
+    def _webhook_secret(cls, value: object, info: ValidationInfo) -> object:
+        if isinstance(value, str) and not value.strip():
+            value = None
+        if value is None:
+            if info.data.get("webhook_url"):
+                raise ValueError("webhook mode needs a secret token (1-256 of A-Z a-z 0-9 _ -)")
+            return None
+        text = value.get_secret_value() if isinstance(value, SecretStr) else str(value)
+        if not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", text):
+            raise ValueError("expected 1-256 characters of A-Z a-z 0-9 _ -")
+        return text
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -11,6 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import pick_language, translator
 from bot.preferences import remembered_language
+from store import updates
+
+log = logging.getLogger(__name__)
 
 
 class DbSessionMiddleware(BaseMiddleware):
@@ -44,4 +49,33 @@ class LanguageMiddleware(BaseMiddleware):
         if user is not None and session is not None:
             chosen = await remembered_language(session, user.id)
         data["t"] = translator(chosen or pick_language(user.language_code if user else None))
+        return await handler(event, data)
+
+
+class OnceOnlyMiddleware(BaseMiddleware):
+    """Webhook mode: an update Telegram posts twice (it retries when an answer is slow) or
+    that two replicas both receive is handled once."""
+
+    KEEP = dt.timedelta(days=2)  # Telegram keeps undelivered updates for 24 hours
+
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        self.session_factory = session_factory
+        self._handled = 0
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        update_id = getattr(event, "update_id", None)
+        if update_id is not None:
+            now = dt.datetime.now(dt.UTC)
+            async with self.session_factory() as session:
+                if not await updates.first_sighting(session, update_id, now):
+                    log.info("update %s already handled; skipped", update_id)
+                    return None
+                self._handled += 1
+                if self._handled % 1000 == 0:
+                    await updates.forget_older_than(session, now - self.KEEP)
         return await handler(event, data)

@@ -403,3 +403,15 @@ class Delivery(Base):
     messages_sent: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str | None] = mapped_column(String(500))
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ProcessedUpdate(Base):
+    """Update ids already handled: Telegram re-posts an update it thinks was not received,
+    and with several webhook replicas only a shared table can tell."""
+
+    __tablename__ = "processed_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    seen_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=_utcnow, index=True
+    )

@@ -25,7 +25,18 @@ def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"BOT_TOKEN", "DATABASE_URL", "ADMIN_IDS", "DEFAULT_TZ", "TELEGRAM_API_URL"}
+        if k
+        not in {
+            "BOT_TOKEN",
+            "DATABASE_URL",
+            "ADMIN_IDS",
+            "DEFAULT_TZ",
+            "TELEGRAM_API_URL",
+            "WEBHOOK_URL",
+            "WEBHOOK_SECRET",
+            "WEBHOOK_HOST",
+            "WEBHOOK_PORT",
+        }
     }
     env.update(DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}", **extra)
     return env
