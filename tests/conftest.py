@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import shutil
 import uuid
@@ -131,3 +132,35 @@ async def postgres_url() -> AsyncIterator[str]:
     finally:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await admin.close()
+
+
+# Every token and secret the tests hand to the bot; none may reach a log line or traceback.
+SECRETS_IN_TESTS = ("TEST-token-not-real", "digest-test", "bench-token", "s3cret_token-for-tests")
+
+
+class _EverythingLogged(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = record.getMessage()
+        if record.exc_info:
+            text += "\n" + logging.Formatter().formatException(record.exc_info)
+        self.lines.append(text)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_secret_in_any_log() -> Iterator[None]:
+    """Over the whole run: the logs of every test (child processes check their own)."""
+    handler = _EverythingLogged()
+    root = logging.getLogger()
+    previous = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    yield
+    root.removeHandler(handler)
+    root.setLevel(previous)
+    leaks = [line for line in handler.lines for secret in SECRETS_IN_TESTS if secret in line]
+    assert not leaks, f"a secret reached the logs: {leaks[:3]}"
+    assert handler.lines, "the log capture saw nothing: the check would be empty"

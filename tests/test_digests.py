@@ -112,7 +112,9 @@ async def api() -> AsyncIterator[FakeBotApi]:
 @pytest.fixture
 async def http_bot(api: FakeBotApi, runtime: Runtime) -> AsyncIterator[Bot]:
     settings = Settings(
-        database_url=runtime.settings.database_url, bot_token="1:digest", telegram_api_url=api.url
+        database_url=runtime.settings.database_url,
+        bot_token="1:digest-test",
+        telegram_api_url=api.url,
     )
     bot = create_bot(settings)
     yield bot
