@@ -25,7 +25,14 @@ from bot.cli import as_plain_text
 from bot.i18n import translator
 from bot.render_views import chart_labels
 from bot.views import trade_report
-from handlers.callback_data import OpenButton, PageButton, SectionButton
+from handlers.callback_data import (
+    LanguageButton,
+    OpenButton,
+    PageButton,
+    SectionButton,
+    SubscribeFlow,
+    SubscriptionAction,
+)
 from store.models import ListView
 from tests.harness import Harness, make_callback, make_inline, make_update
 
@@ -374,6 +381,23 @@ def test_any_command_argument_is_answered(
 
 callback_data = st.one_of(
     st.text(max_size=80),
+    st.builds(
+        lambda f, w, t, c: SubscribeFlow(frequency=f, weekday=w, time=t, country=c).pack(),
+        st.sampled_from(["daily", "weekly", "-", "hourly"]),
+        st.integers(-3, 9),
+        st.sampled_from(["-", "0900", "2599", "ab", "0000"]),
+        st.sampled_from(["-", "TJ", "KZ", "ZZ"]),
+    ),
+    st.builds(
+        lambda a, i, v: SubscriptionAction(action=a, id=i, value=v).pack(),
+        st.sampled_from(["pause", "resume", "time", "delete", "x"]),
+        st.integers(-5, 2**40),
+        st.sampled_from(["-", "1200", "9999", "ab"]),
+    ),
+    st.builds(
+        lambda language: LanguageButton(language=language).pack(),
+        st.sampled_from(["ru", "en", "de", ""]),
+    ),
     st.builds(
         lambda v, p: PageButton(view=v, page=p).pack(),
         st.integers(-10, 10**12),
