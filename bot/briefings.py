@@ -125,12 +125,6 @@ async def _title_index(session: AsyncSession, countries: CountryIndex) -> TitleI
     return TitleIndex.build(records)
 
 
-async def refresh_indexes(directory: Directory, session: AsyncSession) -> None:
-    """After facts change (uploads, retractions): rebuild what matching and search read."""
-    directory.titles = await _title_index(session, directory.countries)
-    directory.search = await build_search_index(session, directory.countries)
-
-
 def clean_query(raw: str | None) -> tuple[str, bool]:
     """(query without surrounding blanks, whether it had to be shortened)."""
     text = " ".join((raw or "").split())

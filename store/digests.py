@@ -551,13 +551,3 @@ async def stats(session: AsyncSession) -> DigestStats:
         {str(k): int(v) for k, v in by_status.items()},
         [(_aware(at) or dt.datetime.now(dt.UTC), int(n)) for at, n in runs],
     )
-
-
-async def deliveries_for(session: AsyncSession, subscription_id: int) -> list[tuple[str, str]]:
-    """(period, status) of a subscription's deliveries, for tests and diagnostics."""
-    rows = await session.execute(
-        select(Delivery.period, Delivery.status)
-        .where(Delivery.subscription_id == subscription_id)
-        .order_by(Delivery.period)
-    )
-    return [(period, status) for period, status in rows]

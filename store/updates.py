@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -30,12 +30,3 @@ async def first_sighting(session: AsyncSession, update_id: int, now: dt.datetime
 async def forget_older_than(session: AsyncSession, moment: dt.datetime) -> None:
     await session.execute(delete(ProcessedUpdate).where(ProcessedUpdate.seen_at < moment))
     await session.commit()
-
-
-async def seen(session: AsyncSession, update_id: int) -> bool:
-    return (
-        await session.scalar(
-            select(ProcessedUpdate.update_id).where(ProcessedUpdate.update_id == update_id)
-        )
-        is not None
-    )
