@@ -73,6 +73,19 @@ async def load_directory(session: AsyncSession, *, search_inline: bool = True) -
     return Directory(countries, people, await _title_index(session, countries), search)
 
 
+async def refresh_directory(directory: Directory, session: AsyncSession) -> None:
+    """After a publish or a retraction: people and titles at once (milliseconds), the
+    search index in a worker thread; the old indexes answer until the new ones are ready."""
+    directory.people = PersonIndex.build(
+        [
+            PersonRecord(p.person_id, p.name_ru, p.name_en, p.aliases)
+            for p in await repo.person_names(session)
+        ]
+    )
+    directory.titles = await _title_index(session, directory.countries)
+    directory.search = await build_search_index(session, directory.countries)
+
+
 async def build_search_index(session: AsyncSession, countries: CountryIndex) -> SearchIndex:
     documents = await browse.search_documents(session)
     # Tokenising and lemmatising is CPU work: a worker thread keeps the loop answering.

@@ -1,4 +1,4 @@
-"""`python -m bot run | console | ask "<message>" | seed`."""
+"""`python -m bot run | console | ask "<message>" | seed | digests | extract | import`."""
 
 from __future__ import annotations
 
@@ -197,7 +197,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     digests_parser.add_argument(
         "--send-only", action="store_true", help="only send; another process runs the schedule"
     )
+    extract_parser = commands.add_parser(
+        "extract", help="dry run of fact extraction on one article file; stores nothing"
+    )
+    extract_parser.add_argument("file")
+    extract_parser.add_argument("--json", action="store_true", help="print one JSON object")
+    import_parser = commands.add_parser("import", help="bulk import of article files and folders")
+    import_parser.add_argument("paths", nargs="+", metavar="PATH")
+    import_parser.add_argument(
+        "--publish", action="store_true", help="store the articles (without it: a dry run)"
+    )
+    fingerprint_parser = commands.add_parser(
+        "fingerprint", help="text_hash and sketch of article files, for seeds/articles.yaml"
+    )
+    fingerprint_parser.add_argument("files", nargs="+", metavar="FILE")
     args = parser.parse_args(argv)
+    if args.command == "fingerprint":
+        from bot.cli_uploads import fingerprint
+
+        return fingerprint(args.files)
+    if args.command == "extract":
+        # needs no database and no settings: a pure dry run
+        _configure_logging("ERROR")
+        from bot.cli_uploads import extract
+
+        return extract(args.file, args.json)
 
     try:
         settings = load_settings()
@@ -214,6 +238,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(ask(settings, args.message, args.lang, args.html))
         if args.command == "digests":
             return asyncio.run(run_digests(settings, args.send_only))
+        if args.command == "import":
+            from bot.cli_uploads import import_files, print_summary
+
+            summary = asyncio.run(import_files(settings, args.paths, args.publish))
+            print_summary(summary, args.publish)
+            return 1 if summary.failed and not summary.imported else 0
         return asyncio.run(seed(settings))
     except SeedError as exc:
         print(f"Seed data error: {exc}", file=sys.stderr)

@@ -21,6 +21,7 @@ from aiogram.methods import (
     AnswerInlineQuery,
     EditMessageText,
     GetChatMember,
+    GetFile,
     GetMe,
     SendMessage,
     SendPhoto,
@@ -32,6 +33,7 @@ from aiogram.types import (
     ChatMemberAdministrator,
     ChatMemberMember,
     ChatMemberOwner,
+    File,
     Message,
     User,
 )
@@ -155,6 +157,9 @@ class LocalSession(BaseSession):
         # user id -> "creator" | "administrator" | "member", for getChatMember in groups
         self.member_status: dict[int, str] = {}
         self._message_ids = itertools.count(1000)
+        # file_id -> content, for documents a test "uploads"; getFile and the download
+        # then behave as Telegram's file server would
+        self.files: dict[str, bytes] = {}
 
     async def make_request(
         self, bot: Bot, method: TelegramMethod[TelegramType], timeout: int | None = None
@@ -171,6 +176,14 @@ class LocalSession(BaseSession):
             if method.caption and self._html(bot, method.parse_mode):
                 check_telegram_html(method.caption, CAPTION_LIMIT)
             return self._message(method.chat_id, caption=method.caption)  # type: ignore[return-value]
+        if isinstance(method, GetFile):
+            stored = self.files.get(method.file_id, b"")
+            return File(  # type: ignore[return-value]
+                file_id=method.file_id,
+                file_unique_id=method.file_id,
+                file_size=len(stored),
+                file_path=f"documents/{method.file_id}",
+            )
         if isinstance(method, GetChatMember):
             status = self.member_status.get(method.user_id, "member")
             user = User(id=method.user_id, is_bot=False, first_name="Member")
@@ -222,4 +235,7 @@ class LocalSession(BaseSession):
         chunk_size: int = 65536,
         raise_for_status: bool = True,
     ) -> AsyncGenerator[bytes, None]:
-        yield b""
+        file_id = url.rsplit("/", 1)[-1]
+        content = self.files.get(file_id, b"")
+        for start in range(0, len(content), chunk_size):
+            yield content[start : start + chunk_size]

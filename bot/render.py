@@ -51,6 +51,10 @@ AGREEMENT_TYPE_IDS = {
     "дорожная карта": "roadmap",
     "протокол": "protocol",
     "документ": "documents",
+    "конвенция": "convention",
+    "хартия": "charter",
+    "коммюнике": "communique",
+    "план": "plan",
 }
 CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "RUB": "₽", "CNY": "¥", "KZT": "₸"}
 

@@ -18,6 +18,7 @@ from handlers import (
     search,
     subscriptions,
     treaty,
+    uploads,
 )
 
 
@@ -29,6 +30,8 @@ def get_routers() -> list[Router]:
         browse.create_router(),
         subscriptions.create_router(),
         admin.create_router(),
+        # Before plain-text search: an admin's pasted article is not a query.
+        uploads.create_router(),
         language.create_router(),
         inline.create_router(),
         navigation.create_router(),

@@ -41,3 +41,14 @@ class SubscriptionAction(CallbackData, prefix="a1"):
     action: str  # pause | resume | time | delete
     id: int
     value: str = "-"
+
+
+class UploadButton(CallbackData, prefix="u1"):
+    """Publish / Discard under a preview; the token names the draft it was made for."""
+
+    action: str  # publish | discard
+    token: str
+
+
+class ArticlesPage(CallbackData, prefix="r1"):
+    page: int

@@ -95,6 +95,11 @@ class Article(Base):
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
     language: Mapped[str] = mapped_column(String(8), default="ru")
     content_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # sha256 of the main text's words (bot.extraction.similarity.text_hash): the same
+    # article pasted with other spacing or from another file format is still a copy.
+    text_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    # bottom-k sketch of word bigrams, for "at least 90% similar" without keeping the text
+    sketch: Mapped[list[int] | None] = mapped_column(JSON)
     text: Mapped[str | None] = mapped_column(Text)
     uploaded_by: Mapped[int | None] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(20), default="published", index=True)
@@ -294,6 +299,22 @@ class Evidence(Base):
     confidence: Mapped[float] = mapped_column(Float, default=1.0)
     status: Mapped[str] = mapped_column(String(20), default="curated")  # curated | auto | rejected
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+
+class AuditEntry(Base):
+    """Every admin action: who did what to which article, and when."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    # upload_preview | upload_refused | publish | discard | retract | import
+    action: Mapped[str] = mapped_column(String(30))
+    article_id: Mapped[int | None] = mapped_column(
+        ForeignKey("articles.id", ondelete="SET NULL"), index=True
+    )
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow, index=True)
 
 
 class KeyValue(Base):

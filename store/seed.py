@@ -38,6 +38,7 @@ from store.models import (
     RelationLevel,
     TradeFigure,
 )
+from store.similarity import decode_sketch
 from store.textnorm import normalize
 
 SEED_FINGERPRINT_KEY = "seed_fingerprint"
@@ -97,6 +98,10 @@ class ArticleSeed(_Strict):
     language: str
     content_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
     seed_file: str | None = None
+    # duplicate detection for uploads (bot.extraction.similarity): the hash of the main
+    # text's words and a bigram sketch, so a re-upload is recognised without the text
+    text_hash: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+    sketch: str | None = None
 
 
 class RoleSeed(_Strict):
@@ -698,6 +703,8 @@ def _article_values(seed: ArticleSeed) -> dict[str, Any]:
         "published_at": seed.published_at,
         "language": seed.language,
         "content_hash": seed.content_hash,
+        "text_hash": seed.text_hash,
+        "sketch": decode_sketch(seed.sketch) if seed.sketch else None,
         "status": "published",
     }
 

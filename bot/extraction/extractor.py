@@ -242,6 +242,9 @@ _AGREEMENT_MODIFIERS = frozenset(
      "межгосударственный", "межведомственный", "новый", "joint", "intergovernmental",
      "comprehensive", "bilateral"}
 )  # fmt: skip
+# tokens around a document's name that may say what became of it
+_STATUS_WINDOW = 8
+_CLAUSE_BREAKS = frozenset({",", ";", ":", "а", "но", "однако", "whereas", "but"})
 _COMPLEMENT_STARTS = frozenset(
     {"о", "об", "между", "по", "на", "в", "с", "on", "of", "between", "for"}
 )
@@ -294,6 +297,7 @@ _ENGLISH_ROLE = re.compile(
     r"Secretary[- ]General)(?:\s+of\s+(?:the\s+)?[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)?)\s*,?\s*$"
 )
 _NOMINATIVE_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ский|цкий|ова|ева|ёва|ина|ская|цкая)$")
+_FEMININE_SURNAME = re.compile(r"(?:ова|ева|ёва|ина|ына)$")
 _PATRONYMIC = re.compile(r"(?:ович|евич|ьич|овна|евна|ична|инична)а?$|(?:ович|евич)(?:ем|у|е)$")
 _TIME_BEFORE = re.compile(r"\d{1,2}:\d{2}[\s\d|•·]*$")
 _PERIOD = re.compile(r"(?:на|в|for)?\s*((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})")
@@ -531,11 +535,7 @@ class Extractor:
             else:
                 if len(words) < 2 or _PATRONYMIC.search(words[-1].lower()):
                     continue  # a lone surname or "Айдар Кенжебекович" cannot be told apart
-                name = (
-                    " ".join(self._name_nominative(w) for w in words)
-                    if article.language == "ru"
-                    else name_text
-                )
+                name = self._full_name_nominative(words) if article.language == "ru" else name_text
                 person_key = name.casefold()
             sentence = self._sentence_at(article, start)
             role, role_country = self._role_before(article, sentence, start)
@@ -592,29 +592,42 @@ class Extractor:
             start += 1
         return start, [w.strip('.,;:()«»"') for w in words if w.strip('.,;:()«»"')]
 
-    def _name_nominative(self, word: str) -> str:
-        parts = word.split("-")
+    def _full_name_nominative(self, words: list[str]) -> str:
+        """ "Армана Шаккалиева" -> "Арман Шаккалиев", "Айгерим Шаккалиева" stays: the first
+        name tells whether a surname in -ова/-ева is a woman's nominative or a man's case."""
+        first = words[0].split("-")[0].lower()
+        genders = {
+            "masc" if "masc" in p.tag else "femn"
+            for p in _morph().parse(first)
+            if "Name" in p.tag and ("masc" in p.tag or "femn" in p.tag)
+        }
+        masculine = genders == {"masc"}
         out = []
-        for part in parts:
-            parsed = [
-                p
-                for p in _morph().parse(part.lower())
-                if {"Name"} <= p.tag.grammemes or {"Surn"} <= p.tag.grammemes
-            ]
-            if (
-                not parsed
-                or any("nomn" in p.tag and "sing" in p.tag for p in parsed)
-                or _NOMINATIVE_SURNAME.search(part.lower())
-            ):
-                out.append(part)  # "Саидов" is already the nominative; do not guess
+        for position, word in enumerate(words):
+            if position > 0 and masculine and _FEMININE_SURNAME.search(word.lower()):
+                out.append(word[:-1])  # Шаккалиева (genitive of a man's name) -> Шаккалиев
                 continue
-            chosen = next((p for p in parsed if "sing" in p.tag), parsed[0])
-            if chosen is not None and chosen.inflect({"nomn"}):
-                form = chosen.inflect({"nomn"}).word
-                out.append(form[0].upper() + form[1:])
-            else:
-                out.append(part)
-        return "-".join(out)
+            out.append("-".join(self._name_part_nominative(part) for part in word.split("-")))
+        return " ".join(out)
+
+    @staticmethod
+    def _name_part_nominative(part: str) -> str:
+        parsed = [
+            p
+            for p in _morph().parse(part.lower())
+            if {"Name"} <= p.tag.grammemes or {"Surn"} <= p.tag.grammemes
+        ]
+        if (
+            not parsed
+            or any("nomn" in p.tag and "sing" in p.tag for p in parsed)
+            or _NOMINATIVE_SURNAME.search(part.lower())
+        ):
+            return part  # "Саидов" is already the nominative; do not guess
+        chosen = next((p for p in parsed if "sing" in p.tag), parsed[0])
+        inflected = chosen.inflect({"nomn"})
+        if inflected is None:
+            return part
+        return str(inflected.word[0].upper() + inflected.word[1:])
 
     def _role_before(
         self, article: _Article, sentence: _Sentence, name_start: int
@@ -625,7 +638,7 @@ class Extractor:
         other_names = [(m.start, m.end) for m in article.mentions]
         for position in range(len(before) - 1, -1, -1):
             token = before[position]
-            if token.text in {",", ".", ";", ":", "(", ")", "—", "–", "-", "«", "»", "и", "and"}:
+            if token.text in {",", ".", ";", ":", "(", ")", "—", "–", "-", "«", "»"}:
                 break
             if any(start <= token.start < end for start, end in other_names):
                 break  # "Президент Туркменистана Сердар Бердымухамедов и Президент ..."
@@ -1005,7 +1018,30 @@ class Extractor:
         parties = {c.iso2 for c in countries if c.kind != "capital"}
         if len(parties) < 2:
             parties.update(self._nearby_countries(article, sentence) or article.main_pair())
-        lemmas = sentence.lemmas
+        # What is said of this document is said near it, and not across another one:
+        # "подписали Соглашение о ..., а министерства работают над программами" signs no
+        # programme.
+        others = [
+            i
+            for i, t in enumerate(tokens)
+            if (t.lemma in _AGREEMENT_HEADS or t.lemma == "дорожный")
+            and not start_at <= i <= end_at
+        ]
+        window_start = start_at - _STATUS_WINDOW
+        anchor = start_at
+        for i in sorted((i for i in others if i < start_at), reverse=True):
+            between = tokens[i + 1 : anchor]
+            if any(t.text in _CLAUSE_BREAKS for t in between):
+                window_start = max(window_start, i + 1)
+                break
+            # "подписали Соглашение о ... и Программу ...": one verb for the list
+            anchor = i
+            window_start = i - _STATUS_WINDOW
+        window_end = min([end_at + _STATUS_WINDOW, *(i - 1 for i in others if i > end_at)])
+        window = tokens[max(window_start, 0) : window_end + 1]
+        lemmas = {t.lemma for t in window}
+        if window:
+            dates = [d for d in dates if window[0].start <= d.start < window[-1].end]
         if lemmas & _PROPOSALS and not lemmas & _SIGNED:
             return None
         if not (lemmas & (_SIGNED | _PLANNED | _IN_FORCE) or dates):

@@ -1,0 +1,197 @@
+"""Texts of the upload flow: the preview of an extracted article, duplicates, results,
+the upload list and /stats. Everything from the article is escaped: it is other people's
+text and may hold anything."""
+
+from __future__ import annotations
+
+from bot.extraction.extractor import AgreementFact, EventFact, Extraction, PersonFact, TradeFact
+from bot.i18n import Translator
+from bot.render import (
+    AGREEMENT_TYPE_IDS,
+    CountryName,
+    clip,
+    esc,
+    flag,
+    format_amount,
+    format_date,
+    format_date_range,
+    pack,
+)
+from bot.uploads import Draft, Published
+from store.uploads import Duplicate, Retraction, UploadRow, UploadStats
+
+_PHRASE_LIMIT = 160
+
+
+def _countries(codes: tuple[str, ...], country_name: CountryName) -> str:
+    return ", ".join(f"{flag(code)} {esc(country_name(code))}" for code in codes) or "—"
+
+
+def _confidence(value: float) -> str:
+    return f"{round(value * 100)}%"
+
+
+def _phrase(t: Translator, fact: PersonFact | EventFact | AgreementFact | TradeFact) -> str:
+    return t("upload-phrase", phrase=esc(clip(fact.evidence.phrase, _PHRASE_LIMIT)))
+
+
+def _person(t: Translator, person: PersonFact, country_name: CountryName) -> str:
+    role = esc(clip(person.role or "—", 120))
+    where = (
+        f" · {flag(person.country)} {esc(country_name(person.country))}" if person.country else ""
+    )
+    return (
+        f"• <b>{esc(clip(person.name, 100))}</b> — {role}{where} "
+        f"({_confidence(person.confidence)})\n{_phrase(t, person)}"
+    )
+
+
+def _event(t: Translator, event: EventFact, country_name: CountryName) -> str:
+    when = format_date_range(t, event.date, event.date_end, event.precision)
+    place = f", {esc(event.place)}" if event.place else ""
+    name = f" «{esc(clip(event.name, 80))}»" if event.name else ""
+    who = ", ".join(esc(clip(p, 60)) for p in event.participants[:5])
+    people = f"\n  {who}" if who else ""
+    return (
+        f"• {when}{place} — <b>{t('event-' + event.kind)}</b>{name} · "
+        f"{_countries(event.countries, country_name)} ({_confidence(event.confidence)}){people}\n"
+        f"{_phrase(t, event)}"
+    )
+
+
+def _agreement(t: Translator, fact: AgreementFact, country_name: CountryName) -> str:
+    kind = t(f"agreement-type-{AGREEMENT_TYPE_IDS.get(fact.type, 'documents')}")
+    status = t(f"agreement-status-{fact.status}")
+    when = f", {format_date(t, fact.signed_on, fact.precision)}" if fact.signed_on else ""
+    period = (
+        " · " + t("agreement-period", start=str(fact.period[0]), end=str(fact.period[1]))
+        if fact.period
+        else ""
+    )
+    quantity = f" ×{fact.quantity}" if fact.quantity > 1 else ""
+    return (
+        f"• <b>{esc(clip(fact.title, 200))}</b>{quantity} — {kind}, {status}{when}{period} · "
+        f"{_countries(fact.parties, country_name)} ({_confidence(fact.confidence)})\n"
+        f"{_phrase(t, fact)}"
+    )
+
+
+def _trade(t: Translator, fact: TradeFact, country_name: CountryName) -> str:
+    qualifier = f"{t('trade-qualifier-' + fact.qualifier)} " if fact.qualifier else ""
+    year = f", {t('trade-year', year=str(fact.year))}" if fact.year else ""
+    who = esc(fact.group) if fact.group else _countries(fact.countries, country_name)
+    amount = format_amount(t, fact.value, fact.currency)
+    return (
+        f"• {t('trade-' + fact.metric)}: {qualifier}<b>{amount}"
+        f"</b> — {t('trade-' + fact.kind)}{year} · {who} ({_confidence(fact.confidence)})\n"
+        f"{_phrase(t, fact)}"
+    )
+
+
+def preview(t: Translator, draft: Draft, country_name: CountryName) -> list[str]:
+    extraction: Extraction = draft.extraction
+    blocks = [
+        t("upload-preview-header"),
+        t("upload-field-title", value=esc(clip(extraction.title or "—", 300))),
+        t("upload-field-outlet", value=esc(clip(extraction.outlet or "—", 100))),
+        t("upload-field-date", value=format_date(t, extraction.published_at, "day")),
+        t("upload-field-language", value=esc(extraction.language)),
+        t("upload-field-countries", value=_countries(extraction.countries[:12], country_name)),
+    ]
+    if extraction.language != "ru":
+        blocks.append(t("upload-not-russian", language=esc(extraction.language)))
+    sections: list[tuple[str, list[str]]] = [
+        ("upload-section-people", [_person(t, p, country_name) for p in extraction.people]),
+        ("upload-section-events", [_event(t, e, country_name) for e in extraction.events]),
+        (
+            "upload-section-agreements",
+            [_agreement(t, a, country_name) for a in extraction.agreements],
+        ),
+        ("upload-section-trade", [_trade(t, f, country_name) for f in extraction.trade]),
+    ]
+    for key, entries in sections:
+        if entries:
+            blocks.append("")
+            blocks.append(t(key, count=len(entries)))
+            blocks.extend(entries)
+    if extraction.fact_count == 0:
+        blocks.append("")
+        blocks.append(t("upload-no-facts"))
+    blocks.append("")
+    blocks.append(t("upload-preview-footer"))
+    return pack(blocks)
+
+
+def duplicate(t: Translator, found: Duplicate) -> str:
+    article = found.article
+    return t(
+        "upload-duplicate",
+        id=str(article.id),
+        title=esc(clip(article.title, 200)),
+        date=format_date(t, article.published_at, "day"),
+        similarity=str(round(found.similarity * 100)),
+        status=t(f"article-status-{article.status}"),
+    )
+
+
+def published(t: Translator, result: Published) -> str:
+    kinds = ("people", "events", "agreements", "trade")
+    created = sum(result.created.values())
+    merged = sum(result.merged.values())
+    details = ", ".join(
+        t(f"upload-count-{kind}", count=result.created.get(kind, 0) + result.merged.get(kind, 0))
+        for kind in kinds
+        if result.created.get(kind) or result.merged.get(kind)
+    )
+    return t(
+        "upload-published",
+        id=str(result.article_id),
+        created=created,
+        merged=merged,
+        details=details or "—",
+    )
+
+
+def upload_list(t: Translator, rows: list[UploadRow], page: int, pages: int) -> str:
+    lines = [t("articles-header", page=page + 1, pages=max(pages, 1))]
+    for row in rows:
+        article = row.article
+        lines.append(
+            t(
+                "articles-item",
+                id=str(article.id),
+                title=esc(clip(article.title, 120)),
+                date=format_date(t, article.published_at, "day"),
+                status=t(f"article-status-{article.status}"),
+                facts=row.facts,
+            )
+        )
+    return "\n".join(lines)
+
+
+def retracted(t: Translator, result: Retraction) -> str:
+    return t(
+        "retract-done",
+        id=str(result.article.id),
+        title=esc(clip(result.article.title, 200)),
+        gone=result.facts_gone,
+        kept=result.facts_kept,
+    )
+
+
+def stats(t: Translator, figures: UploadStats) -> str:
+    return t(
+        "stats-text",
+        published=figures.articles_published,
+        retracted=figures.articles_retracted,
+        uploads=figures.uploads,
+        events=figures.facts["events"],
+        agreements=figures.facts["agreements"],
+        trade=figures.facts["trade"],
+        relations=figures.facts["relations"],
+        people=figures.facts["people"],
+        auto=figures.auto_evidence,
+        curated=figures.curated_evidence,
+        subscriptions=figures.subscriptions,
+        actions=figures.admin_actions_week,
+    )

@@ -1,0 +1,420 @@
+"""The upload service: bytes -> draft (main text, metadata, extracted facts) -> published
+article with its facts, or nothing. Knows nothing of Telegram; the handlers and the
+`import` command both use it.
+
+A draft is kept in FSM state between the preview and Publish, so it must survive a JSON
+round trip (Redis); `draft_to_state` / `draft_from_state` do that."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import SEEDS_DIR
+from bot.extraction.documents import Document, load_document
+from bot.extraction.extractor import (
+    EXTRACTOR_NAME,
+    EXTRACTOR_VERSION,
+    AgreementFact,
+    EventFact,
+    Extraction,
+    Extractor,
+    PersonFact,
+    TradeFact,
+)
+from bot.extraction.gazetteer import Gazetteer, gazetteer_from_seeds
+from bot.matching.countries import HOME_COUNTRY
+from bot.matching.morph import lemma
+from store import uploads as store
+from store.seed import CAMEO_BY_KIND
+from store.similarity import sketch, text_hash
+from store.textnorm import content_hash, normalize
+
+_VISIT_KINDS = ("state_visit", "official_visit", "working_visit", "visit")
+_FAMILIES: dict[str, tuple[str, ...]] = {
+    **{kind: _VISIT_KINDS for kind in _VISIT_KINDS},
+    "talks": ("talks",),
+    "meeting": ("meeting",),
+    "summit": ("summit",),
+    "phone_call": ("phone_call",),
+}
+_EVENT_LABELS = {
+    "state_visit": "Государственный визит", "official_visit": "Официальный визит",
+    "working_visit": "Рабочий визит", "visit": "Визит", "talks": "Переговоры",
+    "meeting": "Встреча", "summit": "Саммит", "phone_call": "Телефонный разговор",
+}  # fmt: skip
+_GENERIC_TITLE_WORDS = frozenset({"между", "страна", "государство", "республика", "два", "год"})
+
+
+@dataclass(frozen=True)
+class Draft:
+    token: str  # ties the Publish button to this draft and no other
+    filename: str | None
+    size: int
+    content_hash: str
+    text_hash: str
+    sketch: list[int]
+    text: str
+    url: str | None
+    extraction: Extraction
+    encoding: str = "utf-8"
+    source_format: str = "text"
+
+
+@dataclass(frozen=True)
+class Published:
+    article_id: int
+    created: dict[str, int] = field(default_factory=dict)  # kind -> new facts
+    merged: dict[str, int] = field(default_factory=dict)  # kind -> known facts, new source
+
+
+@lru_cache(maxsize=1)
+def _draft_adapter() -> TypeAdapter[Draft]:
+    # built on first use, not at import: start-up stays fast
+    return TypeAdapter(Draft)
+
+
+def draft_to_state(draft: Draft) -> dict[str, Any]:
+    return dict(_draft_adapter().dump_python(draft, mode="json"))
+
+
+def draft_from_state(data: Any) -> Draft | None:
+    if not isinstance(data, dict):
+        return None
+    try:
+        return _draft_adapter().validate_python(data)
+    except ValueError:
+        return None
+
+
+_extractor_lock = threading.Lock()
+_extractor: Extractor | None = None
+
+
+def shared_extractor(seeds_dir: Path = SEEDS_DIR) -> Extractor:
+    """One extractor per process, built on first use (gazetteers from the seed files; the
+    NER models load on the first extraction), so ordinary commands never wait for it."""
+    global _extractor
+    if _extractor is None:
+        with _extractor_lock:
+            if _extractor is None:
+                _extractor = Extractor(gazetteer_from_seeds(seeds_dir))
+    return _extractor
+
+
+def warm_up_extraction() -> None:
+    """Build the extractor and load its models now: run in a thread after start-up."""
+    from bot.extraction.extractor import warm_up
+
+    shared_extractor()
+    warm_up()
+
+
+def prepare_draft(data: bytes, filename: str | None, extractor: Extractor) -> Draft:
+    """CPU work (decoding, NER, rules): call it in a worker thread. Raises DocumentError."""
+    document = load_document(data, filename)
+    return draft_from_document(document, extractor, filename=filename, size=len(data), raw=data)
+
+
+def draft_from_document(
+    document: Document, extractor: Extractor, *, filename: str | None, size: int, raw: bytes
+) -> Draft:
+    extraction = extractor.extract(document)
+    decoded = raw.decode(document.encoding.replace("-", "_"), errors="replace")
+    return Draft(
+        token=secrets.token_hex(4),
+        filename=filename,
+        size=size,
+        content_hash=content_hash(decoded),
+        text_hash=text_hash(document.text),
+        sketch=sketch(document.text),
+        text=document.text,
+        url=document.url,
+        extraction=extraction,
+        encoding=document.encoding,
+        source_format=document.source_format,
+    )
+
+
+async def find_duplicate(session: AsyncSession, draft: Draft) -> store.Duplicate | None:
+    return await store.find_duplicate(session, draft.content_hash, draft.text_hash, draft.sketch)
+
+
+async def publish(
+    session: AsyncSession, draft: Draft, user_id: int, gazetteer: Gazetteer
+) -> Published:
+    """Store the article and its facts; the caller commits (or rolls back: all or nothing).
+    A fact already on file gets this article as one more source instead of a copy."""
+    extraction = draft.extraction
+    article_id = await store.create_article(
+        session,
+        title=(extraction.title or _fallback_title(draft))[:500],
+        outlet=extraction.outlet,
+        author=extraction.author,
+        url=draft.url,
+        published_at=extraction.published_at or dt.date.today(),
+        language=extraction.language,
+        content_hash=draft.content_hash,
+        text_hash=draft.text_hash,
+        sketch=draft.sketch,
+        text=draft.text,
+        uploaded_by=user_id,
+    )
+    counts = _Counts()
+    people_ids: dict[str, int] = {}
+    by_name = {person.name: person for person in extraction.people}
+    for person in extraction.people:
+        people_ids[person.name] = await _store_person(session, article_id, person, counts)
+    for event in extraction.events:
+        await _store_event(session, article_id, event, people_ids, by_name, gazetteer, counts)
+    for agreement in extraction.agreements:
+        await _store_agreement(session, article_id, agreement, counts)
+    for figure in extraction.trade:
+        await _store_trade(session, article_id, figure, counts)
+    await store.record_audit(
+        session,
+        user_id,
+        "publish",
+        article_id,
+        {"created": counts.created, "merged": counts.merged, "file": draft.filename},
+    )
+    return Published(article_id, counts.created, counts.merged)
+
+
+@dataclass
+class _Counts:
+    created: dict[str, int] = field(default_factory=dict)
+    merged: dict[str, int] = field(default_factory=dict)
+
+    def add(self, kind: str, created: bool) -> None:
+        target = self.created if created else self.merged
+        target[kind] = target.get(kind, 0) + 1
+
+
+def _fallback_title(draft: Draft) -> str:
+    first_line = draft.text.strip().split("\n", 1)[0]
+    return first_line[:120] + ("…" if len(first_line) > 120 else "")
+
+
+def _span(fact: Any) -> tuple[int, int, int]:
+    evidence = fact.evidence
+    return evidence.start, evidence.end, evidence.sentence_index
+
+
+async def _evidence(
+    session: AsyncSession, article_id: int, column: str, fact_id: int, fact: Any
+) -> bool:
+    return await store.add_evidence(
+        session,
+        article_id=article_id,
+        column=column,
+        fact_id=fact_id,
+        confidence=fact.confidence,
+        span=_span(fact),
+        extractor=EXTRACTOR_NAME,
+        version=EXTRACTOR_VERSION,
+    )
+
+
+async def _store_person(
+    session: AsyncSession, article_id: int, person: PersonFact, counts: _Counts
+) -> int:
+    person_row = await store.person_id(session, person.name, person.known_key)
+    if person.role:
+        role, created = await store.role_id(session, person_row, person.role, person.country)
+        await _evidence(session, article_id, "person_role_id", role, person)
+        counts.add("people", created)
+    return person_row
+
+
+def _fact_key(prefix: str, *parts: object) -> str:
+    digest = hashlib.sha1("|".join(str(p) for p in parts).encode()).hexdigest()[:16]
+    return f"auto-{prefix}-{digest}"
+
+
+def _window(event: EventFact) -> tuple[dt.date, dt.date]:
+    assert event.date is not None
+    if event.precision == "year":
+        return dt.date(event.date.year, 1, 1), dt.date(event.date.year, 12, 31)
+    if event.precision == "month":
+        start = event.date.replace(day=1)
+        following = (start + dt.timedelta(days=32)).replace(day=1)
+        return start, following - dt.timedelta(days=1)
+    end = event.date_end or event.date
+    # a month-precision event on file is stored on the 1st: look back to it
+    return event.date.replace(day=1), end
+
+
+def _level(people: Iterable[PersonFact]) -> str | None:
+    roles = " ".join((p.role or "").lower() for p in people)
+    if "президент" in roles or "president" in roles:
+        return "head_of_state"
+    if "премьер" in roles or "prime" in roles:
+        return "government"
+    if "министр" in roles or "minister" in roles:
+        return "minister"
+    return None
+
+
+async def _store_event(
+    session: AsyncSession,
+    article_id: int,
+    event: EventFact,
+    people_ids: dict[str, int],
+    people: dict[str, PersonFact],
+    gazetteer: Gazetteer,
+    counts: _Counts,
+) -> None:
+    if event.date is None:
+        return
+    participants = [people_ids[name] for name in event.participants if name in people_ids]
+    date_from, date_to = _window(event)
+    known = await store.matching_event(
+        session, _FAMILIES[event.kind], date_from, date_to, set(event.countries)
+    )
+    if known is not None:
+        await store.add_participants(session, known, participants)
+        await _evidence(session, article_id, "event_id", known, event)
+        counts.add("events", False)
+        return
+    host = next(
+        (code for code, name in gazetteer.capital_names.items() if name == event.place), None
+    )
+    roles: dict[str, str] = {}
+    for code in event.countries:
+        if event.kind in _VISIT_KINDS and host:
+            roles[code] = "host" if code == host else "visitor"
+        else:
+            roles[code] = "participant"
+    names = ", ".join(event.participants[:3]) or ", ".join(
+        gazetteer.country_name(code) for code in event.countries
+    )
+    label = _EVENT_LABELS.get(event.kind, event.kind)
+    if event.name:
+        label += f" «{event.name}»"
+    title = f"{label}: {names}" + (f" ({event.place})" if event.place else "")
+    level_people = [people[name] for name in event.participants if name in people]
+    event_id = await store.create_event(
+        session,
+        values={
+            "key": _fact_key("event", article_id, event.kind, event.date, event.countries),
+            "kind": event.kind,
+            "cameo": CAMEO_BY_KIND.get(event.kind),
+            "date_start": event.date,
+            "date_end": event.date_end,
+            "date_precision": event.precision,
+            "place": event.place,
+            "level": _level(level_people),
+            "title": title[:500],
+        },
+        countries=roles,
+        participants=participants,
+    )
+    await _evidence(session, article_id, "event_id", event_id, event)
+    counts.add("events", True)
+
+
+def _title_words(title: str) -> frozenset[str]:
+    words = normalize(title).replace("-", " ").split()
+    return frozenset(lemma(w) for w in words if len(w) > 2 and lemma(w) not in _GENERIC_TITLE_WORDS)
+
+
+def _same_agreement(
+    fact: AgreementFact, title: str, alt_titles: list[str], period: tuple[int | None, int | None]
+) -> bool:
+    if fact.period and period[0] is not None and fact.period == period:
+        return True
+    mine = _title_words(fact.title)
+    for candidate in (title, *alt_titles):
+        theirs = _title_words(candidate)
+        if mine and theirs and len(mine & theirs) / min(len(mine), len(theirs)) >= 0.75:
+            return True
+    return False
+
+
+async def _store_agreement(
+    session: AsyncSession, article_id: int, fact: AgreementFact, counts: _Counts
+) -> None:
+    parties = set(fact.parties)
+    for agreement_id, title, alt_titles, start, end, their_parties in await store.agreements_like(
+        session, fact.type, parties
+    ):
+        if parties and their_parties and not parties <= their_parties | {HOME_COUNTRY}:
+            continue
+        if _same_agreement(fact, title, alt_titles, (start, end)):
+            await _evidence(session, article_id, "agreement_id", agreement_id, fact)
+            counts.add("agreements", False)
+            return
+    agreement_id = await store.create_agreement(
+        session,
+        values={
+            "key": _fact_key("agreement", article_id, fact.title, fact.parties),
+            "title": fact.title[:500],
+            "alt_titles": [],
+            "type": fact.type,
+            "signed_on": fact.signed_on,
+            "signed_precision": fact.precision,
+            "period_start": fact.period[0] if fact.period else None,
+            "period_end": fact.period[1] if fact.period else None,
+            "status": fact.status,
+            "quantity": fact.quantity,
+        },
+        parties=parties,
+    )
+    await _evidence(session, article_id, "agreement_id", agreement_id, fact)
+    counts.add("agreements", True)
+
+
+async def _store_trade(
+    session: AsyncSession, article_id: int, fact: TradeFact, counts: _Counts
+) -> None:
+    foreign = [code for code in fact.countries if code != HOME_COUNTRY]
+    partner = foreign[0] if foreign else None
+    if partner is None and fact.group is None:
+        return  # a figure with no counterpart is not a bilateral fact
+    value = Decimal(fact.value)
+    known = await store.matching_trade(
+        session,
+        partner=partner,
+        group=fact.group,
+        metric=fact.metric,
+        value=value,
+        unit=fact.currency,
+        kind=fact.kind,
+        year=fact.year,
+    )
+    if known is not None:
+        await _evidence(session, article_id, "trade_figure_id", known, fact)
+        counts.add("trade", False)
+        return
+    figure_id = await store.create_trade(
+        session,
+        {
+            "key": _fact_key(
+                "trade", article_id, fact.metric, fact.value, fact.countries, fact.year
+            ),
+            "reporter_iso2": HOME_COUNTRY if HOME_COUNTRY in fact.countries else None,
+            "partner_iso2": partner,
+            "partner_group": fact.group,
+            "metric": fact.metric,
+            "value": value,
+            "unit": fact.currency,
+            "year": fact.year if fact.kind == "actual" else None,
+            "target_year": fact.year if fact.kind == "target" else None,
+            "kind": fact.kind,
+            "qualifier": fact.qualifier,
+        },
+    )
+    await _evidence(session, article_id, "trade_figure_id", figure_id, fact)
+    counts.add("trade", True)

@@ -1,0 +1,321 @@
+"""Admin uploads: /upload, the preview with Publish / Discard, /articles, /retract, /stats.
+
+Admins only (numeric ids from ADMIN_IDS, private chat, never on behalf of a chat); everyone
+else is refused politely and nothing is stored. The draft waits in FSM state (Redis when
+configured), so Publish works on whichever replica receives it."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+
+from aiogram import Bot, F, Router
+from aiogram.filters import CommandObject
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import (
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+)
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import render_upload
+from bot.briefings import Directory, refresh_directory
+from bot.config import Settings
+from bot.extraction.documents import MAX_UPLOAD_BYTES, DocumentError
+from bot.i18n import Translator
+from bot.uploads import (
+    draft_from_state,
+    draft_to_state,
+    find_duplicate,
+    prepare_draft,
+    publish,
+    shared_extractor,
+)
+from handlers.admin import is_admin
+from handlers.callback_data import ArticlesPage, UploadButton
+from handlers.filters import command_filter
+from handlers.replies import answer_all
+from handlers.views import names
+from store import uploads as store
+from store.models import is_row_id
+
+log = logging.getLogger(__name__)
+
+ACCEPTED_EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm")
+ARCHIVE_EXTENSIONS = (".zip", ".rar", ".7z", ".gz", ".tar", ".bz2", ".xz")
+ARTICLES_PER_PAGE = 10
+
+
+class UploadFlow(StatesGroup):
+    waiting = State()
+    preview = State()
+
+
+def _callback_admin(callback: CallbackQuery, settings: Settings) -> bool:
+    message = callback.message
+    return (
+        callback.from_user.id in settings.admin_ids
+        and message is not None
+        and message.chat.type == "private"
+    )
+
+
+def _decision_keyboard(t: Translator, token: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(
+                    text=t("upload-button-publish"),
+                    callback_data=UploadButton(action="publish", token=token).pack(),
+                ),
+                InlineKeyboardButton(
+                    text=t("upload-button-discard"),
+                    callback_data=UploadButton(action="discard", token=token).pack(),
+                ),
+            ]
+        ]
+    )
+
+
+async def start_upload(
+    message: Message, state: FSMContext, settings: Settings, t: Translator
+) -> None:
+    if not is_admin(message, settings):
+        await message.answer(t("admin-only"))
+        return
+    data = await state.get_data()
+    if await state.get_state() == UploadFlow.preview.state and data.get("draft"):
+        draft = draft_from_state(data["draft"])
+        if draft is not None:
+            await message.answer(
+                t("upload-pending"), reply_markup=_decision_keyboard(t, draft.token)
+            )
+            return
+    await state.set_state(UploadFlow.waiting)
+    await state.set_data({"since": dt.datetime.now(dt.UTC).isoformat()})
+    await message.answer(t("upload-start", limit=str(MAX_UPLOAD_BYTES // 1000)))
+
+
+async def receive_article(
+    message: Message,
+    bot: Bot,
+    state: FSMContext,
+    session: AsyncSession,
+    directory: Directory,
+    settings: Settings,
+    t: Translator,
+) -> None:
+    if not is_admin(message, settings):
+        return  # the state is per user: only an admin can be here; stay silent otherwise
+    filename: str | None = None
+    if message.document is not None:
+        document = message.document
+        filename = document.file_name or "upload.txt"
+        lowered = filename.lower()
+        if lowered.endswith(ARCHIVE_EXTENSIONS):
+            await message.answer(t("upload-error-archive"))
+            return
+        if not lowered.endswith(ACCEPTED_EXTENSIONS):
+            await message.answer(t("upload-error-type"))
+            return
+        # the size Telegram reports, before anything is downloaded
+        if document.file_size is not None and document.file_size > MAX_UPLOAD_BYTES:
+            await message.answer(t("upload-error-too_large", limit=str(MAX_UPLOAD_BYTES // 1000)))
+            return
+        buffer = await bot.download(document)
+        data = buffer.read(MAX_UPLOAD_BYTES + 1) if buffer is not None else b""
+    else:
+        data = (message.text or "").encode("utf-8")
+    await message.answer(t("upload-reading"))
+    try:
+        draft = await asyncio.to_thread(prepare_draft, data, filename, shared_extractor())
+    except DocumentError as error:
+        await message.answer(t(f"upload-error-{error.reason}", limit=str(MAX_UPLOAD_BYTES // 1000)))
+        return
+    duplicate = await find_duplicate(session, draft)
+    if duplicate is not None:
+        await store.record_audit(
+            session,
+            message.from_user.id if message.from_user else 0,
+            "upload_refused",
+            duplicate.article.id,
+            {"reason": "duplicate", "similarity": round(duplicate.similarity, 3)},
+        )
+        await session.commit()
+        await state.clear()
+        await message.answer(render_upload.duplicate(t, duplicate))
+        return
+    await state.set_state(UploadFlow.preview)
+    await state.set_data({"draft": draft_to_state(draft)})
+    texts = render_upload.preview(t, draft, names(directory, t))
+    await answer_all(message, texts[:-1])
+    await message.answer(texts[-1], reply_markup=_decision_keyboard(t, draft.token))
+
+
+async def decide(
+    callback: CallbackQuery,
+    callback_data: UploadButton,
+    state: FSMContext,
+    session: AsyncSession,
+    directory: Directory,
+    settings: Settings,
+    t: Translator,
+) -> None:
+    if not _callback_admin(callback, settings):
+        await callback.answer(t("admin-only"), show_alert=True)
+        return
+    data = await state.get_data()
+    draft = draft_from_state(data.get("draft"))
+    if draft is None or draft.token != callback_data.token:
+        await callback.answer(t("upload-nothing-pending"), show_alert=True)
+        return
+    user_id = callback.from_user.id
+    if callback_data.action == "discard":
+        await state.clear()
+        await store.record_audit(session, user_id, "discard", None, {"file": draft.filename})
+        await session.commit()
+        await callback.answer()
+        await _reply(callback, t("upload-discarded"))
+        return
+    # Clear first: a second press finds nothing pending rather than publishing twice.
+    await state.clear()
+    try:
+        result = await publish(session, draft, user_id, shared_extractor().gazetteer)
+        await store.bump_facts_version(session)
+        await session.commit()
+    except IntegrityError:
+        await session.rollback()
+        duplicate = await find_duplicate(session, draft)
+        await callback.answer()
+        await _reply(
+            callback,
+            render_upload.duplicate(t, duplicate) if duplicate else t("upload-nothing-pending"),
+        )
+        return
+    await refresh_directory(directory, session)
+    await callback.answer()
+    await _reply(callback, render_upload.published(t, result))
+
+
+async def _reply(callback: CallbackQuery, text: str) -> None:
+    message = callback.message
+    if isinstance(message, Message):
+        await message.edit_reply_markup(reply_markup=None)
+        await message.answer(text)
+
+
+async def list_articles(
+    message: Message,
+    command: CommandObject,
+    session: AsyncSession,
+    settings: Settings,
+    t: Translator,
+) -> None:
+    if not is_admin(message, settings):
+        await message.answer(t("admin-only"))
+        return
+    await _send_articles(message, session, t, 0, edit=False)
+
+
+async def turn_articles(
+    callback: CallbackQuery,
+    callback_data: ArticlesPage,
+    session: AsyncSession,
+    settings: Settings,
+    t: Translator,
+) -> None:
+    if not _callback_admin(callback, settings):
+        await callback.answer(t("admin-only"), show_alert=True)
+        return
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await _send_articles(callback.message, session, t, max(callback_data.page, 0), edit=True)
+
+
+async def _send_articles(
+    message: Message, session: AsyncSession, t: Translator, page: int, *, edit: bool
+) -> None:
+    rows, total = await store.recent_uploads(session, page * ARTICLES_PER_PAGE, ARTICLES_PER_PAGE)
+    if total == 0:
+        await message.answer(t("articles-empty"))
+        return
+    pages = (total + ARTICLES_PER_PAGE - 1) // ARTICLES_PER_PAGE
+    page = min(page, pages - 1)
+    if not rows:
+        rows, _ = await store.recent_uploads(session, page * ARTICLES_PER_PAGE, ARTICLES_PER_PAGE)
+    buttons = []
+    if page > 0:
+        buttons.append(
+            InlineKeyboardButton(text="◀", callback_data=ArticlesPage(page=page - 1).pack())
+        )
+    if page + 1 < pages:
+        buttons.append(
+            InlineKeyboardButton(text="▶", callback_data=ArticlesPage(page=page + 1).pack())
+        )
+    markup = InlineKeyboardMarkup(inline_keyboard=[buttons]) if buttons else None
+    text = render_upload.upload_list(t, rows, page, pages)
+    if edit:
+        await message.edit_text(text, reply_markup=markup)
+    else:
+        await message.answer(text, reply_markup=markup)
+
+
+async def retract_article(
+    message: Message,
+    command: CommandObject,
+    session: AsyncSession,
+    directory: Directory,
+    settings: Settings,
+    t: Translator,
+) -> None:
+    if not is_admin(message, settings):
+        await message.answer(t("admin-only"))
+        return
+    argument = (command.args or "").strip().lstrip("#")
+    if not argument.isdigit() or not is_row_id(int(argument)):
+        await message.answer(t("retract-usage"))
+        return
+    result = await store.retract(session, int(argument))
+    if result is None:
+        await message.answer(t("retract-not-found", id=argument[:12]))
+        return
+    user_id = message.from_user.id if message.from_user else 0
+    await store.record_audit(
+        session,
+        user_id,
+        "retract",
+        result.article.id,
+        {"facts_gone": result.facts_gone, "facts_kept": result.facts_kept},
+    )
+    await store.bump_facts_version(session)
+    await session.commit()
+    await refresh_directory(directory, session)
+    await message.answer(render_upload.retracted(t, result))
+
+
+async def show_stats(
+    message: Message, session: AsyncSession, settings: Settings, t: Translator
+) -> None:
+    if not is_admin(message, settings):
+        await message.answer(t("admin-only"))
+        return
+    figures = await store.statistics(session, dt.datetime.now(dt.UTC))
+    await message.answer(render_upload.stats(t, figures))
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.message(*command_filter("upload"))(start_upload)
+    router.message(*command_filter("articles"))(list_articles)
+    router.message(*command_filter("retract"))(retract_article)
+    router.message(*command_filter("stats"))(show_stats)
+    router.message(UploadFlow.waiting, F.document)(receive_article)
+    router.message(UploadFlow.waiting, F.text, ~F.text.startswith("/"))(receive_article)
+    router.callback_query(UploadButton.filter())(decide)
+    router.callback_query(ArticlesPage.filter())(turn_articles)
+    return router

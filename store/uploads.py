@@ -1,0 +1,513 @@
+"""Uploaded articles: duplicates, storing facts as new or as more evidence for known ones,
+retraction, the upload list, statistics and the audit log. All SQL of the upload flow."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from store.models import (
+    Agreement,
+    AgreementParty,
+    Article,
+    AuditEntry,
+    Event,
+    EventCountry,
+    EventParticipant,
+    Evidence,
+    KeyValue,
+    Person,
+    PersonAlias,
+    PersonRole,
+    RelationLevel,
+    Subscription,
+    TradeFigure,
+    is_row_id,
+)
+from store.similarity import NEAR_COPY_THRESHOLD, similarity
+from store.textnorm import normalize
+
+FactColumn = str  # event_id | agreement_id | trade_figure_id | person_role_id
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRef:
+    id: int
+    title: str
+    outlet: str | None
+    published_at: dt.date | None
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class Duplicate:
+    article: ArticleRef
+    similarity: float  # 1.0 for the same text
+
+
+@dataclass(frozen=True, slots=True)
+class UploadRow:
+    article: ArticleRef
+    uploaded_by: int | None
+    ingested_at: dt.datetime
+    facts: int
+
+
+@dataclass(frozen=True, slots=True)
+class Retraction:
+    article: ArticleRef
+    facts_gone: int  # facts no other published article supports any more
+    facts_kept: int
+
+
+@dataclass(frozen=True, slots=True)
+class UploadStats:
+    articles_published: int
+    articles_retracted: int
+    uploads: int
+    facts: dict[str, int]
+    auto_evidence: int
+    curated_evidence: int
+    subscriptions: int
+    admin_actions_week: int
+
+
+def _ref(article: Article) -> ArticleRef:
+    return ArticleRef(
+        article.id, article.title, article.outlet, article.published_at, article.status
+    )
+
+
+async def find_duplicate(
+    session: AsyncSession, content_hash: str, text_hash: str, sketch: list[int]
+) -> Duplicate | None:
+    exact = await session.scalar(
+        select(Article)
+        .where((Article.content_hash == content_hash) | (Article.text_hash == text_hash))
+        .limit(1)
+    )
+    if exact is not None:
+        return Duplicate(_ref(exact), 1.0)
+    best: tuple[float, int] | None = None
+    rows = await session.execute(
+        select(Article.id, Article.sketch).where(Article.sketch.is_not(None))
+    )
+    for article_id, stored in rows:
+        score = similarity(sketch, list(stored or []))
+        if score >= NEAR_COPY_THRESHOLD and (best is None or score > best[0]):
+            best = (score, article_id)
+    if best is None:
+        return None
+    article = await session.get(Article, best[1])
+    return Duplicate(_ref(article), best[0]) if article is not None else None
+
+
+async def create_article(session: AsyncSession, **values: Any) -> int:
+    digest = values["text_hash"][:10]
+    day = (values.get("published_at") or dt.date.today()).isoformat()
+    article = Article(key=f"upload-{day}-{digest}", status="published", **values)
+    session.add(article)
+    await session.flush()
+    return article.id
+
+
+# ---------------------------------------------------------------- people
+
+
+async def person_id(session: AsyncSession, name: str, known_key: str | None) -> int:
+    """The person's row: by gazetteer key, by a name already on file, or a new one."""
+    if known_key:
+        found = await session.scalar(select(Person.id).where(Person.key == known_key))
+        if found is not None:
+            return found
+    by_alias = await session.scalar(
+        select(PersonAlias.person_id).where(PersonAlias.alias == name).limit(1)
+    )
+    if by_alias is not None:
+        return by_alias
+    by_name = await session.scalar(select(Person.id).where(Person.name_ru == name).limit(1))
+    if by_name is not None:
+        return by_name
+    key = known_key or "auto-" + hashlib.sha1(normalize(name).encode()).hexdigest()[:12]
+    person = Person(key=key, name_ru=name, name_en=None)
+    session.add(person)
+    await session.flush()
+    session.add(PersonAlias(person_id=person.id, alias=name))
+    return person.id
+
+
+async def role_id(
+    session: AsyncSession, person: int, title: str, country: str | None
+) -> tuple[int, bool]:
+    """(role id, created): "Министр иностранных дел" of TJ twice is one role."""
+    wanted = normalize(title)
+    roles = (
+        await session.scalars(
+            select(PersonRole).where(
+                PersonRole.person_id == person, PersonRole.country_iso2 == country
+            )
+        )
+    ).all()
+    for role in roles:
+        if normalize(role.title_ru) == wanted:
+            return role.id, False
+    role = PersonRole(person_id=person, title_ru=title[:300], country_iso2=country)
+    session.add(role)
+    await session.flush()
+    return role.id, True
+
+
+# ---------------------------------------------------------------- events
+
+
+async def matching_event(
+    session: AsyncSession,
+    kinds: Iterable[str],
+    date_from: dt.date,
+    date_to: dt.date,
+    countries: set[str],
+) -> int | None:
+    """An event already on file of the same family, in the same window, between the same
+    countries (every country of the smaller set is in the larger)."""
+    candidates = (
+        await session.scalars(
+            select(Event).where(
+                Event.kind.in_(list(kinds)),
+                Event.date_start >= date_from,
+                Event.date_start <= date_to,
+            )
+        )
+    ).all()
+    for event in candidates:
+        theirs = set(
+            (
+                await session.scalars(
+                    select(EventCountry.iso2).where(EventCountry.event_id == event.id)
+                )
+            ).all()
+        )
+        smaller, larger = sorted((theirs, countries), key=len)
+        if smaller and smaller <= larger:
+            return event.id
+    return None
+
+
+async def create_event(
+    session: AsyncSession,
+    *,
+    values: dict[str, Any],
+    countries: dict[str, str],
+    participants: Iterable[int],
+) -> int:
+    event = Event(**values)
+    session.add(event)
+    await session.flush()
+    session.add_all(
+        EventCountry(event_id=event.id, iso2=code, role=role) for code, role in countries.items()
+    )
+    session.add_all(EventParticipant(event_id=event.id, person_id=p) for p in set(participants))
+    return event.id
+
+
+async def add_participants(session: AsyncSession, event_id: int, people: Iterable[int]) -> None:
+    have = set(
+        (
+            await session.scalars(
+                select(EventParticipant.person_id).where(EventParticipant.event_id == event_id)
+            )
+        ).all()
+    )
+    session.add_all(EventParticipant(event_id=event_id, person_id=p) for p in set(people) - have)
+
+
+# ---------------------------------------------------------------- agreements
+
+
+async def agreements_like(
+    session: AsyncSession, kind: str, parties: set[str]
+) -> list[tuple[int, str, list[str], int | None, int | None, set[str]]]:
+    """Agreements of this type sharing a party: (id, title, alt titles, period, parties)."""
+    rows = (
+        await session.execute(
+            select(Agreement)
+            .join(AgreementParty, AgreementParty.agreement_id == Agreement.id)
+            .where(Agreement.type == kind, AgreementParty.iso2.in_(sorted(parties) or [""]))
+            .distinct()
+        )
+    ).scalars()
+    result = []
+    for agreement in rows:
+        their_parties = set(
+            (
+                await session.scalars(
+                    select(AgreementParty.iso2).where(AgreementParty.agreement_id == agreement.id)
+                )
+            ).all()
+        )
+        result.append(
+            (
+                agreement.id,
+                agreement.title,
+                list(agreement.alt_titles or []),
+                agreement.period_start,
+                agreement.period_end,
+                their_parties,
+            )
+        )
+    return result
+
+
+async def create_agreement(
+    session: AsyncSession, *, values: dict[str, Any], parties: Iterable[str]
+) -> int:
+    agreement = Agreement(title_norm=normalize(values["title"]), **values)
+    session.add(agreement)
+    await session.flush()
+    session.add_all(AgreementParty(agreement_id=agreement.id, iso2=code) for code in set(parties))
+    return agreement.id
+
+
+# ---------------------------------------------------------------- trade
+
+
+async def matching_trade(
+    session: AsyncSession,
+    *,
+    partner: str | None,
+    group: str | None,
+    metric: str,
+    value: Decimal,
+    unit: str,
+    kind: str,
+    year: int | None,
+) -> int | None:
+    query = select(TradeFigure.id).where(
+        TradeFigure.metric == metric,
+        TradeFigure.value == value,
+        TradeFigure.unit == unit,
+        TradeFigure.kind == kind,
+    )
+    query = query.where(
+        TradeFigure.partner_iso2 == partner if partner else TradeFigure.partner_iso2.is_(None)
+    )
+    if group:
+        query = query.where(TradeFigure.partner_group == group)
+    if year is not None:
+        query = query.where((TradeFigure.year == year) | (TradeFigure.target_year == year))
+    return await session.scalar(query.limit(1))
+
+
+async def create_trade(session: AsyncSession, values: dict[str, Any]) -> int:
+    figure = TradeFigure(**values)
+    session.add(figure)
+    await session.flush()
+    return figure.id
+
+
+# ---------------------------------------------------------------- evidence
+
+
+async def add_evidence(
+    session: AsyncSession,
+    *,
+    article_id: int,
+    column: FactColumn,
+    fact_id: int,
+    confidence: float,
+    span: tuple[int, int, int],
+    extractor: str,
+    version: str,
+) -> bool:
+    """False when this article already supports the fact (two mentions, one source)."""
+    existing = await session.scalar(
+        select(Evidence.id).where(
+            getattr(Evidence, column) == fact_id, Evidence.article_id == article_id
+        )
+    )
+    if existing is not None:
+        return False
+    start, end, sentence = span
+    session.add(
+        Evidence(
+            article_id=article_id,
+            confidence=confidence,
+            status="auto",
+            extractor=extractor,
+            extractor_version=version,
+            char_start=start,
+            char_end=end,
+            sentence_index=sentence,
+            **{column: fact_id},
+        )
+    )
+    await session.flush()
+    return True
+
+
+# ---------------------------------------------------------------- retraction and lists
+
+_FACT_COLUMNS = (
+    "event_id",
+    "agreement_id",
+    "trade_figure_id",
+    "relation_level_id",
+    "person_role_id",
+)
+
+
+async def retract(session: AsyncSession, article_id: int) -> Retraction | None:
+    if not is_row_id(article_id):
+        return None
+    article = await session.get(Article, article_id)
+    if article is None or article.status != "published":
+        return None
+    evidence = (
+        await session.scalars(select(Evidence).where(Evidence.article_id == article_id))
+    ).all()
+    gone = kept = 0
+    for row in evidence:
+        column = next(c for c in _FACT_COLUMNS if getattr(row, c) is not None)
+        others = await session.scalar(
+            select(func.count())
+            .select_from(Evidence)
+            .join(Article, Article.id == Evidence.article_id)
+            .where(
+                getattr(Evidence, column) == getattr(row, column),
+                Evidence.article_id != article_id,
+                Evidence.status != "rejected",
+                Article.status == "published",
+            )
+        )
+        if others:
+            kept += 1
+        else:
+            gone += 1
+    await session.execute(
+        update(Article).where(Article.id == article_id).values(status="retracted")
+    )
+    article.status = "retracted"
+    return Retraction(_ref(article), gone, kept)
+
+
+async def article_ref(session: AsyncSession, article_id: int) -> ArticleRef | None:
+    if not is_row_id(article_id):
+        return None
+    article = await session.get(Article, article_id)
+    return _ref(article) if article is not None else None
+
+
+async def recent_uploads(
+    session: AsyncSession, offset: int, limit: int
+) -> tuple[list[UploadRow], int]:
+    uploaded = Article.uploaded_by.is_not(None)
+    total = await session.scalar(select(func.count()).select_from(Article).where(uploaded)) or 0
+    facts = (
+        select(Evidence.article_id, func.count().label("n"))
+        .group_by(Evidence.article_id)
+        .subquery()
+    )
+    rows = await session.execute(
+        select(Article, func.coalesce(facts.c.n, 0))
+        .outerjoin(facts, facts.c.article_id == Article.id)
+        .where(uploaded)
+        .order_by(Article.ingested_at.desc(), Article.id.desc())
+        .offset(offset)
+        .limit(limit)
+    )
+    return [
+        UploadRow(_ref(article), article.uploaded_by, article.ingested_at, int(count))
+        for article, count in rows
+    ], int(total)
+
+
+async def statistics(session: AsyncSession, now: dt.datetime) -> UploadStats:
+    async def count(query: Any) -> int:
+        return int(await session.scalar(query) or 0)
+
+    articles = dict(
+        (await session.execute(select(Article.status, func.count()).group_by(Article.status))).all()
+    )
+    facts = {
+        "events": await count(select(func.count()).select_from(Event)),
+        "agreements": await count(select(func.count()).select_from(Agreement)),
+        "trade": await count(select(func.count()).select_from(TradeFigure)),
+        "relations": await count(select(func.count()).select_from(RelationLevel)),
+        "people": await count(select(func.count()).select_from(Person)),
+    }
+    evidence = dict(
+        (
+            await session.execute(select(Evidence.status, func.count()).group_by(Evidence.status))
+        ).all()
+    )
+    return UploadStats(
+        articles_published=int(articles.get("published", 0)),
+        articles_retracted=int(articles.get("retracted", 0)),
+        uploads=await count(
+            select(func.count()).select_from(Article).where(Article.uploaded_by.is_not(None))
+        ),
+        facts=facts,
+        auto_evidence=int(evidence.get("auto", 0)),
+        curated_evidence=int(evidence.get("curated", 0)),
+        subscriptions=await count(
+            select(func.count()).select_from(Subscription).where(Subscription.active.is_(True))
+        ),
+        admin_actions_week=await count(
+            select(func.count())
+            .select_from(AuditEntry)
+            .where(AuditEntry.at >= now - dt.timedelta(days=7))
+        ),
+    )
+
+
+async def record_audit(
+    session: AsyncSession,
+    user_id: int,
+    action: str,
+    article_id: int | None = None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    session.add(
+        AuditEntry(user_id=user_id, action=action, article_id=article_id, details=details or {})
+    )
+    await session.flush()
+
+
+async def audit_entries(session: AsyncSession, limit: int = 100) -> list[AuditEntry]:
+    return list(
+        (
+            await session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit))
+        ).all()
+    )
+
+
+# ---------------------------------------------------------------- facts version
+
+FACTS_VERSION_KEY = "facts_version"
+
+
+async def bump_facts_version(session: AsyncSession) -> None:
+    """Tell every process that facts changed (a publish, a retraction, an import), so each
+    rebuilds its in-memory indexes: replicas and the CLI share only the database."""
+    row = await session.get(KeyValue, FACTS_VERSION_KEY)
+    stamp: dict[str, object] = {
+        "at": dt.datetime.now(dt.UTC).isoformat(),
+        "token": secrets.token_hex(8),
+    }
+    if row is None:
+        session.add(KeyValue(key=FACTS_VERSION_KEY, value=stamp))
+    else:
+        row.value = stamp
+    await session.flush()
+
+
+async def facts_version(session: AsyncSession) -> str | None:
+    row = await session.get(KeyValue, FACTS_VERSION_KEY)
+    return str(row.value.get("token")) if row is not None else None

@@ -1,0 +1,419 @@
+"""Admin uploads through the real dispatcher: /upload, preview, Publish / Discard,
+duplicates, merging, /articles, /retract, /stats, the audit log, and bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from pathlib import Path
+
+import pytest
+from aiogram.methods import AnswerCallbackQuery, GetFile, SendMessage
+from aiogram.types import Chat, Document, Message, Update, User
+from sqlalchemy import func, select
+
+from bot import PROJECT_ROOT
+from bot.app import Runtime, prepare_database
+from handlers.callback_data import ArticlesPage, UploadButton
+from store.digests import entries_published_between
+from store.models import Agreement, Article, AuditEntry, Event, Evidence
+from tests.harness import Harness, make_callback
+
+FIXTURES = Path(__file__).parent / "fixtures" / "articles"
+ADMIN = 42
+STRANGER = 77
+_ids = itertools.count(50_000)
+
+# A text of ours repeating facts the seeds already hold (the allied treaty of 22 August
+# 2024 and the 2 bn target) plus one new document: merged, not duplicated.
+KNOWN_FACTS = (
+    "Союзники по Центральной Азии\n\n"
+    "Договор о союзнических отношениях между Казахстаном и Таджикистаном, подписанный "
+    "22 августа 2024 года в Душанбе, вступил в силу и действует, напомнил посол Казахстана в "
+    "Таджикистане. По его словам, стороны подписали 3 марта 2026 года Соглашение о совместной "
+    "охране ледников Памира, а министерства продолжают работу над программами в сфере "
+    "энергетики, транспорта и образования для жителей приграничных районов обеих стран."
+)
+
+
+@pytest.fixture
+def admin_harness(runtime: Runtime) -> Harness:
+    runtime.settings = runtime.settings.model_copy(update={"admin_ids": frozenset({ADMIN})})
+    return Harness(runtime)
+
+
+def _document_update(
+    harness: Harness,
+    content: bytes,
+    name: str,
+    *,
+    user_id: int = ADMIN,
+    chat_type: str = "private",
+    size: int | None = None,
+) -> Update:
+    file_id = f"file{next(_ids)}"
+    harness.session.files[file_id] = content
+    user = User(id=user_id, is_bot=False, first_name="Admin", language_code="ru")
+    chat = Chat(id=user_id if chat_type == "private" else -100500, type=chat_type)
+    return Update(
+        update_id=next(_ids),
+        message=Message(
+            message_id=next(_ids),
+            date=dt.datetime.now(dt.UTC),
+            chat=chat,
+            from_user=user,
+            document=Document(
+                file_id=file_id,
+                file_unique_id=file_id,
+                file_name=name,
+                file_size=len(content) if size is None else size,
+            ),
+        ),
+    )
+
+
+def _texts(requests: list[object]) -> list[str]:
+    return [r.text for r in requests if isinstance(r, SendMessage)]
+
+
+def _alerts(requests: list[object]) -> list[str]:
+    return [r.text or "" for r in requests if isinstance(r, AnswerCallbackQuery)]
+
+
+def _button(requests: list[object], action: str) -> str:
+    for request in requests:
+        markup = getattr(request, "reply_markup", None)
+        for row in getattr(markup, "inline_keyboard", []) or []:
+            for button in row:
+                if button.callback_data and button.callback_data.startswith(f"u1:{action}:"):
+                    return str(button.callback_data)
+    raise AssertionError(f"no {action} button")
+
+
+async def _count(runtime: Runtime, model: type) -> int:
+    async with runtime.session_factory() as session:
+        return int(await session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+async def _upload(harness: Harness, content: bytes, name: str) -> list[object]:
+    await harness.send("/upload", user_id=ADMIN)
+    return await harness.feed(_document_update(harness, content, name))
+
+
+async def _publish(harness: Harness, content: bytes, name: str) -> list[str]:
+    preview = await _upload(harness, content, name)
+    answer = await harness.feed(make_callback(_button(preview, "publish"), user_id=ADMIN))
+    return _texts(answer)
+
+
+# ---------------------------------------------------------------- who may upload
+
+
+async def test_strangers_and_groups_are_refused_and_nothing_is_stored(
+    admin_harness: Harness, runtime: Runtime
+) -> None:
+    articles = await _count(runtime, Article)
+    refused = await admin_harness.send("/upload", user_id=STRANGER)
+    assert "администраторов" in refused[0]
+    # a stranger's file is ignored: they are in no upload flow
+    sent = await admin_harness.feed(
+        _document_update(
+            admin_harness, (FIXTURES / "kz_uz_visit.txt").read_bytes(), "a.txt", user_id=STRANGER
+        )
+    )
+    assert not any(isinstance(r, GetFile) for r in sent)
+    # even an admin, in a group
+    in_group = await admin_harness.send("/upload", user_id=ADMIN, chat_type="supergroup")
+    assert "администраторов" in in_group[0]
+    for command in ("/articles", "/retract 1", "/stats"):
+        assert "администраторов" in (await admin_harness.send(command, user_id=STRANGER))[0]
+    assert await _count(runtime, Article) == articles
+    assert await _count(runtime, AuditEntry) == 0
+
+
+# ---------------------------------------------------------------- preview and publish
+
+
+async def test_preview_stores_nothing_and_publish_makes_facts_visible(
+    admin_harness: Harness, runtime: Runtime
+) -> None:
+    before = {
+        model: await _count(runtime, model) for model in (Article, Event, Agreement, Evidence)
+    }
+    start = dt.datetime.now(dt.UTC)
+    preview = await _upload(admin_harness, (FIXTURES / "kz_uz_visit.html").read_bytes(), "a.html")
+    text = "\n".join(_texts(preview))
+    assert "Предпросмотр" in text
+    assert "Токаев и Мирзиёев договорились" in text
+    assert "Государственный визит" in text and "Ташкент" in text
+    assert "Программа экономического сотрудничества на 2026–2030 годы" in text
+    assert "%" in text  # confidences
+    assert {model: await _count(runtime, model) for model in before} == before
+
+    published = "\n".join(
+        _texts(await admin_harness.feed(make_callback(_button(preview, "publish"), user_id=ADMIN)))
+    )
+    assert "Опубликовано" in published
+    assert await _count(runtime, Article) == before[Article] + 1
+    assert await _count(runtime, Event) > before[Event]
+
+    card = "\n".join(await admin_harness.send("/country узбекистан"))
+    assert "Ташкент" in card and "12.03.2026" in card
+    treaty = "\n".join(await admin_harness.send("/treaty демаркации"))
+    assert "Соглашение о демаркации" in treaty
+    found = "\n".join(await admin_harness.send("/search экономического сотрудничества 2026"))
+    assert "Программа экономического сотрудничества" in found
+    async with runtime.session_factory() as session:
+        fresh = await entries_published_between(session, start, dt.datetime.now(dt.UTC))
+    assert {kind for kind, _, _ in fresh} >= {"event", "agreement", "trade"}
+    async with runtime.session_factory() as session:
+        audit = (await session.scalars(select(AuditEntry))).all()
+    assert [(a.action, a.user_id) for a in audit] == [("publish", ADMIN)]
+
+
+async def test_publish_twice_discard_and_second_upload_while_pending(
+    admin_harness: Harness, runtime: Runtime
+) -> None:
+    articles = await _count(runtime, Article)
+    preview = await _upload(admin_harness, (FIXTURES / "kz_uz_visit.txt").read_bytes(), "a.txt")
+    # a second upload while the preview waits: told to decide first, buttons shown again
+    again = await admin_harness.send("/upload", user_id=ADMIN)
+    assert "ещё ждёт решения" in again[0]
+    # Publish pressed by someone else (a forged button): refused, nothing stored
+    forged = await admin_harness.feed(make_callback(_button(preview, "publish"), user_id=STRANGER))
+    assert "администраторов" in _alerts(forged)[0]
+    assert await _count(runtime, Article) == articles
+    publish = _button(preview, "publish")
+    await admin_harness.feed(make_callback(publish, user_id=ADMIN))
+    second = await admin_harness.feed(make_callback(publish, user_id=ADMIN))
+    assert "Ждущего решения предпросмотра нет" in _alerts(second)[0]
+    assert await _count(runtime, Article) == articles + 1
+
+    preview = await _upload(admin_harness, (FIXTURES / "english_news.txt").read_bytes(), "b.txt")
+    discarded = await admin_harness.feed(make_callback(_button(preview, "discard"), user_id=ADMIN))
+    assert "ничего не сохранено" in "\n".join(_texts(discarded))
+    assert await _count(runtime, Article) == articles + 1
+    late = await admin_harness.feed(make_callback(_button(preview, "publish"), user_id=ADMIN))
+    assert "Ждущего решения предпросмотра нет" in _alerts(late)[0]
+    # a button of an old layout or a made-up token
+    stale = await admin_harness.feed(
+        make_callback(UploadButton(action="publish", token="deadbeef").pack(), user_id=ADMIN)
+    )
+    assert _alerts(stale)
+
+
+async def test_pasted_text_is_an_article_too(admin_harness: Harness, runtime: Runtime) -> None:
+    await admin_harness.send("/upload", user_id=ADMIN)
+    preview = await admin_harness.feed(
+        Update(
+            update_id=next(_ids),
+            message=Message(
+                message_id=next(_ids),
+                date=dt.datetime.now(dt.UTC),
+                chat=Chat(id=ADMIN, type="private"),
+                from_user=User(id=ADMIN, is_bot=False, first_name="Admin", language_code="ru"),
+                text=KNOWN_FACTS,
+            ),
+        )
+    )
+    assert "Договор о союзнических отношениях" in "\n".join(_texts(preview))
+
+
+# ---------------------------------------------------------------- duplicates and merging
+
+
+async def test_same_text_and_near_copy_are_refused_with_a_pointer(
+    admin_harness: Harness, runtime: Runtime
+) -> None:
+    content = (FIXTURES / "kz_uz_visit.txt").read_bytes()
+    await _publish(admin_harness, content, "a.txt")
+    articles = await _count(runtime, Article)
+    again = "\n".join(_texts(await _upload(admin_harness, content, "copy.txt")))
+    assert "уже есть в базе" in again and "100%" in again
+    near = content.decode().replace("в узком и расширенном составе", "в расширенном составе")
+    refused = "\n".join(_texts(await _upload(admin_harness, near.encode("cp1251"), "near.txt")))
+    assert "уже есть в базе" in refused
+    assert await _count(runtime, Article) == articles
+
+
+@pytest.mark.skipif(
+    not (PROJECT_ROOT.parent / "shared" / "seeds").is_dir(), reason="needs ../shared/seeds"
+)
+async def test_a_seed_article_is_recognised_although_its_text_is_not_kept(
+    admin_harness: Harness,
+) -> None:
+    seed = PROJECT_ROOT.parent / "shared" / "seeds" / "002_407a503e40663adb.txt"
+    answer = "\n".join(_texts(await _upload(admin_harness, seed.read_bytes(), "zakon.txt")))
+    assert "уже есть в базе" in answer and "политолог" in answer
+
+
+async def test_known_facts_are_merged_as_new_sources(
+    admin_harness: Harness, runtime: Runtime
+) -> None:
+    agreements = await _count(runtime, Agreement)
+    published = "\n".join(await _publish(admin_harness, KNOWN_FACTS.encode(), "known.txt"))
+    assert "подтверждено уже известных: 1" in published
+    async with runtime.session_factory() as session:
+        allied = await session.scalar(
+            select(Agreement).where(Agreement.key == "kz-tj-allied-relations-treaty-2024")
+        )
+        assert allied is not None
+        sources = await session.scalar(
+            select(func.count()).select_from(Evidence).where(Evidence.agreement_id == allied.id)
+        )
+    assert sources == 4  # three curated articles and this one
+    assert await _count(runtime, Agreement) == agreements + 1  # the glacier agreement
+
+
+# ---------------------------------------------------------------- lists, retraction, stats
+
+
+async def test_articles_retract_and_stats(admin_harness: Harness, runtime: Runtime) -> None:
+    assert "пока нет" in (await admin_harness.send("/articles", user_id=ADMIN))[0]
+    await _publish(admin_harness, (FIXTURES / "kz_uz_visit.txt").read_bytes(), "a.txt")
+    await _publish(admin_harness, KNOWN_FACTS.encode(), "known.txt")
+    listing = (await admin_harness.send("/articles", user_id=ADMIN))[0]
+    assert "Загруженные статьи" in listing and "Союзники по Центральной Азии" in listing
+    async with runtime.session_factory() as session:
+        uploaded = (
+            await session.scalars(
+                select(Article).where(Article.uploaded_by == ADMIN).order_by(Article.id)
+            )
+        ).all()
+    first, second = uploaded
+    # retracting the article with the allied treaty keeps the treaty (the seeds report it)
+    kept = (await admin_harness.send(f"/retract {second.id}", user_id=ADMIN))[0]
+    assert "отозвана" in kept and "остались (их подтверждают другие статьи): 1" in kept
+    assert "Договор о союзнических отношениях" in "\n".join(
+        await admin_harness.send("/treaty союзнич")
+    )
+    assert "Соглашение о совместной охране" not in "\n".join(
+        await admin_harness.send("/treaty ледников")
+    )
+    # the Uzbek article's facts disappear with it
+    await admin_harness.send(f"/retract {first.id}", user_id=ADMIN)
+    assert "Ташкент" not in "\n".join(await admin_harness.send("/country UZ"))
+    assert "нет" in (await admin_harness.send(f"/retract {first.id}", user_id=ADMIN))[0]
+    for bad in ("/retract", "/retract abc", "/retract 99999999999", "/retract -1"):
+        assert (await admin_harness.send(bad, user_id=ADMIN))[0]
+    stats = (await admin_harness.send("/stats", user_id=ADMIN))[0]
+    assert "отозвано 2" in stats and "загружено админами 2" in stats
+    async with runtime.session_factory() as session:
+        actions = [
+            a.action
+            for a in (await session.scalars(select(AuditEntry).order_by(AuditEntry.id))).all()
+        ]
+    assert actions == ["publish", "publish", "retract", "retract"]
+
+
+async def test_articles_pages(admin_harness: Harness, runtime: Runtime) -> None:
+    async with runtime.session_factory() as session:
+        for number in range(23):
+            session.add(
+                Article(
+                    key=f"bulk-{number}",
+                    title=f"Статья <b>{number}</b> & Co",
+                    status="published",
+                    uploaded_by=ADMIN,
+                    content_hash=f"{number:064d}",
+                )
+            )
+        await session.commit()
+    first = await admin_harness.feed(
+        Update(
+            update_id=next(_ids),
+            message=Message(
+                message_id=next(_ids),
+                date=dt.datetime.now(dt.UTC),
+                chat=Chat(id=ADMIN, type="private"),
+                from_user=User(id=ADMIN, is_bot=False, first_name="A", language_code="en"),
+                text="/articles",
+            ),
+        )
+    )
+    assert "page 1 of 3" in _texts(first)[0]
+    assert "&lt;b&gt;" in _texts(first)[0]  # titles are escaped
+    turned = await admin_harness.feed(make_callback(ArticlesPage(page=2).pack(), user_id=ADMIN))
+    edits = [r for r in turned if hasattr(r, "text") and not isinstance(r, AnswerCallbackQuery)]
+    assert edits and "стр. 3 из 3" in edits[0].text  # type: ignore[attr-defined]
+    beyond = await admin_harness.feed(make_callback(ArticlesPage(page=99).pack(), user_id=ADMIN))
+    assert [r for r in beyond if hasattr(r, "text")]
+    forged = await admin_harness.feed(make_callback(ArticlesPage(page=0).pack(), user_id=STRANGER))
+    assert "администраторов" in _alerts(forged)[0]
+
+
+# ---------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "expected"),
+    [
+        (b"", "empty.txt", "пустой"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "photo.txt", "не текстовый"),
+        (b"PK\x03\x04" + b"\x00" * 300, "articles.txt", "Архивы"),
+        (b"PK\x03\x04" + b"\x00" * 300, "articles.zip", "Архивы"),
+        (b"%PDF-1.7 whatever", "article.pdf", "не поддерживается"),
+        ("Очень короткая заметка.".encode(), "short.txt", "слишком мало текста"),
+    ],
+)
+async def test_bad_files_get_a_clear_message_and_nothing_is_stored(
+    admin_harness: Harness, runtime: Runtime, content: bytes, name: str, expected: str
+) -> None:
+    articles = await _count(runtime, Article)
+    answer = "\n".join(_texts(await _upload(admin_harness, content, name)))
+    assert expected in answer
+    assert await _count(runtime, Article) == articles
+
+
+async def test_oversized_file_is_refused_before_download(admin_harness: Harness) -> None:
+    await admin_harness.send("/upload", user_id=ADMIN)
+    sent = await admin_harness.feed(
+        _document_update(admin_harness, b"small", "big.txt", size=5_000_000)
+    )
+    assert "больше 1000 КБ" in _texts(sent)[0]
+    assert not any(isinstance(r, GetFile) for r in sent)
+
+
+async def test_kazakh_and_empty_of_facts_articles_are_previewed_honestly(
+    admin_harness: Harness,
+) -> None:
+    preview = await _upload(admin_harness, (FIXTURES / "kazakh.txt").read_bytes(), "kk.txt")
+    kazakh = "\n".join(_texts(preview))
+    assert "не на русском (kk)" in kazakh and "Фактов не найдено" in kazakh
+    await admin_harness.feed(make_callback(_button(preview, "discard"), user_id=ADMIN))
+    preview = await _upload(admin_harness, (FIXTURES / "no_facts.txt").read_bytes(), "spring.txt")
+    assert "Фактов не найдено" in "\n".join(_texts(preview))
+
+
+async def test_hostile_html_renders_safely(admin_harness: Harness) -> None:
+    page = (
+        "<html><head><title>Визит &amp; переговоры <b>«жирный»</b> <script>x</script></title>"
+        "</head><body>" + "<div>" * 5000 + "<p>Президент Казахстана Касым-Жомарт Токаев провёл "
+        "переговоры с Президентом Кыргызстана Садыром Жапаровым в Бишкеке 5 мая 2026 года; "
+        "стороны подписали Соглашение о <i>&lt;демаркации&gt;</i> границы & водных ресурсах.</p>"
+        * 2
+        + "</div>" * 5000
+        + "</body></html>"
+    )
+    preview = await _upload(admin_harness, page.encode(), "hostile.html")
+    # the local session checks every message with Telegram's HTML rules: this passed them
+    assert "Предпросмотр" in "\n".join(_texts(preview))
+
+
+async def test_other_processes_see_published_facts(
+    admin_harness: Harness, runtime: Runtime
+) -> None:
+    """A replica (or the bot while `import` runs) holds its own indexes: it notices the
+    facts version moved and rebuilds them, so /treaty finds the new document there too."""
+    other = await prepare_database(runtime.settings)
+    try:
+        await other.refresh_if_facts_changed()  # learn the current version
+        assert not await other.refresh_if_facts_changed()
+        await _publish(admin_harness, (FIXTURES / "kz_uz_visit.txt").read_bytes(), "a.txt")
+        hits, _ = other.directory.titles.search("демаркации")
+        assert not hits
+        assert await other.refresh_if_facts_changed()
+        hits, _ = other.directory.titles.search("демаркации")
+        assert hits
+    finally:
+        await other.close()
