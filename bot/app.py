@@ -8,8 +8,10 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -17,16 +19,24 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.types import BotCommand, ErrorEvent
+from aiogram.types import BotCommand, ErrorEvent, Message
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot import SEEDS_DIR
-from bot.briefings import Directory, build_search_in_background, load_directory
+from bot.briefings import (
+    Directory,
+    build_search_in_background,
+    load_directory,
+    refresh_directory,
+)
 from bot.charts import warm_up_charts
 from bot.config import Settings
+from bot.fsm import FlowStorageUnavailable, create_storage
 from bot.i18n import LANGUAGES, pick_language, translator
 from bot.middlewares import DbSessionMiddleware, LanguageMiddleware
+from bot.uploads import warm_up_extraction
 from handlers import get_routers
+from store import uploads as uploads_store
 from store.db import create_engine, create_session_factory, migrate
 from store.seed import load_seeds, read_seeds, seed_fingerprint, seeds_are_current
 
@@ -57,11 +67,48 @@ class Runtime:
 
     background: set[asyncio.Task[None]] = field(default_factory=set)
     chart_warm_up_delay: float = 5.0
+    # Publishing, retracting or importing on another replica (or the CLI) changes facts
+    # this process holds indexes of; it looks for such a change this often.
+    facts_poll_interval: float = 30.0
+    extraction_warm_up_delay: float = 20.0
+    facts_version: str | None = None
 
     def start_background_work(self) -> None:
-        task = asyncio.create_task(build_search_in_background(self.directory, self.session_factory))
+        self._spawn(build_search_in_background(self.directory, self.session_factory))
+        self._spawn(self._follow_facts_version())
+        self._spawn(self._warm_up_extraction_later())
+        self._spawn(self._warm_up_charts_later())
+
+    def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(work)
         self.background.add(task)  # keep a reference: the loop holds tasks only weakly
         task.add_done_callback(self.background.discard)
+
+    async def _follow_facts_version(self) -> None:
+        async with self.session_factory() as session:
+            self.facts_version = await uploads_store.facts_version(session)
+        while True:
+            await asyncio.sleep(self.facts_poll_interval)
+            try:
+                await self.refresh_if_facts_changed()
+            except Exception:
+                log.warning("could not check for new facts; will retry", exc_info=True)
+
+    async def refresh_if_facts_changed(self) -> bool:
+        async with self.session_factory() as session:
+            version = await uploads_store.facts_version(session)
+            if version == self.facts_version:
+                return False
+            self.facts_version = version
+            await refresh_directory(self.directory, session)
+            log.info("facts changed elsewhere: indexes rebuilt")
+            return True
+
+    async def _warm_up_extraction_later(self) -> None:
+        # The NER models take a second or two to load: after start-up, off the loop, so the
+        # first upload does not wait and ordinary commands never do.
+        await asyncio.sleep(self.extraction_warm_up_delay)
+        await asyncio.to_thread(warm_up_extraction)
 
     async def _warm_up_charts_later(self) -> None:
         # Not at once: the import holds the GIL and would slow the first replies.
@@ -112,7 +159,11 @@ def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
 
 
 def create_dispatcher(runtime: Runtime) -> Dispatcher:
-    dispatcher = Dispatcher(directory=runtime.directory, settings=runtime.settings)
+    dispatcher = Dispatcher(
+        storage=create_storage(runtime.settings),
+        directory=runtime.directory,
+        settings=runtime.settings,
+    )
     dispatcher.update.outer_middleware(DbSessionMiddleware(runtime.session_factory))
     dispatcher.update.outer_middleware(LanguageMiddleware())
     dispatcher.include_routers(*get_routers())
@@ -122,15 +173,25 @@ def create_dispatcher(runtime: Runtime) -> Dispatcher:
 
 async def _on_error(event: ErrorEvent) -> bool:
     """Log with the traceback; tell the user something went wrong instead of going silent."""
-    log.exception("update %s failed", event.update.update_id, exc_info=event.exception)
-    message = event.update.message
-    if message is not None:
-        user = message.from_user
-        t = translator(pick_language(user.language_code if user else None))
-        try:
-            await message.answer(t("error-generic"))
-        except Exception:  # the reply itself may be what failed; nothing more to do
-            log.warning("could not send the error notice for update %s", event.update.update_id)
+    degraded = isinstance(event.exception, FlowStorageUnavailable)
+    if degraded:
+        log.warning("update %s: state store unavailable", event.update.update_id)
+    else:
+        log.exception("update %s failed", event.update.update_id, exc_info=event.exception)
+    update = event.update
+    callback = update.callback_query
+    sender = (
+        callback.from_user if callback else (update.message.from_user if update.message else None)
+    )
+    t = translator(pick_language(sender.language_code if sender else None))
+    notice = t("error-flows-unavailable") if degraded else t("error-generic")
+    try:
+        if callback is not None:
+            await callback.answer(notice, show_alert=True)
+        elif isinstance(update.message, Message):
+            await update.message.answer(notice)
+    except Exception:  # the reply itself may be what failed; nothing more to do
+        log.warning("could not send the error notice for update %s", update.update_id)
     return True
 
 

@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = Field(default=None, validate_default=True)
     webhook_host: str = "0.0.0.0"
     webhook_port: int = Field(default=8080, ge=1, le=65535)
+    # Conversation state (uploads) in Redis, shared by replicas and kept over restarts;
+    # a secret, since the URL may carry a password. Unset: in memory, one process.
+    redis_url: SecretStr | None = None
     # Digest delivery: Telegram allows about 30 messages/s overall and 1/s per chat.
     digest_rate: float = Field(default=25.0, gt=0, le=30)
     digest_per_chat_interval: float = Field(default=1.0, ge=0)
@@ -68,6 +71,16 @@ class Settings(BaseSettings):
             value = "sqlite+aiosqlite:///" + value.removeprefix("sqlite:///")
         if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
             raise ValueError("expected sqlite+aiosqlite:///path or postgresql+asyncpg://...")
+        return value
+
+    @field_validator("redis_url", mode="before")
+    @classmethod
+    def _redis_url(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip():
+            return None
+        text = value.get_secret_value() if isinstance(value, SecretStr) else value
+        if isinstance(text, str) and not text.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("expected redis://host:port/db, rediss://... or unix://...")
         return value
 
     @field_validator("webhook_url")

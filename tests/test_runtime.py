@@ -50,6 +50,7 @@ def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
         ("DATABASE_URL", "mysql://x"),
         ("TELEGRAM_API_URL", "ftp://x"),
         ("BOT_TOKEN", "not a token"),
+        ("REDIS_URL", "http://127.0.0.1:6379"),
     ],
 )
 def test_bad_setting_names_the_variable(

@@ -281,3 +281,58 @@ digest-stats-none = none
 menu-subscribe = Digest subscription
 menu-subscriptions = My subscriptions
 sub-notify-empty = also when there is nothing new
+
+## Uploads (admins)
+upload-start = Send the article: as text in your next message or as a .txt, .md or .html file (up to { $limit } KB; UTF-8, CP1251 or KOI8-R). I will show what I extracted and store nothing until you press “Publish”.
+upload-pending = The preview of the previous article is still waiting: publish or discard it, then send the next one.
+upload-reading = Reading the article…
+upload-error-empty = The file is empty: there is no text in it.
+upload-error-too_large = The file is larger than { $limit } KB. Send a shorter article or just its text.
+upload-error-binary = This is not a text file (it looks like an image or a program). Send a .txt, .md or .html file.
+upload-error-archive = Archives are not accepted: unpack them and send the articles one by one.
+upload-error-type = This file type is not supported. Send a .txt, .md or .html file.
+upload-error-encoding = Could not tell the file's encoding. Save it as UTF-8 and send it again.
+upload-error-no_text = There is no article text in it: too little text is left once the page is cleaned.
+upload-preview-header = <b>Article preview</b>
+upload-field-title = Title: { $value }
+upload-field-outlet = Outlet: { $value }
+upload-field-date = Date: { $value }
+upload-field-language = Language: { $value }
+upload-field-countries = Countries: { $value }
+upload-not-russian = ⚠️ The article is not in Russian ({ $language }): only the countries, people, dates and sums recognisable without Russian grammar were extracted.
+upload-section-people = <b>People</b> ({ $count }):
+upload-section-events = <b>Events</b> ({ $count }):
+upload-section-agreements = <b>Documents</b> ({ $count }):
+upload-section-trade = <b>Trade and investment</b> ({ $count }):
+upload-phrase = <i>“{ $phrase }”</i>
+upload-no-facts = No facts found. The article can be published as a source, but it will not show in any card.
+upload-preview-footer = Publish? The facts will appear in /country, /treaty, search and the next digests.
+upload-button-publish = ✅ Publish
+upload-button-discard = ✖️ Discard
+upload-duplicate = This article is already on file ({ $similarity }% alike): #{ $id } “{ $title }”, { $date }, { $status }. Nothing was stored.
+upload-published = Published as article #{ $id }. New facts: { $created }, known facts confirmed: { $merged } ({ $details }).
+upload-discarded = Discarded; nothing was stored.
+upload-nothing-pending = No preview is waiting: the article was already published or discarded.
+upload-count-people = people: { $count }
+upload-count-events = events: { $count }
+upload-count-agreements = documents: { $count }
+upload-count-trade = trade: { $count }
+article-status-published = published
+article-status-retracted = retracted
+articles-header = <b>Uploaded articles</b> (page { $page } of { $pages }):
+articles-item = #{ $id } { $date } · “{ $title }” · { $status } · facts: { $facts }
+articles-empty = No uploaded articles yet. Start with /upload.
+retract-usage = Give the article's number: <code>/retract 12</code>. The numbers are in /articles.
+retract-not-found = There is no published article #{ $id }.
+retract-done = Article #{ $id } “{ $title }” retracted. Facts gone: { $gone }; kept (other articles support them): { $kept }.
+stats-text = <b>Statistics</b>
+    Articles: { $published } published, { $retracted } retracted, { $uploads } uploaded by admins
+    Facts: { $events } events, { $agreements } documents, { $trade } trade figures, { $relations } relation levels, { $people } people
+    Fact sources: { $auto } extracted automatically, { $curated } curated
+    Active subscriptions: { $subscriptions }
+    Admin actions this week: { $actions }
+agreement-type-convention = convention
+agreement-type-charter = charter
+agreement-type-communique = communiqué
+agreement-type-plan = plan
+error-flows-unavailable = The state store is not answering, so article uploads are unavailable for now. Lookups (/country, /treaty, search) work as usual; try the upload again a little later.

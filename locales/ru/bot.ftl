@@ -281,3 +281,58 @@ digest-stats-none = нет
 menu-subscribe = Подписка на дайджест
 menu-subscriptions = Мои подписки
 sub-notify-empty = и когда нового нет
+
+## Uploads (admins)
+upload-start = Пришлите статью: текстом в следующем сообщении или файлом .txt, .md или .html (до { $limit } КБ; UTF-8, CP1251 или KOI8-R). Я покажу, что извлёк, и ничего не сохраню, пока вы не нажмёте «Опубликовать».
+upload-pending = Предпросмотр предыдущей статьи ещё ждёт решения: опубликуйте её или отмените, затем присылайте следующую.
+upload-reading = Читаю статью…
+upload-error-empty = Файл пустой — в нём нет текста.
+upload-error-too_large = Файл больше { $limit } КБ. Пришлите статью покороче или только её текст.
+upload-error-binary = Это не текстовый файл (похоже на картинку или программу). Нужен .txt, .md или .html.
+upload-error-archive = Архивы не принимаются: распакуйте и пришлите статьи по одной.
+upload-error-type = Этот тип файла не поддерживается. Нужен .txt, .md или .html.
+upload-error-encoding = Не удалось определить кодировку файла. Сохраните его в UTF-8 и пришлите снова.
+upload-error-no_text = В присланном нет текста статьи — слишком мало текста после очистки страницы.
+upload-preview-header = <b>Предпросмотр статьи</b>
+upload-field-title = Заголовок: { $value }
+upload-field-outlet = Издание: { $value }
+upload-field-date = Дата: { $value }
+upload-field-language = Язык: { $value }
+upload-field-countries = Страны: { $value }
+upload-not-russian = ⚠️ Статья не на русском ({ $language }): извлечены только страны, люди, даты и суммы, которые удалось распознать без русской грамматики.
+upload-section-people = <b>Люди</b> ({ $count }):
+upload-section-events = <b>События</b> ({ $count }):
+upload-section-agreements = <b>Документы</b> ({ $count }):
+upload-section-trade = <b>Торговля и инвестиции</b> ({ $count }):
+upload-phrase = <i>«{ $phrase }»</i>
+upload-no-facts = Фактов не найдено. Статью можно опубликовать как источник, но в карточках она не появится.
+upload-preview-footer = Опубликовать? Факты появятся в /country, /treaty, поиске и ближайших дайджестах.
+upload-button-publish = ✅ Опубликовать
+upload-button-discard = ✖️ Отменить
+upload-duplicate = Эта статья уже есть в базе (совпадение { $similarity }%): #{ $id } «{ $title }», { $date } — { $status }. Ничего не сохранено.
+upload-published = Опубликовано: статья #{ $id }. Новых фактов: { $created }, подтверждено уже известных: { $merged } ({ $details }).
+upload-discarded = Отменено, ничего не сохранено.
+upload-nothing-pending = Ждущего решения предпросмотра нет: статья уже опубликована или отменена.
+upload-count-people = люди: { $count }
+upload-count-events = события: { $count }
+upload-count-agreements = документы: { $count }
+upload-count-trade = торговля: { $count }
+article-status-published = опубликована
+article-status-retracted = отозвана
+articles-header = <b>Загруженные статьи</b> (стр. { $page } из { $pages }):
+articles-item = #{ $id } { $date } · «{ $title }» · { $status } · фактов: { $facts }
+articles-empty = Загруженных статей пока нет. Начните с /upload.
+retract-usage = Укажите номер статьи: <code>/retract 12</code>. Номера — в /articles.
+retract-not-found = Статьи #{ $id } среди опубликованных нет.
+retract-done = Статья #{ $id } «{ $title }» отозвана. Исчезли фактов: { $gone }; остались (их подтверждают другие статьи): { $kept }.
+stats-text = <b>Статистика</b>
+    Статьи: опубликовано { $published }, отозвано { $retracted }, загружено админами { $uploads }
+    Факты: события { $events }, документы { $agreements }, торговля { $trade }, уровни отношений { $relations }, люди { $people }
+    Источники фактов: извлечено автоматически { $auto }, вручную { $curated }
+    Активных подписок: { $subscriptions }
+    Действий админов за неделю: { $actions }
+agreement-type-convention = конвенция
+agreement-type-charter = хартия
+agreement-type-communique = коммюнике
+agreement-type-plan = план
+error-flows-unavailable = Хранилище состояний сейчас не отвечает, поэтому загрузка статей временно недоступна. Справки (/country, /treaty, поиск) работают как обычно; попробуйте загрузку чуть позже.
