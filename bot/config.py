@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     digest_per_chat_interval: float = Field(default=1.0, ge=0)
     digest_concurrency: int = Field(default=30, ge=1, le=200)
     digest_batch: int = Field(default=100, ge=1, le=1000)  # deliveries claimed at a time
+    # How often the tick looks for due digests; also how long a replica waits to take over
+    # the tick when the leader dies (at most a minute, as promised).
+    digest_tick_seconds: float = Field(default=60.0, ge=1, le=60)
     # A claim older than this belongs to a sender that died; its deliveries are retaken.
     digest_claim_lease_seconds: float = Field(default=300.0, gt=0)
 

@@ -115,7 +115,7 @@ class DigestRunner:
             # from the database at each tick, so a late tick still finds it.
             self.scheduler.add_job(
                 self.tick_once,
-                IntervalTrigger(seconds=60),
+                IntervalTrigger(seconds=self.runtime.settings.digest_tick_seconds),
                 next_run_time=dt.datetime.now(dt.UTC),
                 coalesce=True,
                 max_instances=1,
