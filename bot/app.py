@@ -33,6 +33,7 @@ from bot.charts import warm_up_charts
 from bot.config import Settings
 from bot.fsm import FlowStorageUnavailable, create_storage
 from bot.i18n import LANGUAGES, pick_language, translator
+from bot.logs import RequestIdMiddleware
 from bot.middlewares import DbSessionMiddleware, LanguageMiddleware
 from bot.uploads import warm_up_extraction
 from handlers import get_routers
@@ -164,6 +165,7 @@ def create_dispatcher(runtime: Runtime) -> Dispatcher:
         directory=runtime.directory,
         settings=runtime.settings,
     )
+    dispatcher.update.outer_middleware(RequestIdMiddleware())
     dispatcher.update.outer_middleware(DbSessionMiddleware(runtime.session_factory))
     dispatcher.update.outer_middleware(LanguageMiddleware())
     dispatcher.include_routers(*get_routers())

@@ -26,6 +26,7 @@ from bot.app import (
 )
 from bot.config import ConfigError, Settings, load_settings
 from bot.local import LocalSession
+from bot.logs import configure_logging
 from store.seed import SeedError
 
 log = logging.getLogger("bot")
@@ -33,17 +34,8 @@ LOCAL_CHAT_ID = 1
 _update_ids = itertools.count(1)
 
 
-def _configure_logging(level: str) -> None:
-    logging.basicConfig(
-        level=getattr(logging, level.upper(), logging.INFO),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    # aiogram logs every handled update at INFO; that is noise on a console.
-    logging.getLogger("aiogram.event").setLevel(logging.WARNING)
-    # Start-up chatter (each migration step, dictionary loading) is not news on a console.
-    for chatty in ("alembic", "pymorphy3"):
-        logging.getLogger(chatty).setLevel(logging.WARNING)
+def _configure_logging(level: str, log_format: str = "text") -> None:
+    configure_logging(level, log_format)
 
 
 def as_plain_text(message_html: str) -> str:
@@ -171,6 +163,39 @@ async def run_digests(settings: Settings, send_only: bool) -> int:
     return 0
 
 
+async def health(settings: Settings) -> int:
+    """For a container's HEALTHCHECK: in webhook mode the server's /healthz must answer 200;
+    in polling mode the database must answer. Exit 0 healthy, 1 not."""
+    if settings.webhook_url:
+        import aiohttp
+
+        url = f"http://127.0.0.1:{settings.webhook_port}/healthz"
+        try:
+            async with (
+                aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=3)) as client,
+                client.get(url) as response,
+            ):
+                healthy = response.status == 200
+        except (OSError, aiohttp.ClientError, TimeoutError):
+            healthy = False
+    else:
+        from sqlalchemy import text
+
+        from store.db import create_engine
+
+        engine = create_engine(settings.database_url)
+        try:
+            async with engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+            healthy = True
+        except Exception:  # any failure to reach the database is "unhealthy"
+            healthy = False
+        finally:
+            await engine.dispose()
+    print("healthy" if healthy else "unhealthy")
+    return 0 if healthy else 1
+
+
 async def seed(settings: Settings) -> int:
     runtime = await prepare_database(settings, force_seed=True)
     await runtime.close()
@@ -207,6 +232,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     import_parser.add_argument(
         "--publish", action="store_true", help="store the articles (without it: a dry run)"
     )
+    commands.add_parser("health", help="exit 0 when the bot (or its database) answers")
     fingerprint_parser = commands.add_parser(
         "fingerprint", help="text_hash and sketch of article files, for seeds/articles.yaml"
     )
@@ -228,7 +254,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"Configuration error: {exc}", file=sys.stderr)
         return 2
-    _configure_logging("WARNING" if args.command == "ask" else settings.log_level)
+    _configure_logging(
+        "WARNING" if args.command == "ask" else settings.log_level, settings.log_format
+    )
     try:
         if args.command == "run":
             return asyncio.run(run(settings, args.lang))
@@ -238,6 +266,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(ask(settings, args.message, args.lang, args.html))
         if args.command == "digests":
             return asyncio.run(run_digests(settings, args.send_only))
+        if args.command == "health":
+            return asyncio.run(health(settings))
         if args.command == "import":
             from bot.cli_uploads import import_files, print_summary
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     admin_ids: Annotated[frozenset[int], NoDecode] = Field(default_factory=frozenset)
     default_tz: str = "Asia/Almaty"
     log_level: str = "INFO"
+    # text: readable lines; json: one object per line, for a log collector in production
+    log_format: Literal["text", "json"] = "text"
     # Webhook mode: set WEBHOOK_URL (public https URL Telegram posts to) and a secret.
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = Field(default=None, validate_default=True)
