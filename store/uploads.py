@@ -235,14 +235,16 @@ async def agreements_like(
     session: AsyncSession, kind: str, parties: set[str]
 ) -> list[tuple[int, str, list[str], int | None, int | None, set[str]]]:
     """Agreements of this type sharing a party: (id, title, alt titles, period, parties)."""
-    rows = (
-        await session.execute(
-            select(Agreement)
-            .join(AgreementParty, AgreementParty.agreement_id == Agreement.id)
+    # DISTINCT over ids, not rows: PostgreSQL cannot compare the JSON column for equality
+    ids = (
+        await session.scalars(
+            select(AgreementParty.agreement_id)
+            .join(Agreement, AgreementParty.agreement_id == Agreement.id)
             .where(Agreement.type == kind, AgreementParty.iso2.in_(sorted(parties) or [""]))
             .distinct()
         )
-    ).scalars()
+    ).all()
+    rows = (await session.scalars(select(Agreement).where(Agreement.id.in_(ids)))).all()
     result = []
     for agreement in rows:
         their_parties = set(

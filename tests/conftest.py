@@ -127,11 +127,12 @@ async def postgres_url() -> AsyncIterator[str]:
             pytest.fail(f"PostgreSQL is required but unreachable: {exc}")
         pytest.skip(f"PostgreSQL unreachable: {exc}")
     await admin.execute(f'CREATE DATABASE "{name}"')
+    await admin.close()
     try:
         yield POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
     finally:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
+        # a new connection: a test may have restarted the server under the old one
+        await _admin_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 # Every token and secret the tests hand to the bot; none may reach a log line or traceback.
