@@ -34,6 +34,7 @@ from bot.extraction.extractor import (
     TradeFact,
 )
 from bot.extraction.gazetteer import Gazetteer, gazetteer_from_seeds
+from bot.i18n import translator
 from bot.matching.countries import HOME_COUNTRY
 from bot.matching.morph import lemma
 from store import uploads as store
@@ -49,11 +50,6 @@ _FAMILIES: dict[str, tuple[str, ...]] = {
     "summit": ("summit",),
     "phone_call": ("phone_call",),
 }
-_EVENT_LABELS = {
-    "state_visit": "Государственный визит", "official_visit": "Официальный визит",
-    "working_visit": "Рабочий визит", "visit": "Визит", "talks": "Переговоры",
-    "meeting": "Встреча", "summit": "Саммит", "phone_call": "Телефонный разговор",
-}  # fmt: skip
 _GENERIC_TITLE_WORDS = frozenset({"между", "страна", "государство", "республика", "два", "год"})
 
 
@@ -300,7 +296,8 @@ async def _store_event(
     names = ", ".join(event.participants[:3]) or ", ".join(
         gazetteer.country_name(code) for code in event.countries
     )
-    label = _EVENT_LABELS.get(event.kind, event.kind)
+    # stored titles are in Russian, the language of the curated ones
+    label = translator("ru")(f"event-{event.kind}")
     if event.name:
         label += f" «{event.name}»"
     title = f"{label}: {names}" + (f" ({event.place})" if event.place else "")

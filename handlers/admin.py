@@ -11,22 +11,12 @@ from aiogram.types import Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.briefings import Directory
-from bot.config import Settings
 from bot.digest import manage
 from bot.i18n import Translator
 from bot.render_digest import stats
-from handlers.filters import command_filter
+from handlers.filters import IsAdmin, command_filter
 from handlers.replies import answer_all
 from handlers.views import names
-
-
-def is_admin(message: Message, settings: Settings) -> bool:
-    return (
-        message.chat.type == "private"
-        and message.sender_chat is None
-        and message.from_user is not None
-        and message.from_user.id in settings.admin_ids
-    )
 
 
 async def digest_preview(
@@ -34,12 +24,8 @@ async def digest_preview(
     command: CommandObject,
     session: AsyncSession,
     directory: Directory,
-    settings: Settings,
     t: Translator,
 ) -> None:
-    if not is_admin(message, settings):
-        await message.answer(t("admin-only"))
-        return
     argument = (command.args or "").strip().lstrip("#")
     subscription = await manage.subscription_to_preview(session, message.chat.id, argument)
     if subscription is None:
@@ -50,17 +36,17 @@ async def digest_preview(
     await answer_all(message, texts or [t("digest-preview-empty", id=str(subscription.id))])
 
 
-async def digest_stats(
-    message: Message, session: AsyncSession, settings: Settings, t: Translator
-) -> None:
-    if not is_admin(message, settings):
-        await message.answer(t("admin-only"))
-        return
+async def digest_stats(message: Message, session: AsyncSession, t: Translator) -> None:
     await message.answer(stats(t, await manage.statistics(session)))
+
+
+async def refuse(message: Message, t: Translator) -> None:
+    await message.answer(t("admin-only"))
 
 
 def create_router() -> Router:
     router = Router(name=__name__)
-    router.message(*command_filter("digest_preview"))(digest_preview)
-    router.message(*command_filter("digest_stats"))(digest_stats)
+    router.message(*command_filter("digest_preview"), IsAdmin())(digest_preview)
+    router.message(*command_filter("digest_stats"), IsAdmin())(digest_stats)
+    router.message(*command_filter("digest_preview", "digest_stats"))(refuse)
     return router

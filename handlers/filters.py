@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from aiogram import Bot
 from aiogram.filters import BaseFilter, Command
-from aiogram.types import Message
+from aiogram.types import CallbackQuery, Message
+
+from bot.config import Settings
 
 
 class AddressedToUs(BaseFilter):
@@ -24,3 +26,28 @@ class AddressedToUs(BaseFilter):
 
 def command_filter(*names: str) -> tuple[Command, AddressedToUs]:
     return Command(*names, ignore_case=True, ignore_mention=True), AddressedToUs()
+
+
+def is_admin(message: Message, settings: Settings) -> bool:
+    """By numeric id, in a private chat, never on behalf of a chat (sender_chat)."""
+    return (
+        message.chat.type == "private"
+        and message.sender_chat is None
+        and message.from_user is not None
+        and message.from_user.id in settings.admin_ids
+    )
+
+
+class IsAdmin(BaseFilter):
+    """Admin commands and admin buttons; whoever else sends them meets the refusal
+    handlers registered after the admin ones."""
+
+    async def __call__(self, event: Message | CallbackQuery, settings: Settings) -> bool:
+        if isinstance(event, CallbackQuery):
+            message = event.message
+            return (
+                event.from_user.id in settings.admin_ids
+                and message is not None
+                and message.chat.type == "private"
+            )
+        return is_admin(event, settings)

@@ -25,7 +25,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import render_upload
 from bot.briefings import Directory, refresh_directory
-from bot.config import Settings
 from bot.extraction.documents import MAX_UPLOAD_BYTES, DocumentError
 from bot.i18n import Translator
 from bot.uploads import (
@@ -36,9 +35,8 @@ from bot.uploads import (
     publish,
     shared_extractor,
 )
-from handlers.admin import is_admin
 from handlers.callback_data import ArticlesPage, UploadButton
-from handlers.filters import command_filter
+from handlers.filters import IsAdmin, command_filter
 from handlers.replies import answer_all
 from handlers.views import names
 from store import uploads as store
@@ -54,15 +52,6 @@ ARTICLES_PER_PAGE = 10
 class UploadFlow(StatesGroup):
     waiting = State()
     preview = State()
-
-
-def _callback_admin(callback: CallbackQuery, settings: Settings) -> bool:
-    message = callback.message
-    return (
-        callback.from_user.id in settings.admin_ids
-        and message is not None
-        and message.chat.type == "private"
-    )
 
 
 def _decision_keyboard(t: Translator, token: str) -> InlineKeyboardMarkup:
@@ -82,12 +71,7 @@ def _decision_keyboard(t: Translator, token: str) -> InlineKeyboardMarkup:
     )
 
 
-async def start_upload(
-    message: Message, state: FSMContext, settings: Settings, t: Translator
-) -> None:
-    if not is_admin(message, settings):
-        await message.answer(t("admin-only"))
-        return
+async def start_upload(message: Message, state: FSMContext, t: Translator) -> None:
     data = await state.get_data()
     if await state.get_state() == UploadFlow.preview.state and data.get("draft"):
         draft = draft_from_state(data["draft"])
@@ -107,11 +91,8 @@ async def receive_article(
     state: FSMContext,
     session: AsyncSession,
     directory: Directory,
-    settings: Settings,
     t: Translator,
 ) -> None:
-    if not is_admin(message, settings):
-        return  # the state is per user: only an admin can be here; stay silent otherwise
     filename: str | None = None
     if message.document is not None:
         document = message.document
@@ -163,12 +144,8 @@ async def decide(
     state: FSMContext,
     session: AsyncSession,
     directory: Directory,
-    settings: Settings,
     t: Translator,
 ) -> None:
-    if not _callback_admin(callback, settings):
-        await callback.answer(t("admin-only"), show_alert=True)
-        return
     data = await state.get_data()
     draft = draft_from_state(data.get("draft"))
     if draft is None or draft.token != callback_data.token:
@@ -213,12 +190,8 @@ async def list_articles(
     message: Message,
     command: CommandObject,
     session: AsyncSession,
-    settings: Settings,
     t: Translator,
 ) -> None:
-    if not is_admin(message, settings):
-        await message.answer(t("admin-only"))
-        return
     await _send_articles(message, session, t, 0, edit=False)
 
 
@@ -226,12 +199,8 @@ async def turn_articles(
     callback: CallbackQuery,
     callback_data: ArticlesPage,
     session: AsyncSession,
-    settings: Settings,
     t: Translator,
 ) -> None:
-    if not _callback_admin(callback, settings):
-        await callback.answer(t("admin-only"), show_alert=True)
-        return
     await callback.answer()
     if isinstance(callback.message, Message):
         await _send_articles(callback.message, session, t, max(callback_data.page, 0), edit=True)
@@ -270,12 +239,8 @@ async def retract_article(
     command: CommandObject,
     session: AsyncSession,
     directory: Directory,
-    settings: Settings,
     t: Translator,
 ) -> None:
-    if not is_admin(message, settings):
-        await message.answer(t("admin-only"))
-        return
     argument = (command.args or "").strip().lstrip("#")
     if not argument.isdigit() or not is_row_id(int(argument)):
         await message.answer(t("retract-usage"))
@@ -298,24 +263,32 @@ async def retract_article(
     await message.answer(render_upload.retracted(t, result))
 
 
-async def show_stats(
-    message: Message, session: AsyncSession, settings: Settings, t: Translator
-) -> None:
-    if not is_admin(message, settings):
-        await message.answer(t("admin-only"))
-        return
+async def show_stats(message: Message, session: AsyncSession, t: Translator) -> None:
     figures = await store.statistics(session, dt.datetime.now(dt.UTC))
     await message.answer(render_upload.stats(t, figures))
 
 
+async def refuse(message: Message, t: Translator) -> None:
+    await message.answer(t("admin-only"))
+
+
+async def refuse_button(callback: CallbackQuery, t: Translator) -> None:
+    await callback.answer(t("admin-only"), show_alert=True)
+
+
 def create_router() -> Router:
     router = Router(name=__name__)
-    router.message(*command_filter("upload"))(start_upload)
-    router.message(*command_filter("articles"))(list_articles)
-    router.message(*command_filter("retract"))(retract_article)
-    router.message(*command_filter("stats"))(show_stats)
-    router.message(UploadFlow.waiting, F.document)(receive_article)
-    router.message(UploadFlow.waiting, F.text, ~F.text.startswith("/"))(receive_article)
-    router.callback_query(UploadButton.filter())(decide)
-    router.callback_query(ArticlesPage.filter())(turn_articles)
+    admin = IsAdmin()
+    router.message(*command_filter("upload"), admin)(start_upload)
+    router.message(*command_filter("articles"), admin)(list_articles)
+    router.message(*command_filter("retract"), admin)(retract_article)
+    router.message(*command_filter("stats"), admin)(show_stats)
+    router.message(*command_filter("upload", "articles", "retract", "stats"))(refuse)
+    # the flow's state is per user, so only an admin can be in it; the filter still holds
+    router.message(UploadFlow.waiting, F.document, admin)(receive_article)
+    router.message(UploadFlow.waiting, F.text, ~F.text.startswith("/"), admin)(receive_article)
+    router.callback_query(UploadButton.filter(), admin)(decide)
+    router.callback_query(ArticlesPage.filter(), admin)(turn_articles)
+    router.callback_query(UploadButton.filter())(refuse_button)
+    router.callback_query(ArticlesPage.filter())(refuse_button)
     return router
