@@ -20,7 +20,7 @@ from aiogram.types import (
     InlineKeyboardMarkup,
     Message,
 )
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import render_upload
@@ -120,14 +120,7 @@ async def receive_article(
         return
     duplicate = await find_duplicate(session, draft)
     if duplicate is not None:
-        await store.record_audit(
-            session,
-            message.from_user.id if message.from_user else 0,
-            "upload_refused",
-            duplicate.article.id,
-            {"reason": "duplicate", "similarity": round(duplicate.similarity, 3)},
-        )
-        await session.commit()
+        # nothing is written for a refusal: the database stays as it was
         await state.clear()
         await message.answer(render_upload.duplicate(t, duplicate))
         return
@@ -166,6 +159,7 @@ async def decide(
         await store.bump_facts_version(session)
         await session.commit()
     except IntegrityError:
+        # the same text published a moment ago (another press, another replica)
         await session.rollback()
         duplicate = await find_duplicate(session, draft)
         await callback.answer()
@@ -173,6 +167,15 @@ async def decide(
             callback,
             render_upload.duplicate(t, duplicate) if duplicate else t("upload-nothing-pending"),
         )
+        return
+    except SQLAlchemyError:
+        # All or nothing: the transaction is rolled back, and the draft is put back so
+        # that Publish can simply be pressed again.
+        log.exception("publishing an upload failed")
+        await session.rollback()
+        await state.set_state(UploadFlow.preview)
+        await state.set_data({"draft": draft_to_state(draft)})
+        await callback.answer(t("upload-publish-failed"), show_alert=True)
         return
     await refresh_directory(directory, session)
     await callback.answer()

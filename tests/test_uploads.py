@@ -417,3 +417,28 @@ async def test_other_processes_see_published_facts(
         assert hits
     finally:
         await other.close()
+
+
+async def test_a_failure_mid_publish_stores_nothing_and_keeps_the_draft(
+    admin_harness: Harness, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    import bot.uploads
+
+    counts = {model: await _count(runtime, model) for model in (Article, Event, Evidence)}
+    preview = await _upload(admin_harness, (FIXTURES / "kz_uz_visit.txt").read_bytes(), "a.txt")
+    original = bot.uploads._store_trade
+
+    async def failing(*args: object, **kwargs: object) -> None:
+        raise OperationalError("INSERT", {}, Exception("connection lost"))
+
+    # the article, people, events and documents are written; the trade figures fail
+    monkeypatch.setattr(bot.uploads, "_store_trade", failing)
+    failed = await admin_harness.feed(make_callback(_button(preview, "publish"), user_id=ADMIN))
+    assert "Ничего не записано" in _alerts(failed)[0]
+    assert {model: await _count(runtime, model) for model in counts} == counts
+    monkeypatch.setattr(bot.uploads, "_store_trade", original)
+    again = await admin_harness.feed(make_callback(_button(preview, "publish"), user_id=ADMIN))
+    assert "Опубликовано" in "\n".join(_texts(again))
+    assert await _count(runtime, Article) == counts[Article] + 1
