@@ -74,3 +74,37 @@ def test_health_command(tmp_path: Path) -> None:
     assert (healthy.returncode, healthy.stdout.strip()) == (0, "healthy")
     down = _health("postgresql+asyncpg://nobody@127.0.0.1:1/none")
     assert (down.returncode, down.stdout.strip()) == (1, "unhealthy")
+
+
+def test_the_image_layout_answers_from_the_files_the_dockerfile_copies(tmp_path: Path) -> None:
+    """Without a Docker engine, rebuild the runtime stage's /app from the Dockerfile's own
+    COPY lines and run the bot from there: a file the image forgets to copy fails here."""
+    import shutil
+
+    text = (PROJECT_ROOT / "Dockerfile").read_text()
+    runtime_stage = text.split("AS runtime", 1)[1]
+    app = tmp_path / "app"
+    app.mkdir()
+    copied = re.findall(r"^COPY --chown=\S+ (\S+) \./(\S*)$", runtime_stage, re.M)
+    assert copied
+    for source, target in copied:
+        origin = PROJECT_ROOT / source
+        destination = app / (target or source)
+        if origin.is_dir():
+            shutil.copytree(origin, destination, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(origin, destination)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("WEBHOOK_", "BOT_"))}
+    env["DATABASE_URL"] = f"sqlite+aiosqlite:///{app / 'data' / 'bot.sqlite3'}"
+    env["LOG_FORMAT"] = "json"
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "/country TJ"],
+        cwd=app, env=env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "Таджикистан" in done.stdout
+    health = subprocess.run(
+        [sys.executable, "-m", "bot", "health"],
+        cwd=app, env=env, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert health.returncode == 0
