@@ -69,13 +69,27 @@ class OnceOnlyMiddleware(BaseMiddleware):
         data: dict[str, Any],
     ) -> Any:
         update_id = getattr(event, "update_id", None)
-        if update_id is not None:
-            now = dt.datetime.now(dt.UTC)
+        if update_id is None:
+            return await handler(event, data)
+        # The update's own session when there is one: a second connection per update would
+        # let a burst of concurrent updates hold the whole pool, each waiting for another
+        # connection (a deadlock until the pool's timeout; the webhook benchmark found it).
+        shared: AsyncSession | None = data.get("session")
+        if shared is not None:
+            if not await self._first_sighting(shared, update_id):
+                return None
+        else:
             async with self.session_factory() as session:
-                if not await updates.first_sighting(session, update_id, now):
-                    log.info("update %s already handled; skipped", update_id)
+                if not await self._first_sighting(session, update_id):
                     return None
-                self._handled += 1
-                if self._handled % 1000 == 0:
-                    await updates.forget_older_than(session, now - self.KEEP)
         return await handler(event, data)
+
+    async def _first_sighting(self, session: AsyncSession, update_id: int) -> bool:
+        now = dt.datetime.now(dt.UTC)
+        if not await updates.first_sighting(session, update_id, now):
+            log.info("update %s already handled; skipped", update_id)
+            return False
+        self._handled += 1
+        if self._handled % 1000 == 0:
+            await updates.forget_older_than(session, now - self.KEEP)
+        return True

@@ -94,8 +94,23 @@ async def test_webhook_secret_duplicates_health_and_sigterm(tmp_path: Path) -> N
                 f"{base}/tg/hook", data=json.dumps(update(2, "/help")), headers=good
             ) as response:
                 assert response.status == 200
+
+            # A burst larger than the SQLite pool (15): each update must need one connection
+            # at a time, or the burst holds the pool and waits on itself until the pool's
+            # 30 s timeout (it once did). The 20 s client timeout turns that into a failure.
+            async def post(update_id: int) -> int:
+                async with http.post(
+                    f"{base}/tg/hook",
+                    data=json.dumps(update(update_id, "/country PK")),
+                    headers=good,
+                    timeout=aiohttp.ClientTimeout(total=20),
+                ) as response:
+                    return response.status
+
+            statuses = await asyncio.gather(*(post(100 + n) for n in range(30)))
+            assert statuses == [200] * 30
         cards = [text for text in api.sent_texts() if "отношения с Казахстаном" in text]
-        assert len(cards) == 1 and any("/country" in text for text in api.sent_texts())
+        assert len(cards) == 31 and any("/country" in text for text in api.sent_texts())
         set_webhook = [p for m, p in api.calls if m == "setWebhook"]
         assert set_webhook and set_webhook[0]["secret_token"] == SECRET
     finally:
