@@ -31,7 +31,13 @@ from typing import Any
 
 from bot import PROJECT_ROOT, SEEDS_DIR
 from bot.extraction.documents import load_document
-from bot.extraction.extractor import AgreementFact, EventFact, Extractor, TradeFact, _title_words
+from bot.extraction.extractor import (
+    AgreementFact,
+    EventFact,
+    Extractor,
+    TradeFact,
+    title_content_words,
+)
 from bot.extraction.gazetteer import gazetteer_from_seeds
 from store.seed import read_seeds
 
@@ -62,7 +68,7 @@ class Score:
 
 
 def _content(title: str) -> frozenset[str]:
-    return frozenset(w for w in _title_words(title) if w not in STOP)
+    return frozenset(w for w in title_content_words(title) if w not in STOP)
 
 
 def _event_matches(found: EventFact, gold: Any) -> bool:

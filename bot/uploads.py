@@ -32,15 +32,15 @@ from bot.extraction.extractor import (
     Extractor,
     PersonFact,
     TradeFact,
+    title_content_words,
 )
 from bot.extraction.gazetteer import Gazetteer, gazetteer_from_seeds
 from bot.i18n import translator
 from bot.matching.countries import HOME_COUNTRY
-from bot.matching.morph import lemma
 from store import uploads as store
 from store.seed import CAMEO_BY_KIND
 from store.similarity import sketch, text_hash
-from store.textnorm import content_hash, normalize
+from store.textnorm import content_hash
 
 _VISIT_KINDS = ("state_visit", "official_visit", "working_visit", "visit")
 _FAMILIES: dict[str, tuple[str, ...]] = {
@@ -50,7 +50,6 @@ _FAMILIES: dict[str, tuple[str, ...]] = {
     "summit": ("summit",),
     "phone_call": ("phone_call",),
 }
-_GENERIC_TITLE_WORDS = frozenset({"между", "страна", "государство", "республика", "два", "год"})
 
 
 @dataclass(frozen=True)
@@ -322,19 +321,14 @@ async def _store_event(
     counts.add("events", True)
 
 
-def _title_words(title: str) -> frozenset[str]:
-    words = normalize(title).replace("-", " ").split()
-    return frozenset(lemma(w) for w in words if len(w) > 2 and lemma(w) not in _GENERIC_TITLE_WORDS)
-
-
 def _same_agreement(
     fact: AgreementFact, title: str, alt_titles: list[str], period: tuple[int | None, int | None]
 ) -> bool:
     if fact.period and period[0] is not None and fact.period == period:
         return True
-    mine = _title_words(fact.title)
+    mine = title_content_words(fact.title)
     for candidate in (title, *alt_titles):
-        theirs = _title_words(candidate)
+        theirs = title_content_words(candidate)
         if mine and theirs and len(mine & theirs) / min(len(mine), len(theirs)) >= 0.75:
             return True
     return False

@@ -1245,8 +1245,14 @@ def _names_compatible(first: str | None, second: str | None) -> bool:
 
 
 def _title_words(text: str) -> frozenset[str]:
-    words = re.findall(r"[А-Яа-яЁёA-Za-z]+", text.lower())
+    words = re.findall(r"[А-Яа-яЁёA-Za-z]+", text.lower().replace("ё", "е"))
     return frozenset(lemma(w) for w in words if len(w) > 2)
+
+
+def title_content_words(title: str) -> frozenset[str]:
+    """Lemmas that tell one document from another: "между", "страна", "год" do not. The
+    extractor merges mentions by them and publishing matches documents on file by them."""
+    return frozenset(w for w in _title_words(title) if w not in _GENERIC_TITLE_WORDS)
 
 
 def _dates_compatible(first: EventFact, second: EventFact) -> bool:
@@ -1291,7 +1297,7 @@ _GENERIC_TITLE_WORDS = frozenset(
 
 
 def _agreement_key(fact: AgreementFact) -> frozenset[str]:
-    return frozenset(w for w in _title_words(fact.title) if w not in _GENERIC_TITLE_WORDS)
+    return title_content_words(fact.title)
 
 
 def _merge_agreements(found: list[AgreementFact]) -> list[AgreementFact]:
