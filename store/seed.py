@@ -528,12 +528,30 @@ async def load_seeds(session: AsyncSession, bundle: SeedBundle) -> None:
             article_ids,
         )
 
+    await _withdraw_removed(session, bundle)
+
     marker = await session.get(KeyValue, SEED_FINGERPRINT_KEY)
     if marker is None:
         session.add(KeyValue(key=SEED_FINGERPRINT_KEY, value={"sha256": bundle.fingerprint}))
     elif marker.value.get("sha256") != bundle.fingerprint:
         marker.value = {"sha256": bundle.fingerprint}
     await session.flush()
+
+
+async def _withdraw_removed(session: AsyncSession, bundle: SeedBundle) -> None:
+    """A fact deleted from the seed files loses its curated sources, and with them its
+    place in every card and list (facts show only with a published source). Rows stay:
+    an uploaded article may support the same fact, and then it stays visible through it.
+    Facts of uploads have no curated sources and are never touched."""
+    curated = Evidence.status == "curated"
+    for model, column, keys in (
+        (Event, Evidence.event_id, [e.key for e in bundle.facts.events]),
+        (Agreement, Evidence.agreement_id, [a.key for a in bundle.facts.agreements]),
+        (TradeFigure, Evidence.trade_figure_id, [t.key for t in bundle.facts.trade]),
+        (RelationLevel, Evidence.relation_level_id, [r.key for r in bundle.facts.relations]),
+    ):
+        removed = select(model.id).where(model.key.not_in(keys))
+        await session.execute(delete(Evidence).where(curated, column.in_(removed)))
 
 
 async def seeds_are_current(session: AsyncSession, fingerprint: str) -> bool:

@@ -220,3 +220,39 @@ def test_broken_files_are_named_with_the_entry(
 ) -> None:
     with pytest.raises(SeedError, match=expected):
         read_seeds(_broken_copy(tmp_path, relative, old, new))
+
+
+async def test_a_fact_removed_from_the_seeds_leaves_the_cards(tmp_path: Path) -> None:
+    """Reloading after a fact was deleted from the files withdraws its curated sources,
+    so no card shows it; every other fact keeps its sources."""
+    from sqlalchemy import func
+
+    from store.models import Agreement, Evidence
+
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite3'}")
+    await migrate(engine)
+    factory = create_session_factory(engine)
+    async with factory() as session:
+        await load_seeds(session, BUNDLE)
+        await session.commit()
+        before = await session.scalar(select(func.count()).select_from(Evidence))
+    trimmed_dir = tmp_path / "seeds"
+    shutil.copytree(SEEDS_DIR, trimmed_dir)
+    path = trimmed_dir / "facts" / "russia-and-region.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - key: ru-tj-labour-migration-documents-2025-10")
+    end = text.index("\ntrade:", start)
+    path.write_text(text[:start] + text[end + 1 :], encoding="utf-8")
+    async with factory() as session:
+        await load_seeds(session, read_seeds(trimmed_dir))
+        await session.commit()
+        removed = await session.scalar(
+            select(Agreement.id).where(Agreement.key == "ru-tj-labour-migration-documents-2025-10")
+        )
+        sources = await session.scalar(
+            select(func.count()).select_from(Evidence).where(Evidence.agreement_id == removed)
+        )
+        after = await session.scalar(select(func.count()).select_from(Evidence))
+    await engine.dispose()
+    assert sources == 0
+    assert after == before - 1  # that document had one source; nothing else changed
