@@ -179,14 +179,11 @@ async def health(settings: Settings) -> int:
         except (OSError, aiohttp.ClientError, TimeoutError):
             healthy = False
     else:
-        from sqlalchemy import text
-
-        from store.db import create_engine
+        from store.db import create_engine, ping
 
         engine = create_engine(settings.database_url)
         try:
-            async with engine.connect() as connection:
-                await connection.execute(text("SELECT 1"))
+            await ping(engine)
             healthy = True
         except Exception:  # any failure to reach the database is "unhealthy"
             healthy = False

@@ -12,10 +12,10 @@ from urllib.parse import urlsplit
 from aiogram import Bot, Dispatcher
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
-from sqlalchemy import text
 
 from bot.app import Runtime, set_command_menu
 from bot.middlewares import OnceOnlyMiddleware
+from store.db import ping
 
 log = logging.getLogger(__name__)
 IN_FLIGHT_GRACE_SECONDS = 20
@@ -39,8 +39,7 @@ def build_app(runtime: Runtime, dispatcher: Dispatcher, bot: Bot) -> web.Applica
 
     async def healthz(_request: web.Request) -> web.Response:
         try:
-            async with runtime.engine.connect() as connection:
-                await connection.execute(text("SELECT 1"))
+            await ping(runtime.engine)
         except Exception as error:  # the database is what the bot cannot work without
             log.warning("health check failed: %s", type(error).__name__)
             return web.json_response({"status": "degraded", "database": "down"}, status=503)

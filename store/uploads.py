@@ -399,13 +399,6 @@ async def retract(session: AsyncSession, article_id: int) -> Retraction | None:
     return Retraction(_ref(article), gone, kept)
 
 
-async def article_ref(session: AsyncSession, article_id: int) -> ArticleRef | None:
-    if not is_row_id(article_id):
-        return None
-    article = await session.get(Article, article_id)
-    return _ref(article) if article is not None else None
-
-
 async def recent_uploads(
     session: AsyncSession, offset: int, limit: int
 ) -> tuple[list[UploadRow], int]:
@@ -480,14 +473,6 @@ async def record_audit(
         AuditEntry(user_id=user_id, action=action, article_id=article_id, details=details or {})
     )
     await session.flush()
-
-
-async def audit_entries(session: AsyncSession, limit: int = 100) -> list[AuditEntry]:
-    return list(
-        (
-            await session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit))
-        ).all()
-    )
 
 
 # ---------------------------------------------------------------- facts version

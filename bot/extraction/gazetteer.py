@@ -27,6 +27,7 @@ class KnownPerson:
     name_en: str | None
     role_ru: str | None
     country: str | None
+    aliases: tuple[str, ...] = ()  # Latin spellings and forms the name generator misses
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +43,6 @@ class Gazetteer:
     countries: CountryIndex
     people: PersonIndex
     known_people: dict[int, KnownPerson]
-    capitals: dict[str, str] = field(default_factory=dict)  # normalised capital -> iso2
     capital_names: dict[str, str] = field(default_factory=dict)  # iso2 -> capital, Russian
     capital_names_en: dict[str, str] = field(default_factory=dict)
     alias_kinds: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -113,34 +113,27 @@ class Gazetteer:
     def is_country_word(self, word: str) -> bool:
         return bool(word) and word[0].isupper() and self._single(word) is not None
 
-    def capital_of(self, word: str) -> str | None:
-        normal = normalize(word)
-        return self.capitals.get(normal) or self.capitals.get(lemma(normal))
-
 
 def build_gazetteer(
     country_records: Iterable[CountryRecord],
     capitals: dict[str, str],
+    capitals_en: dict[str, str],
     people: Iterable[KnownPerson],
 ) -> Gazetteer:
     records = list(country_records)
     index = CountryIndex.build(records)
     alias_kinds: dict[tuple[str, str], str] = {}
     multiword: dict[tuple[str, ...], str] = {}
-    capital_lookup: dict[str, str] = {}
     for record in records:
         for alias, kind in record.aliases:
             alias_kinds[(record.iso2, alias)] = kind
-            if kind == "capital":
-                capital_lookup[alias] = record.iso2
-                capital_lookup[lemma(alias)] = record.iso2
             parts = alias.split(" ")
             if kind in ("name", "short") and 2 <= len(parts) <= 3:
                 multiword.setdefault(tuple(lemma(p) for p in parts), record.iso2)
     known = list(people)
     person_index = PersonIndex.build(
         [
-            PersonRecord(position, p.name_ru, p.name_en, ())
+            PersonRecord(position, p.name_ru, p.name_en, p.aliases)
             for position, p in enumerate(known, start=1)
         ]
     )
@@ -148,8 +141,8 @@ def build_gazetteer(
         countries=index,
         people=person_index,
         known_people=dict(enumerate(known, start=1)),
-        capitals=capital_lookup,
         capital_names=capitals,
+        capital_names_en=capitals_en,
         alias_kinds=alias_kinds,
         multiword=multiword,
     )
@@ -178,16 +171,7 @@ def gazetteer_from_seeds(seeds_dir: Path) -> Gazetteer:
                 name_en=person.name_en,
                 role_ru=role.title_ru if role else None,
                 country=role.country if role else None,
+                aliases=tuple(person.aliases),
             )
         )
-    # aliases feed the index as extra names of the same record
-    gazetteer = build_gazetteer(records, capitals, people)
-    gazetteer.capital_names_en = capitals_en
-    for position, person in enumerate(bundle.people, start=1):
-        extra = PersonIndex.build(
-            [PersonRecord(position, person.name_ru, person.name_en, tuple(person.aliases))]
-        )
-        for form, owners in extra.forms.items():
-            gazetteer.people.forms[form].update(owners)
-    gazetteer.people.vocabulary = sorted(gazetteer.people.forms)
-    return gazetteer
+    return build_gazetteer(records, capitals, capitals_en, people)
