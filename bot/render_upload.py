@@ -21,6 +21,9 @@ from bot.uploads import Draft, Published
 from store.uploads import Duplicate, Retraction, UploadRow, UploadStats
 
 _PHRASE_LIMIT = 160
+# A long page may yield hundreds of facts: the preview shows this many of each kind (all
+# are published), so it stays a few messages rather than a flood.
+PREVIEW_PER_KIND = 15
 
 
 def _countries(codes: tuple[str, ...], country_name: CountryName) -> str:
@@ -113,7 +116,9 @@ def preview(t: Translator, draft: Draft, country_name: CountryName) -> list[str]
         if entries:
             blocks.append("")
             blocks.append(t(key, count=len(entries)))
-            blocks.extend(entries)
+            blocks.extend(entries[:PREVIEW_PER_KIND])
+            if len(entries) > PREVIEW_PER_KIND:
+                blocks.append(t("upload-more", count=len(entries) - PREVIEW_PER_KIND))
     if extraction.fact_count == 0:
         blocks.append("")
         blocks.append(t("upload-no-facts"))

@@ -442,3 +442,20 @@ async def test_a_failure_mid_publish_stores_nothing_and_keeps_the_draft(
     again = await admin_harness.feed(make_callback(_button(preview, "publish"), user_id=ADMIN))
     assert "Опубликовано" in "\n".join(_texts(again))
     assert await _count(runtime, Article) == counts[Article] + 1
+
+
+async def test_a_long_article_gives_a_short_preview(admin_harness: Harness) -> None:
+    """Forty visits in one text: the preview names fifteen and counts the rest."""
+    lines = [
+        f"{day} марта 2026 года Президент Казахстана Касым-Жомарт Токаев провёл переговоры "
+        f"в Астане с делегацией номер {day}, и стороны обсудили торговлю и транзит."
+        for day in range(1, 29)
+    ] + [
+        f"{day} апреля 2026 года министр иностранных дел Казахстана Ермек Кошербаев провёл "
+        f"переговоры в Ташкенте с коллегой из Узбекистана."
+        for day in range(1, 13)
+    ]
+    preview = await _upload(admin_harness, "\n\n".join(lines).encode(), "long.txt")
+    text = "\n".join(_texts(preview))
+    assert "и ещё" in text and "будут опубликованы все" in text
+    assert len(_texts(preview)) <= 4

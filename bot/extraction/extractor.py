@@ -23,7 +23,7 @@ from bot.extraction.gazetteer import CountryMention, Gazetteer
 from bot.extraction.language import detect_language
 from bot.extraction.money import Amount, find_amounts
 from bot.matching.countries import HOME_COUNTRY
-from bot.matching.morph import _morph, lemma
+from bot.matching.morph import analyzer, lemma
 
 EXTRACTOR_NAME = "rules"
 EXTRACTOR_VERSION = "1"
@@ -194,7 +194,7 @@ def warm_up() -> None:
     MODELS.get()
     detect_language("Казахстан")
     find_amounts("1 млрд долларов")
-    _morph()
+    analyzer()
 
 
 # ---------------------------------------------------------------- lexicon
@@ -333,7 +333,7 @@ class _PersonMention:
 
 @lru_cache(maxsize=100_000)
 def _parse(word: str) -> Any:
-    return _morph().parse(word)[0]
+    return analyzer().parse(word)[0]
 
 
 def _english_lemma(word: str) -> str:
@@ -598,7 +598,7 @@ class Extractor:
         first = words[0].split("-")[0].lower()
         genders = {
             "masc" if "masc" in p.tag else "femn"
-            for p in _morph().parse(first)
+            for p in analyzer().parse(first)
             if "Name" in p.tag and ("masc" in p.tag or "femn" in p.tag)
         }
         masculine = genders == {"masc"}
@@ -614,7 +614,7 @@ class Extractor:
     def _name_part_nominative(part: str) -> str:
         parsed = [
             p
-            for p in _morph().parse(part.lower())
+            for p in analyzer().parse(part.lower())
             if {"Name"} <= p.tag.grammemes or {"Surn"} <= p.tag.grammemes
         ]
         if (

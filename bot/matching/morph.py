@@ -11,7 +11,7 @@ _CYRILLIC_WORD = re.compile(r"^[а-яё]+$")
 _analyzer: pymorphy3.MorphAnalyzer | None = None
 
 
-def _morph() -> pymorphy3.MorphAnalyzer:
+def analyzer() -> pymorphy3.MorphAnalyzer:
     global _analyzer
     if _analyzer is None:
         _analyzer = pymorphy3.MorphAnalyzer()
@@ -23,7 +23,7 @@ def lemma(word: str) -> str:
     """Normal form of a normalised Russian word (`е` for `ё`); other words pass unchanged."""
     if len(word) < 3 or not _CYRILLIC_WORD.match(word):
         return word
-    return str(_morph().parse(word)[0].normal_form).replace("ё", "е")
+    return str(analyzer().parse(word)[0].normal_form).replace("ё", "е")
 
 
 def lemma_key(words: list[str]) -> str:

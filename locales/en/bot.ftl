@@ -337,3 +337,4 @@ agreement-type-communique = communiqué
 agreement-type-plan = plan
 error-flows-unavailable = The state store is not answering, so article uploads are unavailable for now. Lookups (/country, /treaty, search) work as usual; try the upload again a little later.
 upload-publish-failed = Could not store the article: the database did not answer. Nothing was written and the draft is kept; press “Publish” again.
+upload-more = …and { $count } more (all will be published)
