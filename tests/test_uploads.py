@@ -17,7 +17,7 @@ from bot.app import Runtime, prepare_database
 from handlers.callback_data import ArticlesPage, UploadButton
 from store.digests import entries_published_between
 from store.models import Agreement, Article, AuditEntry, Event, Evidence
-from tests.harness import Harness, make_callback
+from tests.harness import Harness, make_callback, make_update
 
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
 ADMIN = 42
@@ -204,18 +204,7 @@ async def test_publish_twice_discard_and_second_upload_while_pending(
 
 async def test_pasted_text_is_an_article_too(admin_harness: Harness, runtime: Runtime) -> None:
     await admin_harness.send("/upload", user_id=ADMIN)
-    preview = await admin_harness.feed(
-        Update(
-            update_id=next(_ids),
-            message=Message(
-                message_id=next(_ids),
-                date=dt.datetime.now(dt.UTC),
-                chat=Chat(id=ADMIN, type="private"),
-                from_user=User(id=ADMIN, is_bot=False, first_name="Admin", language_code="ru"),
-                text=KNOWN_FACTS,
-            ),
-        )
-    )
+    preview = await admin_harness.feed(make_update(KNOWN_FACTS, user_id=ADMIN))
     assert "Договор о союзнических отношениях" in "\n".join(_texts(preview))
 
 
@@ -319,18 +308,7 @@ async def test_articles_pages(admin_harness: Harness, runtime: Runtime) -> None:
                 )
             )
         await session.commit()
-    first = await admin_harness.feed(
-        Update(
-            update_id=next(_ids),
-            message=Message(
-                message_id=next(_ids),
-                date=dt.datetime.now(dt.UTC),
-                chat=Chat(id=ADMIN, type="private"),
-                from_user=User(id=ADMIN, is_bot=False, first_name="A", language_code="en"),
-                text="/articles",
-            ),
-        )
-    )
+    first = await admin_harness.feed(make_update("/articles", user_id=ADMIN, language="en"))
     assert "page 1 of 3" in _texts(first)[0]
     assert "&lt;b&gt;" in _texts(first)[0]  # titles are escaped
     turned = await admin_harness.feed(make_callback(ArticlesPage(page=2).pack(), user_id=ADMIN))
