@@ -116,10 +116,13 @@ def warm_up_extraction() -> None:
     warm_up()
 
 
-def prepare_draft(data: bytes, filename: str | None, extractor: Extractor) -> Draft:
-    """CPU work (decoding, NER, rules): call it in a worker thread. Raises DocumentError."""
+def prepare_draft(data: bytes, filename: str | None, extractor: Extractor | None = None) -> Draft:
+    """CPU work (decoding, NER, rules; building the gazetteers the first time): call it in a
+    worker thread. Raises DocumentError."""
     document = load_document(data, filename)
-    return draft_from_document(document, extractor, filename=filename, size=len(data), raw=data)
+    return draft_from_document(
+        document, extractor or shared_extractor(), filename=filename, size=len(data), raw=data
+    )
 
 
 def draft_from_document(

@@ -114,7 +114,7 @@ async def receive_article(
         data = (message.text or "").encode("utf-8")
     await message.answer(t("upload-reading"))
     try:
-        draft = await asyncio.to_thread(prepare_draft, data, filename, shared_extractor())
+        draft = await asyncio.to_thread(prepare_draft, data, filename)
     except DocumentError as error:
         await message.answer(t(f"upload-error-{error.reason}", limit=str(MAX_UPLOAD_BYTES // 1000)))
         return
