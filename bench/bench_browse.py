@@ -22,16 +22,16 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 from bench.bench_core import TimingSession, build_synthetic, ms, percentiles
-from bot.app import create_bot, create_dispatcher, prepare_database, settle_heap
 from bot.briefings import build_search_index
 from bot.charts import TradePoint, trade_chart_png
 from bot.config import Settings
 from bot.i18n import translator
-from bot.render_views import chart_labels
+from bot.render.lists import chart_labels
+from bot.telegram.app import create_bot, create_dispatcher, prepare_database, settle_heap
 from tests.harness import make_update
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 QUERIES = [
     "визит Токаева в Душанбе",

@@ -23,19 +23,19 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 from aiogram.methods import SendMessage
 from rapidfuzz import fuzz, process
 from sqlalchemy import insert
 
 from bot import PROJECT_ROOT
-from bot.app import Runtime, create_bot, create_dispatcher, prepare_database, settle_heap
 from bot.config import Settings
-from bot.local import LocalSession
+from bot.telegram.app import Runtime, create_bot, create_dispatcher, prepare_database, settle_heap
+from bot.telegram.local import LocalSession
 from store import models
 from tests.fake_bot_api import FakeBotApi
 from tests.harness import make_update
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 QUERIES = [
     "TJ",

@@ -22,19 +22,19 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 from sqlalchemy import insert, update
 
-from bot.app import Runtime, create_bot, prepare_database, settle_heap
 from bot.config import Settings
-from bot.digest.compose import compose
-from bot.digest.sender import DigestSender, SenderSettings
 from bot.digest.tick import tick
-from bot.local import LocalSession
+from bot.render.digest import compose
+from bot.telegram.app import Runtime, create_bot, prepare_database, settle_heap
+from bot.telegram.digest_sender import DigestSender, SenderSettings
+from bot.telegram.local import LocalSession
 from store import digests
 from store.models import Agreement, Delivery, Event, Subscription, TradeFigure
 from tests.fake_bot_api import FakeBotApi
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 UTC = dt.UTC
 SUBSCRIBED = dt.datetime(2026, 11, 19, 0, 0, tzinfo=UTC)

@@ -26,14 +26,14 @@ import time
 import uuid
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 import aiohttp
 import asyncpg
 
 from bot import PROJECT_ROOT
-from bot.app import prepare_database
 from bot.config import Settings
+from bot.telegram.app import prepare_database
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 SECRET = "bench_secret"
 TOKEN = "1:bench-token"

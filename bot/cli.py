@@ -16,7 +16,9 @@ from collections.abc import Sequence
 from aiogram import Bot, Dispatcher
 from aiogram.types import Chat, Message, Update, User
 
-from bot.app import (
+from bot.config import ConfigError, Settings, load_settings
+from bot.logs import configure_logging
+from bot.telegram.app import (
     Runtime,
     create_bot,
     create_dispatcher,
@@ -24,9 +26,7 @@ from bot.app import (
     set_command_menu,
     settle_heap,
 )
-from bot.config import ConfigError, Settings, load_settings
-from bot.local import LocalSession
-from bot.logs import configure_logging
+from bot.telegram.local import LocalSession
 from store.seed import SeedError
 
 log = logging.getLogger("bot")
@@ -112,7 +112,7 @@ async def run(settings: Settings, language: str) -> int:
     bot = create_bot(settings)
     try:
         if settings.webhook_url:
-            from bot.webhook import serve
+            from bot.telegram.webhook import serve
 
             await serve(runtime, create_dispatcher(runtime), bot)
             return 0
@@ -125,7 +125,7 @@ async def run(settings: Settings, language: str) -> int:
 
 async def _poll(runtime: Runtime, bot: Bot) -> None:
     # Imported here: APScheduler is not needed by `ask` and `console`, which start faster.
-    from bot.digest.runner import DigestRunner
+    from bot.telegram.digest_runner import DigestRunner
 
     dispatcher = create_dispatcher(runtime)
     await set_command_menu(bot)
@@ -140,7 +140,7 @@ async def _poll(runtime: Runtime, bot: Bot) -> None:
 
 async def run_digests(settings: Settings, send_only: bool) -> int:
     """Digests without polling: for a deployment that runs senders apart from the bot."""
-    from bot.digest.runner import DigestRunner
+    from bot.telegram.digest_runner import DigestRunner
 
     if settings.bot_token is None:
         print("Digests need BOT_TOKEN.", file=sys.stderr)

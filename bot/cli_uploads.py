@@ -85,7 +85,7 @@ class ImportSummary:
 async def import_files(settings: Settings, paths: list[str], publish_now: bool) -> ImportSummary:
     from tqdm import tqdm
 
-    from bot.app import prepare_database
+    from bot.telegram.app import prepare_database
     from store import uploads as store
 
     files, missing = collect(paths)

@@ -6,12 +6,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
-from typing import Any
-
-from aiogram import BaseMiddleware
-from aiogram.types import TelegramObject, Update
 
 # "-" outside any update (start-up, the digest tick)
 REQUEST_ID: ContextVar[str] = ContextVar("request_id", default="-")
@@ -51,20 +46,3 @@ def configure_logging(level: str, log_format: str = "text") -> None:
     # Start-up chatter (each migration step, dictionary loading) is not news.
     for chatty in ("alembic", "pymorphy3", "pymorphy2", "trafilatura", "htmldate"):
         logging.getLogger(chatty).setLevel(logging.WARNING)
-
-
-class RequestIdMiddleware(BaseMiddleware):
-    """Outermost: every line logged while this update is handled carries its id."""
-
-    async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
-    ) -> Any:
-        request_id = f"upd-{event.update_id}" if isinstance(event, Update) else "-"
-        token = REQUEST_ID.set(request_id)
-        try:
-            return await handler(event, data)
-        finally:
-            REQUEST_ID.reset(token)

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.briefings import Directory
 from bot.digest import manage
 from bot.i18n import Translator
-from bot.render_digest import stats
+from bot.render.subscriptions import stats
 from handlers.filters import IsAdmin, command_filter
 from handlers.replies import answer_all
 from handlers.views import names

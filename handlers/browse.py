@@ -8,9 +8,10 @@ from aiogram.filters import CommandObject
 from aiogram.types import Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import render_views, views
+from bot import views
 from bot.briefings import Directory
 from bot.i18n import Translator
+from bot.render import lists
 from handlers.filters import command_filter
 from handlers.replies import answer_all, read_query
 from handlers.views import names, send_page, send_trade
@@ -47,9 +48,9 @@ async def _page_or_problem(
     if isinstance(result, views.PageResult):
         await send_page(message, t, directory, result)
     elif isinstance(result, views.CountryNeeded):
-        await answer_all(message, render_views.country_needed(t, result, names(directory, t)))
+        await answer_all(message, lists.country_needed(t, result, names(directory, t)))
     else:
-        await answer_all(message, render_views.bad_argument(t, result, views.LATEST_MAX))
+        await answer_all(message, lists.bad_argument(t, result, views.LATEST_MAX))
 
 
 async def trade(
@@ -62,14 +63,14 @@ async def trade(
     query = await read_query(message, command.args, t)
     name = names(directory, t)
     result = await views.trade(
-        directory, session, query, lambda iso2: render_views.chart_labels(t, iso2, name)
+        directory, session, query, lambda iso2: lists.chart_labels(t, iso2, name)
     )
     if isinstance(result, views.TradeReport):
         await send_trade(message, t, directory, result)
     elif isinstance(result, views.PageResult):
         await send_page(message, t, directory, result)
     else:
-        await answer_all(message, render_views.country_needed(t, result, name))
+        await answer_all(message, lists.country_needed(t, result, name))
 
 
 async def latest(

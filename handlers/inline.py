@@ -12,7 +12,7 @@ from aiogram.types import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import render, render_views, views
+from bot import views
 from bot.briefings import (
     CountryFound,
     Directory,
@@ -22,7 +22,8 @@ from bot.briefings import (
     treaty_search,
 )
 from bot.i18n import Translator
-from bot.render import flag
+from bot.render import cards, facts, lists
+from bot.render.facts import flag
 from handlers.views import names
 
 MAX_RESULTS = 20
@@ -57,7 +58,7 @@ async def inline_query(
     for code in codes:
         result = await country_briefing(directory, session, code)
         if isinstance(result, CountryFound):
-            card = render.country_result(t, result, name)
+            card = cards.country_result(t, result, name)
             results.append(
                 _article(
                     f"country:{code}",
@@ -70,15 +71,15 @@ async def inline_query(
         treaties = await treaty_search(directory, session, text)
         if isinstance(treaties, TreatyMatches):
             for agreement in treaties.agreements[: MAX_RESULTS - len(results)]:
-                detail = render.agreement_line(t, agreement, name, None, with_details=True)
+                detail = facts.agreement_line(t, agreement, name, None, with_details=True)
                 results.append(
                     _article(
                         f"agreement:{agreement.id}",
                         agreement.title,
                         t(
                             "inline-agreement-description",
-                            type=render.agreement_kind(t, agreement),
-                            date=render_views.agreement_date(t, agreement),
+                            type=facts.agreement_kind(t, agreement),
+                            date=lists.agreement_date(t, agreement),
                         ),
                         detail,
                     )

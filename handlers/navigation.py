@@ -8,9 +8,10 @@ from aiogram import Router
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import render_views, views
+from bot import views
 from bot.briefings import Directory
 from bot.i18n import Translator
+from bot.render import lists
 from handlers.callback_data import OpenButton, PageButton, SectionButton
 from handlers.replies import answer_all
 from handlers.subscriptions import subscribe_to_country
@@ -46,7 +47,7 @@ async def open_result(
     if not isinstance(callback.message, Message):
         return
     item = await views.open_item(session, callback_data.kind, callback_data.id)
-    await answer_all(callback.message, render_views.item_details(t, item, names(directory, t)))
+    await answer_all(callback.message, lists.item_details(t, item, names(directory, t)))
 
 
 async def open_section(
@@ -70,7 +71,7 @@ async def open_section(
         session,
         callback_data.country,
         callback_data.section,
-        lambda iso2: render_views.chart_labels(t, iso2, name),
+        lambda iso2: lists.chart_labels(t, iso2, name),
     )
     if isinstance(result, views.Expired) or not isinstance(callback.message, Message):
         await callback.answer(t("list-expired"), show_alert=True)

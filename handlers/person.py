@@ -7,9 +7,9 @@ from aiogram.filters import CommandObject
 from aiogram.types import Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import render
 from bot.briefings import Directory, person_lookup
 from bot.i18n import Translator
+from bot.render import cards
 from handlers.filters import command_filter
 from handlers.replies import answer_lookup
 
@@ -27,7 +27,7 @@ async def person(
         t,
         directory,
         lambda query: person_lookup(directory, session, query),
-        render.person_result,
+        cards.person_result,
     )
 
 

@@ -9,7 +9,7 @@ from aiogram.types import LinkPreviewOptions, Message
 
 from bot.briefings import QUERY_LIMIT, Directory, clean_query
 from bot.i18n import Translator
-from bot.render import CountryName
+from bot.render.facts import CountryName
 
 Result = TypeVar("Result")
 

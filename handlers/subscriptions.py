@@ -20,8 +20,8 @@ from bot.config import Settings
 from bot.digest import manage
 from bot.digest.parse import ParseProblem, SubscriptionRequest, parse_time
 from bot.i18n import Translator
-from bot.render import esc
-from bot.render_digest import describe, local_moment, parse_problem, subscriptions_list
+from bot.render.html import esc
+from bot.render.subscriptions import describe, local_moment, parse_problem, subscriptions_list
 from handlers.callback_data import SubscribeFlow, SubscriptionAction
 from handlers.filters import command_filter
 from handlers.views import names

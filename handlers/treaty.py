@@ -7,9 +7,10 @@ from aiogram.filters import CommandObject
 from aiogram.types import Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import render, views
+from bot import views
 from bot.briefings import Directory, TreatyNotFound, page_request, treaty_search
 from bot.i18n import Translator
+from bot.render import cards
 from handlers.filters import command_filter
 from handlers.replies import answer_all, read_query
 from handlers.views import names, send_page
@@ -30,7 +31,7 @@ async def treaty(
         return
     found = await treaty_search(directory, session, query)
     if isinstance(found, TreatyNotFound):
-        await answer_all(message, render.treaty_not_found(t, found, names(directory, t)))
+        await answer_all(message, cards.treaty_not_found(t, found, names(directory, t)))
         return
     await send_page(
         message, t, directory, await views.start_view(directory, session, "treaties", {"q": query})

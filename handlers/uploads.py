@@ -23,10 +23,10 @@ from aiogram.types import (
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import render_upload
 from bot.briefings import Directory, refresh_directory
 from bot.extraction.documents import MAX_UPLOAD_BYTES, DocumentError
 from bot.i18n import Translator
+from bot.render import upload
 from bot.uploads import (
     draft_from_state,
     draft_to_state,
@@ -122,11 +122,11 @@ async def receive_article(
     if duplicate is not None:
         # nothing is written for a refusal: the database stays as it was
         await state.clear()
-        await message.answer(render_upload.duplicate(t, duplicate))
+        await message.answer(upload.duplicate(t, duplicate))
         return
     await state.set_state(UploadFlow.preview)
     await state.set_data({"draft": draft_to_state(draft)})
-    texts = render_upload.preview(t, draft, names(directory, t))
+    texts = upload.preview(t, draft, names(directory, t))
     await answer_all(message, texts[:-1])
     await message.answer(texts[-1], reply_markup=_decision_keyboard(t, draft.token))
 
@@ -165,7 +165,7 @@ async def decide(
         await callback.answer()
         await _reply(
             callback,
-            render_upload.duplicate(t, duplicate) if duplicate else t("upload-nothing-pending"),
+            upload.duplicate(t, duplicate) if duplicate else t("upload-nothing-pending"),
         )
         return
     except SQLAlchemyError:
@@ -179,7 +179,7 @@ async def decide(
         return
     await refresh_directory(directory, session)
     await callback.answer()
-    await _reply(callback, render_upload.published(t, result))
+    await _reply(callback, upload.published(t, result))
 
 
 async def _reply(callback: CallbackQuery, text: str) -> None:
@@ -230,7 +230,7 @@ async def _send_articles(
             InlineKeyboardButton(text="▶", callback_data=ArticlesPage(page=page + 1).pack())
         )
     markup = InlineKeyboardMarkup(inline_keyboard=[buttons]) if buttons else None
-    text = render_upload.upload_list(t, rows, page, pages)
+    text = upload.upload_list(t, rows, page, pages)
     if edit:
         await message.edit_text(text, reply_markup=markup)
     else:
@@ -263,12 +263,12 @@ async def retract_article(
     await store.bump_facts_version(session)
     await session.commit()
     await refresh_directory(directory, session)
-    await message.answer(render_upload.retracted(t, result))
+    await message.answer(upload.retracted(t, result))
 
 
 async def show_stats(message: Message, session: AsyncSession, t: Translator) -> None:
     figures = await store.statistics(session, dt.datetime.now(dt.UTC))
-    await message.answer(render_upload.stats(t, figures))
+    await message.answer(upload.stats(t, figures))
 
 
 async def refuse(message: Message, t: Translator) -> None:

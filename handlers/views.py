@@ -6,10 +6,11 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import render, render_views, views
+from bot import views
 from bot.briefings import Directory, country_briefing
 from bot.i18n import Translator
-from bot.render import CountryName
+from bot.render import cards, lists
+from bot.render.facts import CountryName
 from bot.views import PageResult, TradeReport
 from handlers.keyboards import card_keyboard, page_keyboard
 from handlers.replies import answer_all
@@ -23,7 +24,7 @@ async def send_page(
     message: Message, t: Translator, directory: Directory, result: PageResult
 ) -> None:
     await message.answer(
-        render_views.page_text(t, result, names(directory, t)),
+        lists.page_text(t, result, names(directory, t)),
         reply_markup=page_keyboard(t, result),
     )
 
@@ -31,7 +32,7 @@ async def send_page(
 async def edit_page(
     callback: CallbackQuery, t: Translator, directory: Directory, result: PageResult
 ) -> None:
-    text = render_views.page_text(t, result, names(directory, t))
+    text = lists.page_text(t, result, names(directory, t))
     keyboard = page_keyboard(t, result)
     message = callback.message
     if isinstance(message, Message):
@@ -53,9 +54,9 @@ async def send_trade(
     if report.chart is not None:
         await message.answer_photo(
             BufferedInputFile(report.chart, filename=f"trade-{report.iso2}.png"),
-            caption=render_views.trade_caption(t, report.iso2, name),
+            caption=lists.trade_caption(t, report.iso2, name),
         )
-    await answer_all(message, render_views.trade_report(t, report, name))
+    await answer_all(message, lists.trade_report(t, report, name))
 
 
 async def send_card(
@@ -67,7 +68,7 @@ async def send_card(
         )
         return
     result = await country_briefing(directory, session, query)
-    texts = render.country_result(t, result, names(directory, t))
+    texts = cards.country_result(t, result, names(directory, t))
     if result.kind == "card":
         await answer_all(message, texts[:-1])
         await message.answer(texts[-1], reply_markup=card_keyboard(t, result.card.country.iso2))

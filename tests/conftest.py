@@ -11,8 +11,8 @@ from pathlib import Path
 import asyncpg
 import pytest
 
-from bot.app import Runtime, prepare_database
 from bot.config import Settings
+from bot.telegram.app import Runtime, prepare_database
 from tests.harness import Harness
 
 POSTGRES_URL = os.environ.get(

@@ -10,8 +10,8 @@ from aiogram import Bot, Dispatcher
 from aiogram.methods import TelegramMethod
 from aiogram.types import CallbackQuery, Chat, InlineQuery, Message, Update, User
 
-from bot.app import Runtime, create_bot, create_dispatcher
-from bot.local import LocalSession
+from bot.telegram.app import Runtime, create_bot, create_dispatcher
+from bot.telegram.local import LocalSession
 
 _ids = itertools.count(1)
 

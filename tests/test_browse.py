@@ -20,10 +20,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import update
 
-from bot.app import Runtime
 from bot.cli import as_plain_text
 from bot.i18n import translator
-from bot.render_views import chart_labels
+from bot.render.lists import chart_labels
+from bot.telegram.app import Runtime
 from bot.views import trade_report
 from handlers.callback_data import (
     LanguageButton,

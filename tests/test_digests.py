@@ -12,12 +12,12 @@ import pytest
 from aiogram import Bot
 from sqlalchemy import select, update
 
-from bot.app import Runtime, create_bot
 from bot.config import Settings
-from bot.digest import sender as sender_module
-from bot.digest.compose import compose
-from bot.digest.sender import DigestSender, RateLimiter, SenderSettings
 from bot.digest.tick import tick
+from bot.render.digest import compose
+from bot.telegram import digest_sender as sender_module
+from bot.telegram.app import Runtime, create_bot
+from bot.telegram.digest_sender import DigestSender, RateLimiter, SenderSettings
 from store import digests
 from store.models import Agreement, Delivery, Event, Subscription, TradeFigure
 from tests.fake_bot_api import FakeBotApi
@@ -359,7 +359,7 @@ async def test_crash_between_send_and_commit_resends_only_in_flight(
         raise RuntimeError("process died before recording the send")
 
     monkeypatch.setattr(sender_module.digests, "mark_sent", crash)
-    with caplog.at_level(logging.INFO, logger="bot.digest.sender"):
+    with caplog.at_level(logging.INFO, logger="bot.telegram.digest_sender"):
         await make_sender(runtime, http_bot, at(20, 3, 31)).run_once()
     monkeypatch.undo()
     in_flight = [r.getMessage() for r in caplog.records if "in flight" in r.getMessage()]
@@ -395,7 +395,7 @@ async def test_rate_limiter_paces_overall_and_per_chat() -> None:
 
 
 async def test_leader_lock_on_postgres(postgres_url: str) -> None:
-    from bot.digest.runner import Leadership
+    from bot.telegram.digest_runner import Leadership
     from store.db import create_engine
 
     first_engine, second_engine = create_engine(postgres_url), create_engine(postgres_url)
@@ -416,7 +416,7 @@ async def test_leader_lock_on_postgres(postgres_url: str) -> None:
 async def test_runner_ticks_from_the_scheduler(runtime: Runtime) -> None:
     import asyncio
 
-    from bot.digest.runner import DigestRunner
+    from bot.telegram.digest_runner import DigestRunner
 
     await subscribe(runtime, 701)
     runner = DigestRunner(

@@ -9,8 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.i18n import translator
-from bot.local import TelegramHTMLError, check_telegram_html
-from bot.render import esc, format_amount, pack, utf16_length
+from bot.render.facts import format_amount
+from bot.render.html import esc, pack, utf16_length
+from bot.telegram.local import TelegramHTMLError, check_telegram_html
 
 
 @pytest.mark.parametrize(

@@ -38,7 +38,7 @@ from aiogram.types import (
     User,
 )
 
-from bot.render import utf16_length
+from bot.render.html import utf16_length
 
 MESSAGE_LIMIT = 4096
 CAPTION_LIMIT = 1024

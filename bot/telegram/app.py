@@ -31,10 +31,9 @@ from bot.briefings import (
 )
 from bot.charts import warm_up_charts
 from bot.config import Settings
-from bot.fsm import FlowStorageUnavailable, create_storage
 from bot.i18n import LANGUAGES, pick_language, translator
-from bot.logs import RequestIdMiddleware
-from bot.middlewares import DbSessionMiddleware, LanguageMiddleware
+from bot.telegram.fsm import FlowStorageUnavailable, create_storage
+from bot.telegram.middlewares import DbSessionMiddleware, LanguageMiddleware, RequestIdMiddleware
 from bot.uploads import warm_up_extraction
 from handlers import get_routers
 from store import uploads as uploads_store

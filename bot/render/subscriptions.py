@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 
 from bot.digest.parse import ParseProblem
 from bot.i18n import Translator
-from bot.render import CountryName, esc, flag
+from bot.render.facts import CountryName, flag
+from bot.render.html import esc
 from store.digests import DigestStats, SubscriptionInfo
 
 

@@ -9,17 +9,16 @@ from collections.abc import Sequence
 
 from bot.i18n import Translator, translator
 from bot.matching.countries import HOME_COUNTRY
-from bot.render import (
+from bot.render.facts import (
     CountryName,
     SourceNumbers,
     agreement_line,
-    esc,
     event_line,
     flag,
-    pack,
     source_label,
     trade_line,
 )
+from bot.render.html import esc, pack
 from store.digests import Entry
 from store.dto import AgreementInfo, EventInfo, TradeInfo
 

@@ -6,17 +6,15 @@ from __future__ import annotations
 
 from bot.extraction.extractor import AgreementFact, EventFact, Extraction, PersonFact, TradeFact
 from bot.i18n import Translator
-from bot.render import (
+from bot.render.facts import (
     AGREEMENT_TYPE_IDS,
     CountryName,
-    clip,
-    esc,
     flag,
     format_amount,
     format_date,
     format_date_range,
-    pack,
 )
+from bot.render.html import clip, esc, pack
 from bot.uploads import Draft, Published
 from store.uploads import Duplicate, Retraction, UploadRow, UploadStats
 

@@ -7,22 +7,19 @@ from typing import Any
 
 from bot.charts import ChartLabels
 from bot.i18n import Translator
-from bot.render import (
+from bot.render.cards import country_suggestions, echo_query
+from bot.render.facts import (
     CountryName,
     SourceNumbers,
     agreement_line,
-    clip,
-    country_suggestions,
-    echo_query,
-    esc,
     event_line,
     flag,
     format_date,
-    pack,
     role_line,
     source_label,
     trade_line,
 )
+from bot.render.html import clip, esc, pack
 from bot.views import (
     PAGE_SIZE,
     BadArgument,

@@ -29,8 +29,8 @@ from aiogram.exceptions import (
 from aiogram.types import LinkPreviewOptions
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.digest.compose import compose, nothing_new
-from bot.render import CountryName
+from bot.render.digest import compose, nothing_new
+from bot.render.facts import CountryName
 from store import digests
 
 log = logging.getLogger(__name__)

@@ -8,12 +8,31 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware
-from aiogram.types import TelegramObject, User
+from aiogram.types import TelegramObject, Update, User
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import pick_language, translator
+from bot.logs import REQUEST_ID
 from bot.preferences import remembered_language
 from store import updates
+
+
+class RequestIdMiddleware(BaseMiddleware):
+    """Outermost: every line logged while this update is handled carries its id."""
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        request_id = f"upd-{event.update_id}" if isinstance(event, Update) else "-"
+        token = REQUEST_ID.set(request_id)
+        try:
+            return await handler(event, data)
+        finally:
+            REQUEST_ID.reset(token)
+
 
 log = logging.getLogger(__name__)
 

@@ -16,9 +16,9 @@ from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from bot.app import Runtime
-from bot.digest.sender import Clock, DigestSender, SenderSettings, utc_now
 from bot.digest.tick import tick
+from bot.telegram.app import Runtime
+from bot.telegram.digest_sender import Clock, DigestSender, SenderSettings, utc_now
 
 log = logging.getLogger(__name__)
 # Any constant both processes agree on; "KZ digest" in ASCII digits.

@@ -13,8 +13,8 @@ from aiogram import Bot, Dispatcher
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
 
-from bot.app import Runtime, set_command_menu
-from bot.middlewares import OnceOnlyMiddleware
+from bot.telegram.app import Runtime, set_command_menu
+from bot.telegram.middlewares import OnceOnlyMiddleware
 from store.db import ping
 
 log = logging.getLogger(__name__)
@@ -50,7 +50,7 @@ def build_app(runtime: Runtime, dispatcher: Dispatcher, bot: Bot) -> web.Applica
 
 
 async def serve(runtime: Runtime, dispatcher: Dispatcher, bot: Bot) -> None:
-    from bot.digest.runner import DigestRunner
+    from bot.telegram.digest_runner import DigestRunner
 
     settings = runtime.settings
     app = build_app(runtime, dispatcher, bot)

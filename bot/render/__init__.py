@@ -1,0 +1,1 @@
+"""Results -> Telegram HTML. Nothing outside this package builds HTML."""
