@@ -23,9 +23,9 @@ import time
 from pathlib import Path
 
 from bench.bench_core import TimingSession, build_synthetic, ms, percentiles
-from bot.briefings import build_search_index
 from bot.charts import TradePoint, trade_chart_png
 from bot.config import Settings
+from bot.directory import build_search_index
 from bot.i18n import translator
 from bot.render.lists import chart_labels
 from bot.telegram.app import create_bot, create_dispatcher, prepare_database, settle_heap

@@ -10,8 +10,8 @@ from aiogram.filters import CommandObject
 from aiogram.types import Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.briefings import Directory
 from bot.digest import manage
+from bot.directory import Directory
 from bot.i18n import Translator
 from bot.render.subscriptions import stats
 from handlers.filters import IsAdmin, command_filter

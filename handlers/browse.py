@@ -8,10 +8,11 @@ from aiogram.filters import CommandObject
 from aiogram.types import Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import views
-from bot.briefings import Directory
+from bot import lists
+from bot.briefings import CountryNotMatched
+from bot.directory import Directory
 from bot.i18n import Translator
-from bot.render import lists
+from bot.render import lists as render_lists
 from handlers.filters import command_filter
 from handlers.replies import answer_all, read_query
 from handlers.views import names, send_page, send_trade
@@ -25,7 +26,7 @@ async def timeline(
     t: Translator,
 ) -> None:
     query = await read_query(message, command.args, t)
-    await _page_or_problem(message, t, directory, await views.timeline(directory, session, query))
+    await _page_or_problem(message, t, directory, await lists.timeline(directory, session, query))
 
 
 async def sources(
@@ -36,21 +37,21 @@ async def sources(
     t: Translator,
 ) -> None:
     query = await read_query(message, command.args, t)
-    await _page_or_problem(message, t, directory, await views.sources(directory, session, query))
+    await _page_or_problem(message, t, directory, await lists.sources(directory, session, query))
 
 
 async def _page_or_problem(
     message: Message,
     t: Translator,
     directory: Directory,
-    result: views.PageResult | views.CountryNeeded | views.BadArgument,
+    result: lists.PageResult | CountryNotMatched | lists.BadArgument,
 ) -> None:
-    if isinstance(result, views.PageResult):
+    if isinstance(result, lists.PageResult):
         await send_page(message, t, directory, result)
-    elif isinstance(result, views.CountryNeeded):
-        await answer_all(message, lists.country_needed(t, result, names(directory, t)))
+    elif isinstance(result, CountryNotMatched):
+        await answer_all(message, render_lists.country_needed(t, result, names(directory, t)))
     else:
-        await answer_all(message, lists.bad_argument(t, result, views.LATEST_MAX))
+        await answer_all(message, render_lists.bad_argument(t, result, lists.LATEST_MAX))
 
 
 async def trade(
@@ -62,15 +63,15 @@ async def trade(
 ) -> None:
     query = await read_query(message, command.args, t)
     name = names(directory, t)
-    result = await views.trade(
-        directory, session, query, lambda iso2: lists.chart_labels(t, iso2, name)
+    result = await lists.trade(
+        directory, session, query, lambda iso2: render_lists.chart_labels(t, iso2, name)
     )
-    if isinstance(result, views.TradeReport):
+    if isinstance(result, lists.TradeReport):
         await send_trade(message, t, directory, result)
-    elif isinstance(result, views.PageResult):
+    elif isinstance(result, lists.PageResult):
         await send_page(message, t, directory, result)
     else:
-        await answer_all(message, lists.country_needed(t, result, name))
+        await answer_all(message, render_lists.country_needed(t, result, name))
 
 
 async def latest(
@@ -81,7 +82,7 @@ async def latest(
     t: Translator,
 ) -> None:
     argument = await read_query(message, command.args, t)
-    await _page_or_problem(message, t, directory, await views.latest(directory, session, argument))
+    await _page_or_problem(message, t, directory, await lists.latest(directory, session, argument))
 
 
 def create_router() -> Router:

@@ -7,7 +7,7 @@ from aiogram.filters import CommandObject
 from aiogram.types import Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.briefings import Directory
+from bot.directory import Directory
 from bot.i18n import Translator
 from handlers.filters import command_filter
 from handlers.replies import read_query

@@ -12,17 +12,12 @@ from aiogram.types import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import views
-from bot.briefings import (
-    CountryFound,
-    Directory,
-    TreatyMatches,
-    clean_query,
-    country_briefing,
-    treaty_search,
-)
+from bot import lists
+from bot.briefings import CountryFound, TreatyMatches, clean_query, country_briefing, treaty_search
+from bot.directory import Directory
 from bot.i18n import Translator
-from bot.render import cards, facts, lists
+from bot.render import cards, facts
+from bot.render import lists as render_lists
 from bot.render.facts import flag
 from handlers.views import names
 
@@ -50,7 +45,7 @@ async def inline_query(
     results: list[InlineQueryResultUnion] = []
     codes: list[str] = []
     if not text:
-        codes = (await views.countries_with_data(session))[:MAX_RESULTS]
+        codes = (await lists.countries_with_data(session))[:MAX_RESULTS]
     else:
         partner = directory.countries.resolve(text).partner
         if partner:
@@ -79,7 +74,7 @@ async def inline_query(
                         t(
                             "inline-agreement-description",
                             type=facts.agreement_kind(t, agreement),
-                            date=lists.agreement_date(t, agreement),
+                            date=render_lists.agreement_date(t, agreement),
                         ),
                         detail,
                     )

@@ -6,7 +6,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import LANGUAGES, Translator
-from bot.views import PAGE_SIZE, PageResult
+from bot.lists import PAGE_SIZE, Entry, ListKind, PageResult
 from handlers.callback_data import LanguageButton, OpenButton, PageButton, SectionButton
 
 CARD_SECTIONS = ("agreements", "timeline", "trade", "people", "sources", "subscribe")
@@ -14,15 +14,13 @@ CARD_SECTIONS = ("agreements", "timeline", "trade", "people", "sources", "subscr
 
 def page_keyboard(t: Translator, result: PageResult) -> InlineKeyboardMarkup | None:
     builder = InlineKeyboardBuilder()
-    if result.kind == "search":
+    if result.kind is ListKind.SEARCH:
         first = (result.page - 1) * PAGE_SIZE + 1
-        for number, (kind, info) in enumerate(result.items, start=first):
-            item_id = (
-                info.person_id
-                if kind == "person"
-                else (info.article_id if kind == "article" else info.id)
-            )
-            builder.button(text=str(number), callback_data=OpenButton(kind=kind, id=item_id))
+        for number, item in enumerate(result.items, start=first):
+            if isinstance(item, Entry):
+                builder.button(
+                    text=str(number), callback_data=OpenButton(kind=item.kind, id=item.fact_id)
+                )
         builder.adjust(PAGE_SIZE // 2)
     if result.pages > 1 and result.view_id is not None:
         navigation = []

@@ -8,10 +8,10 @@ from aiogram import Router
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import views
-from bot.briefings import Directory
+from bot import lists
+from bot.directory import Directory
 from bot.i18n import Translator
-from bot.render import lists
+from bot.render import lists as render_lists
 from handlers.callback_data import OpenButton, PageButton, SectionButton
 from handlers.replies import answer_all
 from handlers.subscriptions import subscribe_to_country
@@ -25,11 +25,11 @@ async def turn_page(
     directory: Directory,
     t: Translator,
 ) -> None:
-    result = await views.open_page(directory, session, callback_data.view, callback_data.page)
-    if isinstance(result, views.Expired):
+    result = await lists.open_page(directory, session, callback_data.view, callback_data.page)
+    if isinstance(result, lists.Expired):
         await callback.answer(t("list-expired"), show_alert=True)
         return
-    if isinstance(result, views.SearchNotReady):
+    if isinstance(result, lists.SearchNotReady):
         await callback.answer(t("search-warming"), show_alert=True)
         return
     await callback.answer()
@@ -46,8 +46,8 @@ async def open_result(
     await callback.answer()
     if not isinstance(callback.message, Message):
         return
-    item = await views.open_item(session, callback_data.kind, callback_data.id)
-    await answer_all(callback.message, lists.item_details(t, item, names(directory, t)))
+    item = await lists.open_item(session, callback_data.kind, callback_data.id)
+    await answer_all(callback.message, render_lists.item_details(t, item, names(directory, t)))
 
 
 async def open_section(
@@ -66,18 +66,18 @@ async def open_section(
         await callback.answer()
         await subscribe_to_country(callback.message, t, directory, callback_data.country)
         return
-    result = await views.country_section(
+    result = await lists.country_section(
         directory,
         session,
         callback_data.country,
         callback_data.section,
-        lambda iso2: lists.chart_labels(t, iso2, name),
+        lambda iso2: render_lists.chart_labels(t, iso2, name),
     )
-    if isinstance(result, views.Expired) or not isinstance(callback.message, Message):
+    if isinstance(result, lists.Expired) or not isinstance(callback.message, Message):
         await callback.answer(t("list-expired"), show_alert=True)
         return
     await callback.answer()
-    if isinstance(result, views.TradeReport):
+    if isinstance(result, lists.TradeReport):
         await send_trade(callback.message, t, directory, result)
     else:
         await send_page(callback.message, t, directory, result)

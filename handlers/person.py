@@ -7,7 +7,8 @@ from aiogram.filters import CommandObject
 from aiogram.types import Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.briefings import Directory, person_lookup
+from bot.briefings import person_lookup
+from bot.directory import Directory
 from bot.i18n import Translator
 from bot.render import cards
 from handlers.filters import command_filter

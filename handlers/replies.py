@@ -7,7 +7,8 @@ from typing import TypeVar
 
 from aiogram.types import LinkPreviewOptions, Message
 
-from bot.briefings import QUERY_LIMIT, Directory, clean_query
+from bot.briefings import QUERY_LIMIT, clean_query
+from bot.directory import Directory
 from bot.i18n import Translator
 from bot.render.facts import CountryName
 

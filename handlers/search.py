@@ -8,8 +8,9 @@ from aiogram.filters import CommandObject
 from aiogram.types import Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import views
-from bot.briefings import Directory, clean_query
+from bot import lists
+from bot.briefings import clean_query
+from bot.directory import Directory
 from bot.i18n import Translator
 from handlers.filters import command_filter
 from handlers.replies import read_query
@@ -27,16 +28,16 @@ async def search(
     if not query:
         await message.answer(t("search-usage"))
         return
-    await _send_results(message, t, directory, await views.search(directory, session, query))
+    await _send_results(message, t, directory, await lists.search(directory, session, query))
 
 
 async def _send_results(
     message: Message,
     t: Translator,
     directory: Directory,
-    result: views.PageResult | views.SearchNotReady,
+    result: lists.PageResult | lists.SearchNotReady,
 ) -> None:
-    if isinstance(result, views.SearchNotReady):
+    if isinstance(result, lists.SearchNotReady):
         await message.answer(t("search-warming"))
     else:
         await send_page(message, t, directory, result)
@@ -50,7 +51,7 @@ async def plain_text(
     if directory.countries.resolve(query, whole_only=True).partner:
         await send_card(message, session, directory, t, query)
         return
-    await _send_results(message, t, directory, await views.search(directory, session, query))
+    await _send_results(message, t, directory, await lists.search(directory, session, query))
 
 
 def create_router() -> Router:

@@ -15,10 +15,10 @@ from aiogram.types import (
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.briefings import Directory
 from bot.config import Settings
 from bot.digest import manage
 from bot.digest.parse import ParseProblem, SubscriptionRequest, parse_time
+from bot.directory import Directory
 from bot.i18n import Translator
 from bot.render.html import esc
 from bot.render.subscriptions import describe, local_moment, parse_problem, subscriptions_list

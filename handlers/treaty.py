@@ -7,8 +7,9 @@ from aiogram.filters import CommandObject
 from aiogram.types import Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import views
-from bot.briefings import Directory, TreatyNotFound, page_request, treaty_search
+from bot import lists
+from bot.briefings import TreatyNotFound, page_request, treaty_search
+from bot.directory import Directory
 from bot.i18n import Translator
 from bot.render import cards
 from handlers.filters import command_filter
@@ -26,7 +27,9 @@ async def treaty(
     query = await read_query(message, command.args, t)
     page = page_request(query)
     if page is not None or not query:
-        result = await views.start_view(directory, session, "treaties", {"q": ""}, page or 1)
+        result = await lists.start_view(
+            directory, session, lists.ListKind.TREATIES, {"q": ""}, page or 1
+        )
         await send_page(message, t, directory, result)
         return
     found = await treaty_search(directory, session, query)
@@ -34,7 +37,10 @@ async def treaty(
         await answer_all(message, cards.treaty_not_found(t, found, names(directory, t)))
         return
     await send_page(
-        message, t, directory, await views.start_view(directory, session, "treaties", {"q": query})
+        message,
+        t,
+        directory,
+        await lists.start_view(directory, session, lists.ListKind.TREATIES, {"q": query}),
     )
 
 

@@ -23,7 +23,7 @@ from aiogram.types import (
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.briefings import Directory, refresh_directory
+from bot.directory import Directory, refresh_directory
 from bot.extraction.documents import MAX_UPLOAD_BYTES, DocumentError
 from bot.i18n import Translator
 from bot.render import upload

@@ -6,12 +6,14 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import views
-from bot.briefings import Directory, country_briefing
+from bot import lists
+from bot.briefings import country_briefing
+from bot.directory import Directory
 from bot.i18n import Translator
-from bot.render import cards, lists
+from bot.lists import PageResult, TradeReport
+from bot.render import cards
+from bot.render import lists as render_lists
 from bot.render.facts import CountryName
-from bot.views import PageResult, TradeReport
 from handlers.keyboards import card_keyboard, page_keyboard
 from handlers.replies import answer_all
 
@@ -24,7 +26,7 @@ async def send_page(
     message: Message, t: Translator, directory: Directory, result: PageResult
 ) -> None:
     await message.answer(
-        lists.page_text(t, result, names(directory, t)),
+        render_lists.page_text(t, result, names(directory, t)),
         reply_markup=page_keyboard(t, result),
     )
 
@@ -32,7 +34,7 @@ async def send_page(
 async def edit_page(
     callback: CallbackQuery, t: Translator, directory: Directory, result: PageResult
 ) -> None:
-    text = lists.page_text(t, result, names(directory, t))
+    text = render_lists.page_text(t, result, names(directory, t))
     keyboard = page_keyboard(t, result)
     message = callback.message
     if isinstance(message, Message):
@@ -54,9 +56,9 @@ async def send_trade(
     if report.chart is not None:
         await message.answer_photo(
             BufferedInputFile(report.chart, filename=f"trade-{report.iso2}.png"),
-            caption=lists.trade_caption(t, report.iso2, name),
+            caption=render_lists.trade_caption(t, report.iso2, name),
         )
-    await answer_all(message, lists.trade_report(t, report, name))
+    await answer_all(message, render_lists.trade_report(t, report, name))
 
 
 async def send_card(
@@ -64,7 +66,10 @@ async def send_card(
 ) -> None:
     if not query:
         await send_page(
-            message, t, directory, await views.start_view(directory, session, "countries", {})
+            message,
+            t,
+            directory,
+            await lists.start_view(directory, session, lists.ListKind.COUNTRIES, {}),
         )
         return
     result = await country_briefing(directory, session, query)

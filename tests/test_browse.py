@@ -24,7 +24,7 @@ from bot.cli import as_plain_text
 from bot.i18n import translator
 from bot.render.lists import chart_labels
 from bot.telegram.app import Runtime
-from bot.views import trade_report
+from bot.lists import trade_report
 from handlers.callback_data import (
     LanguageButton,
     OpenButton,

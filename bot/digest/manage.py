@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.briefings import Directory
 from bot.digest.parse import ParseProblem, SubscriptionRequest, parse_subscription
 from bot.digest.schedule import next_occurrence
 from bot.digest.tick import schedule_of
+from bot.directory import Directory
 from bot.render.digest import compose, nothing_new
 from bot.render.facts import CountryName
 from store import digests

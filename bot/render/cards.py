@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from bot.briefings import (
     CountryFound,
     CountryHome,
+    CountryNotMatched,
     CountryResult,
-    CountryUnresolved,
     CountryWithoutFacts,
     PersonFound,
     PersonMissingQuery,
@@ -151,7 +151,7 @@ def country_result(t: Translator, result: CountryResult, country_name: CountryNa
             return [t("country-home")]
         case CountryWithoutFacts(iso2=iso2):
             return [t("country-no-facts", flag=flag(iso2), name=esc(country_name(iso2)))]
-        case CountryUnresolved(query=query, candidates=candidates, ambiguous=ambiguous):
+        case CountryNotMatched(query=query, candidates=candidates, ambiguous=ambiguous):
             key = "country-ambiguous" if ambiguous else "country-not-found"
             return country_suggestions(t, t(key, query=echo_query(query)), candidates, country_name)
     raise AssertionError(result)

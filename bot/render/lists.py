@@ -1,12 +1,27 @@
 """Browsing results -> Telegram HTML: pages (one message each, to be edited in place by the
-page buttons), item details, trade, latest entries. Escaping and limits as in bot.render."""
+page buttons), item details, trade, latest entries. Escaping and limits as in bot.render.html."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
+from bot.briefings import CountryNotMatched
 from bot.charts import ChartLabels
 from bot.i18n import Translator
+from bot.lists import (
+    PAGE_SIZE,
+    BadArgument,
+    Entry,
+    ListItem,
+    ListKind,
+    PageResult,
+    Params,
+    SourceCount,
+    TradeCountry,
+    TradeReport,
+)
 from bot.render.cards import country_suggestions, echo_query
 from bot.render.facts import (
     CountryName,
@@ -20,87 +35,170 @@ from bot.render.facts import (
     trade_line,
 )
 from bot.render.html import clip, esc, pack
-from bot.views import (
-    PAGE_SIZE,
-    BadArgument,
-    CountryNeeded,
-    Item,
-    PageResult,
-    TradeReport,
+from store.dto import (
+    AgreementInfo,
+    CountryWithData,
+    EventInfo,
+    RoleInfo,
+    SourceRef,
+    TradeInfo,
 )
-from store.dto import AgreementInfo, EventInfo, RoleInfo, SourceRef, TradeInfo
 
 CAPTION_LIMIT = 1024
 
 
-def _years(params: dict[str, Any]) -> str | None:
+def _years(params: Params) -> str | None:
     start, end = params.get("from"), params.get("to")
     if start is None:
         return None
     return str(start) if start == end else f"{start}–{end}"
 
 
-def _header(t: Translator, result: PageResult, name: CountryName) -> str:
-    params, count = result.params, str(result.total)
-    country = params.get("c")
-    if result.kind == "search":
-        return t("search-header", query=echo_query(str(params["q"])), count=count)
-    if result.kind == "treaties":
-        query = str(params.get("q") or "")
-        if query:
-            return t("treaty-results-header", query=echo_query(query), count=count)
-        return t("treaty-list-header", count=count)
-    if result.kind == "timeline":
-        scope = ""
-        if country:
-            scope += t("timeline-scope-country", name=esc(name(country)))
-        years = _years(params)
-        if years:
-            scope += t("timeline-scope-years", years=years)
-        return t("timeline-header", scope=scope, count=count)
-    if result.kind == "sources":
-        scope = t("timeline-scope-country", name=esc(name(country))) if country else ""
-        return t("sources-header", scope=scope, count=count)
-    if result.kind == "people":
-        return t("people-header", name=esc(name(str(country))), count=count)
-    if result.kind == "countries":
-        return t("country-list-header", count=count)
-    if result.kind == "trade_countries":
-        return t("trade-overview-header", count=count)
-    if result.kind == "latest":
-        return t("latest-header", count=count)
-    return t("agreements-header", name=esc(name(str(country))), count=count)
+def _country_scope(t: Translator, result: PageResult, name: CountryName) -> str:
+    country = result.params.get("c")
+    return t("timeline-scope-country", name=esc(name(country))) if country else ""
 
 
-_EMPTY = {
-    "timeline": "timeline-empty",
-    "sources": "sources-empty",
-    "people": "people-empty",
-    "agreements": "agreements-empty",
-    "treaties": "treaty-empty",
-    "countries": "country-list-empty",
-    "trade_countries": "trade-overview-empty",
-    "latest": "latest-empty",
+def _search_header(t: Translator, result: PageResult, name: CountryName) -> str:
+    return t("search-header", query=echo_query(str(result.params["q"])), count=str(result.total))
+
+
+def _treaties_header(t: Translator, result: PageResult, name: CountryName) -> str:
+    query = str(result.params.get("q") or "")
+    if query:
+        return t("treaty-results-header", query=echo_query(query), count=str(result.total))
+    return t("treaty-list-header", count=str(result.total))
+
+
+def _timeline_header(t: Translator, result: PageResult, name: CountryName) -> str:
+    scope = _country_scope(t, result, name)
+    years = _years(result.params)
+    if years:
+        scope += t("timeline-scope-years", years=years)
+    return t("timeline-header", scope=scope, count=str(result.total))
+
+
+def _sources_header(t: Translator, result: PageResult, name: CountryName) -> str:
+    return t("sources-header", scope=_country_scope(t, result, name), count=str(result.total))
+
+
+def _country_header(key: str) -> Header:
+    def header(t: Translator, result: PageResult, name: CountryName) -> str:
+        return t(key, name=esc(name(str(result.params.get("c")))), count=str(result.total))
+
+    return header
+
+
+def _count_header(key: str) -> Header:
+    def header(t: Translator, result: PageResult, name: CountryName) -> str:
+        return t(key, count=str(result.total))
+
+    return header
+
+
+def _numbered_entry(t: Translator, item: ListItem, name: CountryName, n: int, full: bool) -> str:
+    assert isinstance(item, Entry)
+    return f"{n}. <i>{t(f'kind-{item.kind}')}</i> " + _short(t, item.kind, item.info, name)
+
+
+def _timeline_line(t: Translator, item: ListItem, name: CountryName, n: int, full: bool) -> str:
+    assert isinstance(item, Entry)
+    return _short(t, item.kind, item.info, name)
+
+
+def _latest_line(t: Translator, item: ListItem, name: CountryName, n: int, full: bool) -> str:
+    assert isinstance(item, Entry)
+    return f"• <i>{t(f'kind-{item.kind}')}</i> " + _short(t, item.kind, item.info, name)
+
+
+def _source_line(t: Translator, item: ListItem, name: CountryName, n: int, full: bool) -> str:
+    assert isinstance(item, SourceCount)
+    return f"• {source_label(t, item.source)} — {t('sources-facts', count=str(item.facts))}"
+
+
+def _person_line(t: Translator, item: ListItem, name: CountryName, n: int, full: bool) -> str:
+    assert isinstance(item, RoleInfo)
+    return role_line(t, item, name)
+
+
+def _country_line(t: Translator, item: ListItem, name: CountryName, n: int, full: bool) -> str:
+    assert isinstance(item, CountryWithData)
+    code = item.iso2
+    return t(
+        "country-list-item", flag=flag(code), name=esc(name(code)), code=code, facts=str(item.facts)
+    )
+
+
+def _trade_country_line(
+    t: Translator, item: ListItem, name: CountryName, n: int, full: bool
+) -> str:
+    assert isinstance(item, TradeCountry)
+    code = item.iso2
+    return t(
+        "trade-overview-item",
+        flag=flag(code),
+        name=esc(name(code)),
+        code=code,
+        count=str(item.figures),
+    )
+
+
+def _document_line(t: Translator, item: ListItem, name: CountryName, n: int, full: bool) -> str:
+    # Documents are what /treaty is for: full details when the page has room for them.
+    assert isinstance(item, AgreementInfo)
+    return agreement_line(t, item, name, None, with_details=full)
+
+
+Header = Callable[[Translator, PageResult, CountryName], str]
+Line = Callable[[Translator, ListItem, CountryName, int, bool], str]
+
+
+@dataclass(frozen=True)
+class ListLook:
+    """How a list kind is headed, what it says when empty, and how it words one item."""
+
+    header: Header
+    empty: str  # locale key
+    line: Line
+
+
+LOOKS: dict[ListKind, ListLook] = {
+    ListKind.SEARCH: ListLook(_search_header, "search-nothing", _numbered_entry),
+    ListKind.TREATIES: ListLook(_treaties_header, "treaty-empty", _document_line),
+    ListKind.TIMELINE: ListLook(_timeline_header, "timeline-empty", _timeline_line),
+    ListKind.SOURCES: ListLook(_sources_header, "sources-empty", _source_line),
+    ListKind.AGREEMENTS: ListLook(
+        _country_header("agreements-header"), "agreements-empty", _document_line
+    ),
+    ListKind.PEOPLE: ListLook(_country_header("people-header"), "people-empty", _person_line),
+    ListKind.COUNTRIES: ListLook(
+        _count_header("country-list-header"), "country-list-empty", _country_line
+    ),
+    ListKind.TRADE_COUNTRIES: ListLook(
+        _count_header("trade-overview-header"), "trade-overview-empty", _trade_country_line
+    ),
+    ListKind.LATEST: ListLook(_count_header("latest-header"), "latest-empty", _latest_line),
 }
 
 
 def page_text(t: Translator, result: PageResult, name: CountryName) -> str:
     """One message: the page is edited in place, so it must never need a second one."""
-    if result.kind == "search" and not result.total:
+    if result.kind is ListKind.SEARCH and not result.total:
         return t("search-nothing", query=echo_query(str(result.params["q"])))
-    if result.kind == "treaties" and not result.total and result.params.get("q"):
+    if result.kind is ListKind.TREATIES and not result.total and result.params.get("q"):
         return (
             t("treaty-not-found", query=echo_query(str(result.params["q"])))
             + "\n"
             + t("treaty-try")
         )
+    look = LOOKS[result.kind]
     for detailed in (True, False):
-        blocks = [_header(t, result, name)]
+        blocks = [look.header(t, result, name)]
         if not result.items:
-            blocks.append(t(_EMPTY.get(result.kind, "sources-empty")))
+            blocks.append(t(look.empty))
         first_number = (result.page - 1) * PAGE_SIZE + 1
         for number, item in enumerate(result.items, start=first_number):
-            blocks.append(_page_line(t, result.kind, item, name, number, detailed))
+            blocks.append(look.line(t, item, name, number, detailed))
         if result.pages > 1:
             blocks.append(f"<i>{t('page-of', page=str(result.page), pages=str(result.pages))}</i>")
         messages = pack(blocks)
@@ -109,44 +207,6 @@ def page_text(t: Translator, result: PageResult, name: CountryName) -> str:
     # Compact lines are clipped far below the limit; this cannot be reached, but a page
     # must never lose entries silently, so say so rather than cut.
     raise AssertionError("a page of compact lines exceeded one message")
-
-
-def _page_line(
-    t: Translator, kind: str, item: Any, name: CountryName, number: int, detailed: bool
-) -> str:
-    if kind == "search":
-        item_kind, info = item
-        return f"{number}. <i>{t(f'kind-{item_kind}')}</i> " + _short(t, item_kind, info, name)
-    if kind == "timeline":
-        item_kind, info = item
-        return _short(t, item_kind, info, name)
-    if kind == "sources":
-        source, facts = item
-        return f"• {source_label(t, source)} — {t('sources-facts', count=str(facts))}"
-    if kind == "people":
-        return role_line(t, item, name)
-    if kind == "countries":
-        return t(
-            "country-list-item",
-            flag=flag(item.iso2),
-            name=esc(name(item.iso2)),
-            code=item.iso2,
-            facts=str(item.facts),
-        )
-    if kind == "trade_countries":
-        code, count = item
-        return t(
-            "trade-overview-item",
-            flag=flag(code),
-            name=esc(name(code)),
-            code=code,
-            count=str(count),
-        )
-    if kind == "latest":
-        item_kind, info = item
-        return f"• <i>{t(f'kind-{item_kind}')}</i> " + _short(t, item_kind, info, name)
-    # Documents are what /treaty is for: full details when the page has room for them.
-    return agreement_line(t, item, name, None, with_details=detailed)
 
 
 def _short(t: Translator, kind: str, info: Any, name: CountryName) -> str:
@@ -168,7 +228,7 @@ def _trade_short(t: Translator, figure: TradeInfo, name: CountryName) -> str:
     return f"{pair}: {line}" if pair else line
 
 
-def item_details(t: Translator, item: Item | None, name: CountryName) -> list[str]:
+def item_details(t: Translator, item: Entry | None, name: CountryName) -> list[str]:
     """What an "open" button shows: the entry in full, with its sources."""
     if item is None:
         return [t("item-missing")]
@@ -195,7 +255,7 @@ def item_details(t: Translator, item: Item | None, name: CountryName) -> list[st
     return pack(blocks)
 
 
-def country_needed(t: Translator, result: CountryNeeded, name: CountryName) -> list[str]:
+def country_needed(t: Translator, result: CountryNotMatched, name: CountryName) -> list[str]:
     key = "country-ambiguous" if result.ambiguous else "country-required-not-found"
     return country_suggestions(t, t(key, query=echo_query(result.query)), result.candidates, name)
 

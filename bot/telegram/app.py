@@ -23,14 +23,9 @@ from aiogram.types import BotCommand, ErrorEvent, Message
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot import SEEDS_DIR
-from bot.briefings import (
-    Directory,
-    build_search_in_background,
-    load_directory,
-    refresh_directory,
-)
 from bot.charts import warm_up_charts
 from bot.config import Settings
+from bot.directory import Directory, build_search_in_background, load_directory, refresh_directory
 from bot.i18n import LANGUAGES, pick_language, translator
 from bot.telegram.fsm import FlowStorageUnavailable, create_storage
 from bot.telegram.middlewares import DbSessionMiddleware, LanguageMiddleware, RequestIdMiddleware

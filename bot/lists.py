@@ -1,8 +1,10 @@
-"""Browsing services: search, timeline, trade, latest, sources, and the paged lists behind
-the country card's buttons. No Telegram here: results are plain records for bot.render.
+"""Paged lists: search, documents, timeline, sources, people, countries, trade overview,
+latest entries. No Telegram here: results are plain records for bot.render.lists.
 
-A paged list is stored as a view (kind + parameters) so its buttons carry only the view id
-and a page number; `open_page` serves any page of any stored view.
+A list is stored as a view (kind + parameters) so its buttons carry only the view id and a
+page number; `open_page` serves any page of any stored view. `LIST_KINDS` is the one
+registry of kinds: each says how to fetch a page; bot.render.lists says, for the same
+kinds, how to head, fill and word it.
 """
 
 from __future__ import annotations
@@ -10,17 +12,18 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from enum import StrEnum
+from typing import Any, Literal, NamedTuple
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.briefings import Directory, treaty_search
+from bot.briefings import CountryNotMatched, resolve_partner, treaty_search
 from bot.charts import ChartLabels, TradePoint, trade_chart_png
-from bot.matching.countries import HOME_COUNTRY
+from bot.directory import Directory
 from store import browse, repo
-from store.dto import AgreementInfo, EventInfo, RoleInfo, SourceRef, TradeInfo
+from store.dto import AgreementInfo, CountryWithData, EventInfo, RoleInfo, SourceRef, TradeInfo
 from store.models import is_row_id
 
 LabelsFor = Callable[[str], ChartLabels]  # chart labels for a country, in the user's language
@@ -28,20 +31,21 @@ LabelsFor = Callable[[str], ChartLabels]  # chart labels for a country, in the u
 PAGE_SIZE = 8
 LATEST_DEFAULT, LATEST_MAX = 10, 50
 VIEW_LIFETIME = dt.timedelta(days=7)
-VIEW_KINDS = (
-    "search",
-    "treaties",
-    "timeline",
-    "sources",
-    "agreements",
-    "people",
-    "countries",
-    "trade_countries",
-    "latest",
-)
 _YEARS = re.compile(r"(?<!\d)(\d{4})(?:\s*[-–—]\s*(\d{4}))?(?!\d)")
 _YEAR_RANGE = (1900, 2100)
 _CHART_METRICS = {"turnover", "exports", "imports"}
+
+
+class ListKind(StrEnum):
+    SEARCH = "search"
+    TREATIES = "treaties"
+    TIMELINE = "timeline"
+    SOURCES = "sources"
+    AGREEMENTS = "agreements"
+    PEOPLE = "people"
+    COUNTRIES = "countries"
+    TRADE_COUNTRIES = "trade_countries"
+    LATEST = "latest"
 
 
 class SearchIndexPending(Exception):
@@ -58,28 +62,48 @@ def clamp_page(page: int, total: int) -> int:
 
 # ------------------------------------------------------------------ results
 
-Item = tuple[str, EventInfo | AgreementInfo | TradeInfo | RoleInfo | SourceRef]
+FactInfo = EventInfo | AgreementInfo | TradeInfo | RoleInfo | SourceRef
+
+
+class Entry(NamedTuple):
+    """A fact of any kind in a mixed list (search, timeline, latest)."""
+
+    kind: str  # event | agreement | trade | person | article
+    info: FactInfo
+
+    @property
+    def fact_id(self) -> int:
+        """The id an "open" button carries: people and articles by their own ids."""
+        if isinstance(self.info, RoleInfo):
+            return self.info.person_id
+        if isinstance(self.info, SourceRef):
+            return self.info.article_id
+        return self.info.id
+
+
+class SourceCount(NamedTuple):
+    source: SourceRef
+    facts: int
+
+
+class TradeCountry(NamedTuple):
+    iso2: str
+    figures: int
+
+
+ListItem = Entry | SourceCount | TradeCountry | RoleInfo | AgreementInfo | CountryWithData
+Params = dict[str, Any]
 
 
 @dataclass(frozen=True)
 class PageResult:
-    kind: str  # one of VIEW_KINDS
-    params: dict[str, Any]
-    items: list[Any]
+    kind: ListKind
+    params: Params
+    items: Sequence[ListItem]
     page: int
     pages: int
     total: int
     view_id: int | None = None
-
-
-@dataclass(frozen=True)
-class CountryNeeded:
-    """The query named no country we know: not found, or several fit."""
-
-    query: str
-    candidates: tuple[str, ...]
-    ambiguous: bool
-    kind: Literal["country_needed"] = "country_needed"
 
 
 @dataclass(frozen=True)
@@ -108,18 +132,103 @@ class SearchNotReady:
     kind: Literal["search_not_ready"] = "search_not_ready"
 
 
+# ------------------------------------------------------------------ the registry
+
+
+@dataclass(frozen=True)
+class PageQuery:
+    directory: Directory
+    session: AsyncSession
+    params: Params
+    offset: int
+    limit: int
+
+
+Fetch = Callable[[PageQuery], Awaitable[tuple[Sequence[ListItem], int]]]
+
+
+def _entries(pairs: Sequence[tuple[str, FactInfo]]) -> list[ListItem]:
+    return [Entry(kind, info) for kind, info in pairs]
+
+
+def _slice(everything: Sequence[ListItem], q: PageQuery) -> tuple[Sequence[ListItem], int]:
+    return everything[q.offset : q.offset + q.limit], len(everything)
+
+
+async def _fetch_search(q: PageQuery) -> tuple[Sequence[ListItem], int]:
+    if q.directory.search is None:
+        raise SearchIndexPending
+    hits = q.directory.search.search(str(q.params["q"]))
+    chosen = hits[q.offset : q.offset + q.limit]
+    return await _search_items(q.session, [(hit.kind, hit.id) for hit in chosen]), len(hits)
+
+
+async def _fetch_treaties(q: PageQuery) -> tuple[Sequence[ListItem], int]:
+    ids = await _treaty_ids(q.directory, q.session, str(q.params.get("q") or ""))
+    if ids is None:
+        return await repo.agreements_page(q.session, q.offset, q.limit)
+    return await repo.agreements_by_ids(q.session, ids[q.offset : q.offset + q.limit]), len(ids)
+
+
+async def _fetch_timeline(q: PageQuery) -> tuple[Sequence[ListItem], int]:
+    p = q.params
+    rows, total = await browse.timeline_page(
+        q.session, p.get("c"), p.get("from"), p.get("to"), q.offset, q.limit
+    )
+    return _entries(rows), total
+
+
+async def _fetch_sources(q: PageQuery) -> tuple[Sequence[ListItem], int]:
+    rows, total = await browse.sources_page(q.session, q.params.get("c"), q.offset, q.limit)
+    return [SourceCount(source, facts) for source, facts in rows], total
+
+
+async def _fetch_agreements(q: PageQuery) -> tuple[Sequence[ListItem], int]:
+    return await browse.country_agreements_page(q.session, str(q.params["c"]), q.offset, q.limit)
+
+
+async def _fetch_people(q: PageQuery) -> tuple[Sequence[ListItem], int]:
+    return await browse.country_people_page(q.session, str(q.params["c"]), q.offset, q.limit)
+
+
+async def _fetch_countries(q: PageQuery) -> tuple[Sequence[ListItem], int]:
+    return _slice(await repo.countries_with_data(q.session), q)
+
+
+async def _fetch_trade_countries(q: PageQuery) -> tuple[Sequence[ListItem], int]:
+    pairs = await browse.countries_with_trade(q.session)
+    return _slice([TradeCountry(code, count) for code, count in pairs], q)
+
+
+async def _fetch_latest(q: PageQuery) -> tuple[Sequence[ListItem], int]:
+    return _slice(_entries(await browse.latest_entries(q.session, int(q.params["n"]))), q)
+
+
+LIST_KINDS: dict[ListKind, Fetch] = {
+    ListKind.SEARCH: _fetch_search,
+    ListKind.TREATIES: _fetch_treaties,
+    ListKind.TIMELINE: _fetch_timeline,
+    ListKind.SOURCES: _fetch_sources,
+    ListKind.AGREEMENTS: _fetch_agreements,
+    ListKind.PEOPLE: _fetch_people,
+    ListKind.COUNTRIES: _fetch_countries,
+    ListKind.TRADE_COUNTRIES: _fetch_trade_countries,
+    ListKind.LATEST: _fetch_latest,
+}
+
+
 # ------------------------------------------------------------------ pages of stored views
 
 
 async def start_view(
     directory: Directory,
     session: AsyncSession,
-    kind: str,
-    params: dict[str, Any],
+    kind: ListKind,
+    params: Params,
     page: int = 1,
 ) -> PageResult:
     """Store a new view and return its first (or the asked) page."""
-    view_id = await browse.create_view(session, kind, params)
+    view_id = await browse.create_view(session, kind.value, params)
     return await _page(directory, session, kind, params, page, view_id)
 
 
@@ -134,10 +243,10 @@ async def open_page(
         return Expired()
     view = await browse.get_view(session, view_id)
     now = now or dt.datetime.now(dt.UTC)
-    if view is None or view.kind not in VIEW_KINDS or now - view.created_at > VIEW_LIFETIME:
+    if view is None or view.kind not in set(ListKind) or now - view.created_at > VIEW_LIFETIME:
         return Expired()
     try:
-        return await _page(directory, session, view.kind, view.params, page, view.id)
+        return await _page(directory, session, ListKind(view.kind), view.params, page, view.id)
     except SearchIndexPending:
         return SearchNotReady()
     except (KeyError, TypeError, ValueError):
@@ -147,59 +256,18 @@ async def open_page(
 async def _page(
     directory: Directory,
     session: AsyncSession,
-    kind: str,
-    params: dict[str, Any],
+    kind: ListKind,
+    params: Params,
     page: int,
     view_id: int | None,
 ) -> PageResult:
-    items: list[Any]
-    total: int
-    offset = (max(page, 1) - 1) * PAGE_SIZE
-    if kind == "search":
-        if directory.search is None:
-            raise SearchIndexPending
-        hits = directory.search.search(str(params["q"]))
-        total = len(hits)
-        page = clamp_page(page, total)
-        chosen = hits[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-        items = await _search_items(session, [(hit.kind, hit.id) for hit in chosen])
-        return PageResult(kind, params, items, page, pages_for(total), total, view_id)
-    if kind == "treaties":
-        ids = await _treaty_ids(directory, session, str(params.get("q") or ""))
-        if ids is None:
-            items, total = await repo.agreements_page(session, offset, PAGE_SIZE)
-        else:
-            total = len(ids)
-            items = await repo.agreements_by_ids(session, ids[offset : offset + PAGE_SIZE])
-    elif kind == "timeline":
-        items, total = await browse.timeline_page(
-            session, params.get("c"), params.get("from"), params.get("to"), offset, PAGE_SIZE
-        )
-    elif kind == "sources":
-        items, total = await browse.sources_page(session, params.get("c"), offset, PAGE_SIZE)
-    elif kind == "agreements":
-        items, total = await browse.country_agreements_page(
-            session, str(params["c"]), offset, PAGE_SIZE
-        )
-    elif kind == "people":
-        items, total = await browse.country_people_page(
-            session, str(params["c"]), offset, PAGE_SIZE
-        )
-    elif kind == "countries":
-        everything = await repo.countries_with_data(session)
-        items, total = everything[offset : offset + PAGE_SIZE], len(everything)
-    elif kind == "trade_countries":
-        pairs = await browse.countries_with_trade(session)
-        items, total = pairs[offset : offset + PAGE_SIZE], len(pairs)
-    elif kind == "latest":
-        entries = await browse.latest_entries(session, int(params["n"]))
-        items, total = entries[offset : offset + PAGE_SIZE], len(entries)
-    else:
-        raise ValueError(kind)
+    page = max(page, 1)
+    query = PageQuery(directory, session, params, (page - 1) * PAGE_SIZE, PAGE_SIZE)
+    items, total = await LIST_KINDS[kind](query)
     if page > pages_for(total) and total:
         # A page past the end (a stale button): show the last one instead.
         return await _page(directory, session, kind, params, pages_for(total), view_id)
-    return PageResult(kind, params, items, max(page, 1), pages_for(total), total, view_id)
+    return PageResult(kind, params, items, page, pages_for(total), total, view_id)
 
 
 async def _treaty_ids(directory: Directory, session: AsyncSession, query: str) -> list[int] | None:
@@ -211,11 +279,11 @@ async def _treaty_ids(directory: Directory, session: AsyncSession, query: str) -
     return []
 
 
-async def _search_items(session: AsyncSession, wanted: list[tuple[str, int]]) -> list[Item]:
+async def _search_items(session: AsyncSession, wanted: list[tuple[str, int]]) -> list[ListItem]:
     def ids(kind: str) -> list[int]:
         return [fact_id for fact_kind, fact_id in wanted if fact_kind == kind]
 
-    found: dict[tuple[str, int], Any] = {}
+    found: dict[tuple[str, int], FactInfo] = {}
     for info in await browse.events_by_ids(session, ids("event")):
         found[("event", info.id)] = info
     for agreement in await repo.agreements_by_ids(session, ids("agreement")):
@@ -226,15 +294,17 @@ async def _search_items(session: AsyncSession, wanted: list[tuple[str, int]]) ->
         found[("person", role.person_id)] = role
     for source in await browse.articles_by_ids(session, ids("article")):
         found[("article", source.article_id)] = source
-    return [(kind, found[(kind, fact_id)]) for kind, fact_id in wanted if (kind, fact_id) in found]
+    return [
+        Entry(kind, found[(kind, fact_id)]) for kind, fact_id in wanted if (kind, fact_id) in found
+    ]
 
 
-async def open_item(session: AsyncSession, kind: str, item_id: int) -> Item | None:
+async def open_item(session: AsyncSession, kind: str, item_id: int) -> Entry | None:
     """One search result in full (the "open" button)."""
     if not is_row_id(item_id):
         return None
     items = await _search_items(session, [(kind, item_id)])
-    return items[0] if items else None
+    return items[0] if items and isinstance(items[0], Entry) else None
 
 
 # ------------------------------------------------------------------ commands
@@ -250,20 +320,12 @@ async def search(
 ) -> PageResult | SearchNotReady:
     if directory.search is None:
         return SearchNotReady()
-    return await start_view(directory, session, "search", {"q": query})
-
-
-def resolve_partner(directory: Directory, query: str) -> str | CountryNeeded:
-    resolution = directory.countries.resolve(query)
-    if resolution.partner and resolution.partner != HOME_COUNTRY:
-        return resolution.partner
-    candidates = tuple(code for code in resolution.codes if code != HOME_COUNTRY)
-    return CountryNeeded(query, candidates or resolution.suggestions, bool(candidates))
+    return await start_view(directory, session, ListKind.SEARCH, {"q": query})
 
 
 async def timeline(
     directory: Directory, session: AsyncSession, query: str
-) -> PageResult | CountryNeeded | BadArgument:
+) -> PageResult | CountryNotMatched | BadArgument:
     """`/timeline [country] [year or range]`: both parts optional, in either order."""
     year_from = year_to = None
     years = _YEARS.search(query)
@@ -278,23 +340,31 @@ async def timeline(
     country = None
     if query:
         partner = resolve_partner(directory, query)
-        if isinstance(partner, CountryNeeded):
+        if isinstance(partner, CountryNotMatched):
             return partner
         country = partner
     params = {"c": country, "from": year_from, "to": year_to}
-    return await start_view(directory, session, "timeline", params)
+    return await start_view(directory, session, ListKind.TIMELINE, params)
 
 
 async def sources(
     directory: Directory, session: AsyncSession, query: str
-) -> PageResult | CountryNeeded:
+) -> PageResult | CountryNotMatched:
     country = None
     if query:
         partner = resolve_partner(directory, query)
-        if isinstance(partner, CountryNeeded):
+        if isinstance(partner, CountryNotMatched):
             return partner
         country = partner
-    return await start_view(directory, session, "sources", {"c": country})
+    return await start_view(directory, session, ListKind.SOURCES, {"c": country})
+
+
+_CARD_SECTIONS = {
+    "agreements": ListKind.AGREEMENTS,
+    "timeline": ListKind.TIMELINE,
+    "people": ListKind.PEOPLE,
+    "sources": ListKind.SOURCES,
+}
 
 
 async def country_section(
@@ -309,16 +379,11 @@ async def country_section(
         return Expired()
     if section == "trade":
         return await trade_report(session, iso2, labels_for)
-    kind = {
-        "agreements": "agreements",
-        "timeline": "timeline",
-        "people": "people",
-        "sources": "sources",
-    }.get(section)
+    kind = _CARD_SECTIONS.get(section)
     if kind is None:
         return Expired()
-    params: dict[str, Any] = {"c": iso2}
-    if kind == "timeline":
+    params: Params = {"c": iso2}
+    if kind is ListKind.TIMELINE:
         params.update({"from": None, "to": None})
     return await start_view(directory, session, kind, params)
 
@@ -331,16 +396,16 @@ async def latest(
         if not argument.isdigit() or not 1 <= int(argument) <= LATEST_MAX:
             return BadArgument("number")
         count = int(argument)
-    return await start_view(directory, session, "latest", {"n": count})
+    return await start_view(directory, session, ListKind.LATEST, {"n": count})
 
 
 async def trade(
     directory: Directory, session: AsyncSession, query: str, labels_for: LabelsFor
-) -> PageResult | TradeReport | CountryNeeded:
+) -> PageResult | TradeReport | CountryNotMatched:
     if not query:
-        return await start_view(directory, session, "trade_countries", {})
+        return await start_view(directory, session, ListKind.TRADE_COUNTRIES, {})
     partner = resolve_partner(directory, query)
-    if isinstance(partner, CountryNeeded):
+    if isinstance(partner, CountryNotMatched):
         return partner
     return await trade_report(session, partner, labels_for)
 
