@@ -28,7 +28,8 @@ from bot.config import Settings
 from bot.directory import build_search_index
 from bot.i18n import translator
 from bot.render.lists import chart_labels
-from bot.telegram.app import create_bot, create_dispatcher, prepare_database, settle_heap
+from bot.runtime import prepare_database, settle_heap
+from bot.telegram.app import create_bot, create_dispatcher
 from tests.harness import make_update
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))

@@ -29,7 +29,8 @@ from sqlalchemy import insert
 
 from bot import PROJECT_ROOT
 from bot.config import Settings
-from bot.telegram.app import Runtime, create_bot, create_dispatcher, prepare_database, settle_heap
+from bot.runtime import Runtime, prepare_database, settle_heap
+from bot.telegram.app import create_bot, create_dispatcher
 from bot.telegram.local import LocalSession
 from store import models
 from tests.fake_bot_api import FakeBotApi

@@ -27,7 +27,8 @@ from sqlalchemy import insert, update
 from bot.config import Settings
 from bot.digest.tick import tick
 from bot.render.digest import compose
-from bot.telegram.app import Runtime, create_bot, prepare_database, settle_heap
+from bot.runtime import Runtime, prepare_database, settle_heap
+from bot.telegram.app import create_bot
 from bot.telegram.digest_sender import DigestSender, SenderSettings
 from bot.telegram.local import LocalSession
 from store import digests

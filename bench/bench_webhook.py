@@ -31,7 +31,7 @@ import asyncpg
 
 from bot import PROJECT_ROOT
 from bot.config import Settings
-from bot.telegram.app import prepare_database
+from bot.runtime import prepare_database
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 

@@ -9,19 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import secrets
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import SEEDS_DIR
+from bot.directory import Directory, refresh_directory
 from bot.extraction.documents import Document, load_document
 from bot.extraction.extractor import (
     EXTRACTOR_NAME,
@@ -34,14 +33,18 @@ from bot.extraction.extractor import (
     TradeFact,
     title_content_words,
 )
-from bot.extraction.gazetteer import Gazetteer, gazetteer_from_seeds
+from bot.extraction.gazetteer import Gazetteer
+from bot.extraction.shared import shared_extractor
 from bot.i18n import translator
 from bot.matching.countries import HOME_COUNTRY
 from store import uploads as store
+from store.db import StoreConflict, StoreUnavailable, unit_of_work
+from store.models import is_row_id
 from store.seed import CAMEO_BY_KIND
 from store.similarity import sketch, text_hash
 from store.textnorm import content_hash
 
+log = logging.getLogger(__name__)
 _VISIT_KINDS = ("state_visit", "official_visit", "working_visit", "visit")
 _FAMILIES: dict[str, tuple[str, ...]] = {
     **{kind: _VISIT_KINDS for kind in _VISIT_KINDS},
@@ -74,6 +77,76 @@ class Published:
     merged: dict[str, int] = field(default_factory=dict)  # kind -> known facts, new source
 
 
+@dataclass(frozen=True)
+class PublishFailed:
+    """The database failed mid-publish; nothing was stored and the draft can be retried."""
+
+
+PublishOutcome = Published | store.Duplicate | PublishFailed
+
+
+async def publish_draft(
+    session: AsyncSession,
+    draft: Draft,
+    user_id: int,
+    directory: Directory | None = None,
+    *,
+    gazetteer: Gazetteer | None = None,
+) -> PublishOutcome:
+    """The Publish use case, in one transaction: article, facts, audit row and the facts
+    version for other processes; then this process's indexes. A race with the same text
+    published a moment ago comes back as that duplicate."""
+    try:
+        async with unit_of_work(session):
+            result = await publish(
+                session, draft, user_id, gazetteer or shared_extractor().gazetteer
+            )
+            await store.bump_facts_version(session)
+    except StoreConflict:
+        duplicate = await find_duplicate(session, draft)
+        return duplicate if duplicate is not None else PublishFailed()
+    except StoreUnavailable:
+        log.exception("publishing an upload failed")
+        return PublishFailed()
+    if directory is not None:
+        await refresh_directory(directory, session)
+    return result
+
+
+async def discard_draft(session: AsyncSession, draft: Draft, user_id: int) -> None:
+    async with unit_of_work(session):
+        await store.record_audit(session, user_id, "discard", None, {"file": draft.filename})
+
+
+async def retract_article(
+    session: AsyncSession, article_id: int, user_id: int, directory: Directory | None = None
+) -> store.Retraction | None:
+    """Unpublish an article, audited; facts other articles support stay. None: no such
+    published article."""
+    if not is_row_id(article_id):
+        return None
+    async with unit_of_work(session):
+        result = await store.retract(session, article_id)
+        if result is None:
+            return None
+        details = {"facts_gone": result.facts_gone, "facts_kept": result.facts_kept}
+        await store.record_audit(session, user_id, "retract", result.article.id, details)
+        await store.bump_facts_version(session)
+    if directory is not None:
+        await refresh_directory(directory, session)
+    return result
+
+
+async def recent_uploads(
+    session: AsyncSession, offset: int, limit: int
+) -> tuple[list[store.UploadRow], int]:
+    return await store.recent_uploads(session, offset, limit)
+
+
+async def upload_statistics(session: AsyncSession) -> store.UploadStats:
+    return await store.statistics(session, dt.datetime.now(dt.UTC))
+
+
 @lru_cache(maxsize=1)
 def _draft_adapter() -> TypeAdapter[Draft]:
     # built on first use, not at import: start-up stays fast
@@ -91,29 +164,6 @@ def draft_from_state(data: Any) -> Draft | None:
         return _draft_adapter().validate_python(data)
     except ValueError:
         return None
-
-
-_extractor_lock = threading.Lock()
-_extractor: Extractor | None = None
-
-
-def shared_extractor(seeds_dir: Path = SEEDS_DIR) -> Extractor:
-    """One extractor per process, built on first use (gazetteers from the seed files; the
-    NER models load on the first extraction), so ordinary commands never wait for it."""
-    global _extractor
-    if _extractor is None:
-        with _extractor_lock:
-            if _extractor is None:
-                _extractor = Extractor(gazetteer_from_seeds(seeds_dir))
-    return _extractor
-
-
-def warm_up_extraction() -> None:
-    """Build the extractor and load its models now: run in a thread after start-up."""
-    from bot.extraction.extractor import warm_up
-
-    shared_extractor()
-    warm_up()
 
 
 def prepare_draft(data: bytes, filename: str | None, extractor: Extractor | None = None) -> Draft:

@@ -20,32 +20,37 @@ from aiogram.types import (
     InlineKeyboardMarkup,
     Message,
 )
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.directory import Directory, refresh_directory
-from bot.extraction.documents import MAX_UPLOAD_BYTES, DocumentError
+from bot.directory import Directory
+from bot.extraction.documents import (
+    ACCEPTED_EXTENSIONS,
+    ARCHIVE_EXTENSIONS,
+    MAX_UPLOAD_BYTES,
+    DocumentError,
+)
 from bot.i18n import Translator
 from bot.render import upload
 from bot.uploads import (
+    Published,
+    PublishFailed,
+    discard_draft,
     draft_from_state,
     draft_to_state,
     find_duplicate,
     prepare_draft,
-    publish,
-    shared_extractor,
+    publish_draft,
+    recent_uploads,
+    retract_article,
+    upload_statistics,
 )
 from handlers.callback_data import ArticlesPage, UploadButton
 from handlers.filters import IsAdmin, command_filter
 from handlers.replies import answer_all
 from handlers.views import names
-from store import uploads as store
-from store.models import is_row_id
+from store.db import Session
 
 log = logging.getLogger(__name__)
 
-ACCEPTED_EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm")
-ARCHIVE_EXTENSIONS = (".zip", ".rar", ".7z", ".gz", ".tar", ".bz2", ".xz")
 ARTICLES_PER_PAGE = 10
 
 
@@ -89,7 +94,7 @@ async def receive_article(
     message: Message,
     bot: Bot,
     state: FSMContext,
-    session: AsyncSession,
+    session: Session,
     directory: Directory,
     t: Translator,
 ) -> None:
@@ -135,7 +140,7 @@ async def decide(
     callback: CallbackQuery,
     callback_data: UploadButton,
     state: FSMContext,
-    session: AsyncSession,
+    session: Session,
     directory: Directory,
     t: Translator,
 ) -> None:
@@ -145,41 +150,25 @@ async def decide(
         await callback.answer(t("upload-nothing-pending"), show_alert=True)
         return
     user_id = callback.from_user.id
+    # Clear first: a second press finds nothing pending rather than publishing twice.
+    await state.clear()
     if callback_data.action == "discard":
-        await state.clear()
-        await store.record_audit(session, user_id, "discard", None, {"file": draft.filename})
-        await session.commit()
+        await discard_draft(session, draft, user_id)
         await callback.answer()
         await _reply(callback, t("upload-discarded"))
         return
-    # Clear first: a second press finds nothing pending rather than publishing twice.
-    await state.clear()
-    try:
-        result = await publish(session, draft, user_id, shared_extractor().gazetteer)
-        await store.bump_facts_version(session)
-        await session.commit()
-    except IntegrityError:
-        # the same text published a moment ago (another press, another replica)
-        await session.rollback()
-        duplicate = await find_duplicate(session, draft)
-        await callback.answer()
-        await _reply(
-            callback,
-            upload.duplicate(t, duplicate) if duplicate else t("upload-nothing-pending"),
-        )
-        return
-    except SQLAlchemyError:
-        # All or nothing: the transaction is rolled back, and the draft is put back so
-        # that Publish can simply be pressed again.
-        log.exception("publishing an upload failed")
-        await session.rollback()
+    outcome = await publish_draft(session, draft, user_id, directory)
+    if isinstance(outcome, PublishFailed):
+        # Nothing was stored: the draft is put back so that Publish can simply be pressed again.
         await state.set_state(UploadFlow.preview)
         await state.set_data({"draft": draft_to_state(draft)})
         await callback.answer(t("upload-publish-failed"), show_alert=True)
         return
-    await refresh_directory(directory, session)
     await callback.answer()
-    await _reply(callback, upload.published(t, result))
+    if isinstance(outcome, Published):
+        await _reply(callback, upload.published(t, outcome))
+    else:  # the same text published a moment ago (another press, another replica)
+        await _reply(callback, upload.duplicate(t, outcome))
 
 
 async def _reply(callback: CallbackQuery, text: str) -> None:
@@ -192,7 +181,7 @@ async def _reply(callback: CallbackQuery, text: str) -> None:
 async def list_articles(
     message: Message,
     command: CommandObject,
-    session: AsyncSession,
+    session: Session,
     t: Translator,
 ) -> None:
     await _send_articles(message, session, t, 0, edit=False)
@@ -201,7 +190,7 @@ async def list_articles(
 async def turn_articles(
     callback: CallbackQuery,
     callback_data: ArticlesPage,
-    session: AsyncSession,
+    session: Session,
     t: Translator,
 ) -> None:
     await callback.answer()
@@ -210,16 +199,16 @@ async def turn_articles(
 
 
 async def _send_articles(
-    message: Message, session: AsyncSession, t: Translator, page: int, *, edit: bool
+    message: Message, session: Session, t: Translator, page: int, *, edit: bool
 ) -> None:
-    rows, total = await store.recent_uploads(session, page * ARTICLES_PER_PAGE, ARTICLES_PER_PAGE)
+    rows, total = await recent_uploads(session, page * ARTICLES_PER_PAGE, ARTICLES_PER_PAGE)
     if total == 0:
         await message.answer(t("articles-empty"))
         return
     pages = (total + ARTICLES_PER_PAGE - 1) // ARTICLES_PER_PAGE
     page = min(page, pages - 1)
     if not rows:
-        rows, _ = await store.recent_uploads(session, page * ARTICLES_PER_PAGE, ARTICLES_PER_PAGE)
+        rows, _ = await recent_uploads(session, page * ARTICLES_PER_PAGE, ARTICLES_PER_PAGE)
     buttons = []
     if page > 0:
         buttons.append(
@@ -237,37 +226,27 @@ async def _send_articles(
         await message.answer(text, reply_markup=markup)
 
 
-async def retract_article(
+async def retract(
     message: Message,
     command: CommandObject,
-    session: AsyncSession,
+    session: Session,
     directory: Directory,
     t: Translator,
 ) -> None:
     argument = (command.args or "").strip().lstrip("#")
-    if not argument.isdigit() or not is_row_id(int(argument)):
+    if not argument.isdigit():
         await message.answer(t("retract-usage"))
         return
-    result = await store.retract(session, int(argument))
+    user_id = message.from_user.id if message.from_user else 0
+    result = await retract_article(session, int(argument), user_id, directory)
     if result is None:
         await message.answer(t("retract-not-found", id=argument[:12]))
         return
-    user_id = message.from_user.id if message.from_user else 0
-    await store.record_audit(
-        session,
-        user_id,
-        "retract",
-        result.article.id,
-        {"facts_gone": result.facts_gone, "facts_kept": result.facts_kept},
-    )
-    await store.bump_facts_version(session)
-    await session.commit()
-    await refresh_directory(directory, session)
     await message.answer(upload.retracted(t, result))
 
 
-async def show_stats(message: Message, session: AsyncSession, t: Translator) -> None:
-    figures = await store.statistics(session, dt.datetime.now(dt.UTC))
+async def show_stats(message: Message, session: Session, t: Translator) -> None:
+    figures = await upload_statistics(session)
     await message.answer(upload.stats(t, figures))
 
 
@@ -284,7 +263,7 @@ def create_router() -> Router:
     admin = IsAdmin()
     router.message(*command_filter("upload"), admin)(start_upload)
     router.message(*command_filter("articles"), admin)(list_articles)
-    router.message(*command_filter("retract"), admin)(retract_article)
+    router.message(*command_filter("retract"), admin)(retract)
     router.message(*command_filter("stats"), admin)(show_stats)
     router.message(*command_filter("upload", "articles", "retract", "stats"))(refuse)
     # the flow's state is per user, so only an admin can be in it; the filter still holds

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +11,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -17,6 +20,8 @@ from sqlalchemy.ext.asyncio import (
 )
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# The session handlers receive per update; named here so they need not import SQLAlchemy.
+Session = AsyncSession
 
 
 def create_engine(database_url: str) -> AsyncEngine:
@@ -70,3 +75,29 @@ async def migrate(engine: AsyncEngine, revision: str = "head") -> None:
 async def downgrade(engine: AsyncEngine, revision: str) -> None:
     async with engine.begin() as connection:
         await connection.run_sync(lambda sync: command.downgrade(alembic_config(sync), revision))
+
+
+class StoreConflict(Exception):
+    """A write met a uniqueness rule: the same row was written a moment ago."""
+
+
+class StoreUnavailable(Exception):
+    """The database refused or lost the transaction; nothing of it was kept."""
+
+
+@asynccontextmanager
+async def unit_of_work(session: AsyncSession) -> AsyncIterator[AsyncSession]:
+    """All or nothing: commit when the block ends, roll back when it raises. Database errors
+    come out as StoreConflict / StoreUnavailable, so services never see SQLAlchemy."""
+    try:
+        yield session
+        await session.commit()
+    except IntegrityError as error:
+        await session.rollback()
+        raise StoreConflict(str(error.orig)) from error
+    except SQLAlchemyError as error:
+        await session.rollback()
+        raise StoreUnavailable(type(error).__name__) from error
+    except BaseException:
+        await session.rollback()
+        raise

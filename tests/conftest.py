@@ -12,7 +12,7 @@ import asyncpg
 import pytest
 
 from bot.config import Settings
-from bot.telegram.app import Runtime, prepare_database
+from bot.runtime import Runtime, prepare_database
 from tests.harness import Harness
 
 POSTGRES_URL = os.environ.get(

@@ -20,11 +20,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import update
 
-from bot.cli import as_plain_text
 from bot.i18n import translator
-from bot.render.lists import chart_labels
-from bot.telegram.app import Runtime
 from bot.lists import trade_report
+from bot.render.lists import chart_labels
+from bot.runtime import Runtime
+from bot.telegram.client import as_plain_text
 from handlers.callback_data import (
     LanguageButton,
     OpenButton,

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.cli import as_plain_text
 from bot.i18n import translator
+from bot.telegram.client import as_plain_text
 from tests.harness import Harness
 
 ERROR_RU = translator("ru")("error-generic")

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from bot import PROJECT_ROOT
 from bot.config import Settings
 from bot.digest.tick import tick
-from bot.telegram.app import Runtime, prepare_database
+from bot.runtime import Runtime, prepare_database
 from store.models import Delivery, Subscription
 from tests.fake_bot_api import FakeBotApi
 from tests.test_digests import at, digest_sizes, publish_all_facts_at, received, subscribe

@@ -15,8 +15,9 @@ from sqlalchemy import select, update
 from bot.config import Settings
 from bot.digest.tick import tick
 from bot.render.digest import compose
+from bot.runtime import Runtime
 from bot.telegram import digest_sender as sender_module
-from bot.telegram.app import Runtime, create_bot
+from bot.telegram.app import create_bot
 from bot.telegram.digest_sender import DigestSender, RateLimiter, SenderSettings
 from store import digests
 from store.models import Agreement, Delivery, Event, Subscription, TradeFigure

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from sqlalchemy import func, inspect, select
 
-from bot.cli import as_plain_text
 from bot.config import Settings
-from bot.telegram.app import prepare_database
+from bot.runtime import prepare_database
+from bot.telegram.client import as_plain_text
 from store import models
 from store.db import create_engine, downgrade, migrate
 from tests.harness import Harness

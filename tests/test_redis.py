@@ -13,7 +13,7 @@ from aiogram.methods import SendMessage
 from pydantic import SecretStr
 from sqlalchemy import func, select
 
-from bot.telegram.app import Runtime
+from bot.runtime import Runtime
 from store.models import Article
 from tests.harness import Harness, make_callback, make_update
 from tests.test_uploads import ADMIN, _button, _document_update, _texts

@@ -10,7 +10,7 @@ import pytest
 from aiogram.methods import AnswerCallbackQuery, EditMessageReplyMarkup
 from sqlalchemy import select, update
 
-from bot.telegram.app import Runtime
+from bot.runtime import Runtime
 from handlers.callback_data import SectionButton
 from store.models import Subscription
 from tests.harness import Harness, make_callback, make_update

@@ -13,7 +13,7 @@ from aiogram.types import Chat, Document, Message, Update, User
 from sqlalchemy import func, select
 
 from bot import PROJECT_ROOT
-from bot.telegram.app import Runtime, prepare_database
+from bot.runtime import Runtime, prepare_database
 from handlers.callback_data import ArticlesPage, UploadButton
 from store.digests import entries_published_between
 from store.models import Agreement, Article, AuditEntry, Event, Evidence

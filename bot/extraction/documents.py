@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 MAX_UPLOAD_BYTES = 1_000_000
+# What an upload or an import may be, by file name; archives get a message of their own.
+ACCEPTED_EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm")
+ARCHIVE_EXTENSIONS = (".zip", ".rar", ".7z", ".gz", ".tar", ".bz2", ".xz")
 # Below this the text cannot hold an article's worth of facts; it is refused, not guessed at.
 MIN_TEXT_CHARS = 200
 

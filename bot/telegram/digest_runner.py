@@ -17,7 +17,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.digest.tick import tick
-from bot.telegram.app import Runtime
+from bot.runtime import Runtime
 from bot.telegram.digest_sender import Clock, DigestSender, SenderSettings, utc_now
 
 log = logging.getLogger(__name__)

@@ -12,13 +12,20 @@ import itertools
 import re
 from collections.abc import AsyncGenerator
 from html.parser import HTMLParser
-from typing import Any
+from typing import Any, Literal
 
 from aiogram import Bot
 from aiogram.client.default import Default
 from aiogram.client.session.base import BaseSession
+from aiogram.exceptions import (
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+)
 from aiogram.methods import (
     AnswerInlineQuery,
+    EditMessageReplyMarkup,
     EditMessageText,
     GetChatMember,
     GetFile,
@@ -34,6 +41,7 @@ from aiogram.types import (
     ChatMemberMember,
     ChatMemberOwner,
     File,
+    InlineKeyboardMarkup,
     Message,
     User,
 )
@@ -65,6 +73,25 @@ _ALLOWED_TAGS = {
 _ENTITIES = {"lt", "gt", "amp", "quot"}
 
 LOCAL_BOT_USER = User(id=1, is_bot=True, first_name="Briefings", username="briefings_bot")
+
+
+# What `fail_next` can make the next call of a method meet, as Telegram would answer it.
+Failure = Literal["429", "403", "not_modified", "network"]
+
+
+def telegram_error(failure: Failure, method: TelegramMethod[Any], retry_after: int) -> Exception:
+    if failure == "429":
+        message = f"Too Many Requests: retry after {retry_after}"
+        return TelegramRetryAfter(method, message, retry_after)
+    if failure == "403":
+        return TelegramForbiddenError(method, "Forbidden: bot was blocked by the user")
+    if failure == "not_modified":
+        return TelegramBadRequest(
+            method,
+            "Bad Request: message is not modified: specified new message content and reply "
+            "markup are exactly the same as a current content and reply markup of the message",
+        )
+    return TelegramNetworkError(method, "Request timeout error")
 
 
 class TelegramHTMLError(ValueError):
@@ -160,6 +187,20 @@ class LocalSession(BaseSession):
         # file_id -> content, for documents a test "uploads"; getFile and the download
         # then behave as Telegram's file server would
         self.files: dict[str, bytes] = {}
+        # What the bot has shown, by (chat, message id), edits applied: buttons are pressed here.
+        self.messages: dict[tuple[int, int], Message] = {}
+        self._failures: dict[str, list[tuple[Failure, int]]] = {}
+
+    def fail_next(self, method: str, failure: Failure, *, retry_after: int = 1) -> None:
+        """The next call of `method` (e.g. "sendMessage") meets this error instead."""
+        self._failures.setdefault(method.lower(), []).append((failure, retry_after))
+
+    def _injected_failure(self, method: TelegramMethod[Any]) -> Exception | None:
+        queued = self._failures.get(method.__api_method__.lower())
+        if not queued:
+            return None
+        failure, retry_after = queued.pop(0)
+        return telegram_error(failure, method, retry_after)
 
     async def make_request(
         self, bot: Bot, method: TelegramMethod[TelegramType], timeout: int | None = None
@@ -167,15 +208,21 @@ class LocalSession(BaseSession):
         self.requests.append(method)
         if isinstance(method, GetMe):
             return self.me  # type: ignore[return-value]
-        check_keyboard(getattr(method, "reply_markup", None))
-        if isinstance(method, SendMessage | EditMessageText):
+        failure = self._injected_failure(method)
+        if failure is not None:
+            raise failure
+        markup = getattr(method, "reply_markup", None)
+        check_keyboard(markup)
+        if isinstance(method, SendMessage):
             if self._html(bot, method.parse_mode):
                 check_telegram_html(method.text or "")
-            return self._message(method.chat_id, text=method.text)  # type: ignore[return-value]
+            return self._message(method.chat_id, text=method.text, markup=markup)  # type: ignore[return-value]
+        if isinstance(method, EditMessageText | EditMessageReplyMarkup):
+            return self._edit(bot, method)  # type: ignore[return-value]
         if isinstance(method, SendPhoto):
             if method.caption and self._html(bot, method.parse_mode):
                 check_telegram_html(method.caption, CAPTION_LIMIT)
-            return self._message(method.chat_id, caption=method.caption)  # type: ignore[return-value]
+            return self._message(method.chat_id, caption=method.caption, markup=markup)  # type: ignore[return-value]
         if isinstance(method, GetFile):
             stored = self.files.get(method.file_id, b"")
             return File(  # type: ignore[return-value]
@@ -210,16 +257,40 @@ class LocalSession(BaseSession):
         return parse_mode == "HTML"
 
     def _message(
-        self, chat_id: object, text: str | None = None, caption: str | None = None
+        self,
+        chat_id: object,
+        text: str | None = None,
+        caption: str | None = None,
+        markup: object = None,
     ) -> Message:
-        return Message(
+        message = Message(
             message_id=next(self._message_ids),
             date=dt.datetime.now(dt.UTC),
             chat=Chat(id=chat_id if isinstance(chat_id, int) else 0, type="private"),
             from_user=self.me,
             text=text,
             caption=caption,
+            reply_markup=markup if isinstance(markup, InlineKeyboardMarkup) else None,
         )
+        self.messages[(message.chat.id, message.message_id)] = message
+        return message
+
+    def _edit(self, bot: Bot, method: EditMessageText | EditMessageReplyMarkup) -> Message | bool:
+        if isinstance(method, EditMessageText) and self._html(bot, method.parse_mode):
+            check_telegram_html(method.text or "")
+        chat_id = method.chat_id if isinstance(method.chat_id, int) else 0
+        shown = self.messages.get((chat_id, method.message_id or 0))
+        if shown is None:
+            return True  # an inline message, or one this session never sent
+        markup = (
+            method.reply_markup if isinstance(method.reply_markup, InlineKeyboardMarkup) else None
+        )
+        changes: dict[str, object] = {"reply_markup": markup}
+        if isinstance(method, EditMessageText):
+            changes["text"] = method.text
+        edited = shown.model_copy(update=changes)
+        self.messages[(chat_id, edited.message_id)] = edited
+        return edited
 
     def sent_texts(self) -> list[str]:
         return [r.text for r in self.requests if isinstance(r, SendMessage)]

@@ -13,7 +13,8 @@ from aiogram import Bot, Dispatcher
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
 
-from bot.telegram.app import Runtime, set_command_menu
+from bot.runtime import Runtime
+from bot.telegram.app import set_command_menu
 from bot.telegram.middlewares import OnceOnlyMiddleware
 from store.db import ping
 

@@ -1,19 +1,30 @@
-"""`python -m bot extract FILE [--json]` and `python -m bot import PATH... [--publish]`."""
+"""Articles from files: `extract FILE [--json]` (a dry run that needs no database),
+`import PATH... [--publish]` and `fingerprint FILE...`. None of them loads aiogram."""
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import json
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.config import Settings
-from bot.extraction.documents import MAX_UPLOAD_BYTES, DocumentError, load_document
-from bot.uploads import Draft, draft_from_document, find_duplicate, publish, shared_extractor
 
-ACCEPTED = (".txt", ".md", ".markdown", ".html", ".htm")
+if TYPE_CHECKING:
+    from bot.uploads import Draft
+    from store.db import Session as AsyncSession
+from bot.extraction.documents import (
+    ACCEPTED_EXTENSIONS,
+    MAX_UPLOAD_BYTES,
+    DocumentError,
+    load_document,
+)
+from bot.extraction.shared import shared_extractor
+
 REASONS = {
     "empty": "empty file",
     "too_large": f"larger than {MAX_UPLOAD_BYTES // 1000} KB",
@@ -22,6 +33,26 @@ REASONS = {
     "encoding": "unknown text encoding",
     "no_text": "no article text after cleaning",
 }
+
+
+def extract_command(args: argparse.Namespace) -> int:
+    # needs no database and no settings: a pure dry run
+    from bot.logs import configure_logging
+
+    configure_logging("ERROR")
+    return extract(args.file, args.json)
+
+
+def import_command(args: argparse.Namespace) -> int:
+    from bot.cli.settings import settings_or_exit
+
+    summary = asyncio.run(import_files(settings_or_exit(), args.paths, args.publish))
+    print_summary(summary, args.publish)
+    return 1 if summary.failed and not summary.imported else 0
+
+
+def fingerprint_command(args: argparse.Namespace) -> int:
+    return fingerprint(args.files)
 
 
 def _read(path: Path) -> bytes:
@@ -66,7 +97,9 @@ def collect(paths: list[str]) -> tuple[list[Path], list[tuple[str, str]]]:
         path = Path(text)
         if path.is_dir():
             files += sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ACCEPTED
+                p
+                for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in ACCEPTED_EXTENSIONS
             )
         elif path.is_file():
             files.append(path)
@@ -82,11 +115,36 @@ class ImportSummary:
     failed: list[tuple[str, str]] = field(default_factory=list)
 
 
+async def _import_one(
+    session: AsyncSession, name: str, draft: Draft, publish_now: bool, summary: ImportSummary
+) -> None:
+    from bot.uploads import Published, PublishFailed, find_duplicate, publish_draft
+
+    found = await find_duplicate(session, draft)
+    if found is None and publish_now:
+        outcome = await publish_draft(session, draft, user_id=0)
+        if isinstance(outcome, PublishFailed):
+            summary.failed.append((name, "the database refused it"))
+            return
+        if isinstance(outcome, Published):
+            facts = sum(outcome.created.values()) + sum(outcome.merged.values())
+            summary.imported.append(f"{name} -> article #{outcome.article_id}, {facts} facts")
+            return
+        found = outcome
+    if found is not None:
+        summary.duplicates.append(
+            f"{name} = article #{found.article.id} «{found.article.title}»"
+            f" ({round(found.similarity * 100)}%)"
+        )
+        return
+    summary.imported.append(f"{name}: {draft.extraction.fact_count} facts (dry run)")
+
+
 async def import_files(settings: Settings, paths: list[str], publish_now: bool) -> ImportSummary:
     from tqdm import tqdm
 
-    from bot.telegram.app import prepare_database
-    from store import uploads as store
+    from bot.runtime import prepare_database
+    from bot.uploads import draft_from_document
 
     files, missing = collect(paths)
     summary = ImportSummary(failed=list(missing))
@@ -96,7 +154,7 @@ async def import_files(settings: Settings, paths: list[str], publish_now: bool) 
     try:
         for path in tqdm(files, desc="importing", unit="file", file=sys.stderr):
             name = str(path)
-            if path.suffix.lower() not in ACCEPTED:
+            if path.suffix.lower() not in ACCEPTED_EXTENSIONS:
                 summary.failed.append((name, "not a .txt, .md or .html file"))
                 continue
             try:
@@ -117,29 +175,8 @@ async def import_files(settings: Settings, paths: list[str], publish_now: bool) 
                 summary.duplicates.append(f"{name} = {batch_hashes[draft.text_hash]}")
                 continue
             async with runtime.session_factory() as session:
-                duplicate = await find_duplicate(session, draft)
-                if duplicate is not None:
-                    summary.duplicates.append(
-                        f"{name} = article #{duplicate.article.id} «{duplicate.article.title}»"
-                        f" ({round(duplicate.similarity * 100)}%)"
-                    )
-                    continue
-                batch_hashes[draft.text_hash] = name
-                if publish_now:
-                    result = await publish(session, draft, 0, extractor.gazetteer)
-                    await store.record_audit(
-                        session, 0, "import", result.article_id, {"file": name}
-                    )
-                    await store.bump_facts_version(session)
-                    await session.commit()
-                    facts = sum(result.created.values()) + sum(result.merged.values())
-                    summary.imported.append(
-                        f"{name} -> article #{result.article_id}, {facts} facts"
-                    )
-                else:
-                    summary.imported.append(
-                        f"{name}: {draft.extraction.fact_count} facts (dry run)"
-                    )
+                await _import_one(session, name, draft, publish_now, summary)
+            batch_hashes.setdefault(draft.text_hash, name)
     finally:
         await runtime.close()
     return summary

@@ -1,0 +1,101 @@
+"""`python -m bot <command>`: the parser, and one module per group of subcommands.
+
+Each subcommand names the function that runs it as "module:function"; the module is
+imported only when that subcommand runs, so `extract`, `import`, `fingerprint`, `seed` and
+`health` never load aiogram, and `extract` loads no database either.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+LANGUAGES = ("ru", "en")
+
+
+def _chat_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    run = commands.add_parser("run", help="long polling when BOT_TOKEN is set, else the console")
+    run.set_defaults(func="bot.cli.chat:run_command")
+    console = commands.add_parser("console", help="interactive, offline")
+    console.set_defaults(func="bot.cli.chat:console_command")
+    ask = commands.add_parser(
+        "ask",
+        help="feed messages in order and print every reply",
+        description=(
+            'Each MESSAGE is sent in turn: "[Label]" presses the inline button with that '
+            'label on the newest bot message that has one, "@path/to/file.txt" sends that '
+            "file as a document, anything else is a text message."
+        ),
+    )
+    ask.add_argument("messages", nargs="+", metavar="MESSAGE")
+    ask.add_argument("--html", action="store_true", help="print the HTML as sent")
+    ask.add_argument("--user", type=int, default=1, help="Telegram user id (default 1)")
+    ask.add_argument("--chat-type", choices=["private", "group", "supergroup"], default="private")
+    ask.set_defaults(func="bot.cli.chat:ask_command")
+    digests = commands.add_parser("digests", help="run digest delivery without polling")
+    digests.add_argument(
+        "--send-only", action="store_true", help="only send; another process runs the schedule"
+    )
+    digests.set_defaults(func="bot.cli.chat:digests_command")
+
+
+def _article_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    extract = commands.add_parser(
+        "extract", help="dry run of fact extraction on one article file; stores nothing"
+    )
+    extract.add_argument("file")
+    extract.add_argument("--json", action="store_true", help="print one JSON object")
+    extract.set_defaults(func="bot.cli.articles:extract_command")
+    imports = commands.add_parser("import", help="bulk import of article files and folders")
+    imports.add_argument("paths", nargs="+", metavar="PATH")
+    imports.add_argument(
+        "--publish", action="store_true", help="store the articles (without it: a dry run)"
+    )
+    imports.set_defaults(func="bot.cli.articles:import_command")
+    fingerprint = commands.add_parser(
+        "fingerprint", help="text_hash and sketch of article files, for seeds/articles.yaml"
+    )
+    fingerprint.add_argument("files", nargs="+", metavar="FILE")
+    fingerprint.set_defaults(func="bot.cli.articles:fingerprint_command")
+
+
+def _maintenance_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    seed = commands.add_parser("seed", help="(re)load the seed files into the database")
+    seed.set_defaults(func="bot.cli.maintenance:seed_command")
+    health = commands.add_parser("health", help="exit 0 when the bot (or its database) answers")
+    health.set_defaults(func="bot.cli.maintenance:health_command")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default="ru",
+        help="interface language for console and ask (default ru)",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    _chat_commands(commands)
+    _article_commands(commands)
+    _maintenance_commands(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    module_name, function_name = str(args.func).split(":")
+    command = getattr(importlib.import_module(module_name), function_name)
+    from bot.cli.settings import CommandFailed
+
+    try:
+        return int(command(args))
+    except CommandFailed as failed:
+        return failed.code
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,26 @@
+"""What every subcommand that touches the database starts with: settings and logging."""
+
+from __future__ import annotations
+
+import sys
+
+from bot.config import ConfigError, Settings, load_settings
+from bot.logs import configure_logging
+
+
+class CommandFailed(Exception):
+    """Ends a subcommand with this exit code; the message has been printed."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def settings_or_exit(*, quiet: bool = False) -> Settings:
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        print(f"Configuration error: {exc}", file=sys.stderr)
+        raise CommandFailed(2) from exc
+    configure_logging("WARNING" if quiet else settings.log_level, settings.log_format)
+    return settings
