@@ -15,6 +15,7 @@ from handlers import (
     language,
     navigation,
     person,
+    refusals,
     search,
     subscriptions,
     treaty,
@@ -32,6 +33,7 @@ def get_routers() -> list[Router]:
         admin.create_router(),
         # Before plain-text search: an admin's pasted article is not a query.
         uploads.create_router(),
+        refusals.create_router(),
         language.create_router(),
         inline.create_router(),
         navigation.create_router(),

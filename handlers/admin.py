@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 from aiogram import Router
-from aiogram.filters import CommandObject
 from aiogram.types import Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -21,12 +20,12 @@ from handlers.views import names
 
 async def digest_preview(
     message: Message,
-    command: CommandObject,
+    query: str,
     session: AsyncSession,
     directory: Directory,
     t: Translator,
 ) -> None:
-    argument = (command.args or "").strip().lstrip("#")
+    argument = query.lstrip("#")
     subscription = await manage.subscription_to_preview(session, message.chat.id, argument)
     if subscription is None:
         await message.answer(t("digest-preview-none"))
@@ -40,13 +39,9 @@ async def digest_stats(message: Message, session: AsyncSession, t: Translator) -
     await message.answer(stats(t, await manage.statistics(session)))
 
 
-async def refuse(message: Message, t: Translator) -> None:
-    await message.answer(t("admin-only"))
-
-
 def create_router() -> Router:
     router = Router(name=__name__)
-    router.message(*command_filter("digest_preview"), IsAdmin())(digest_preview)
-    router.message(*command_filter("digest_stats"), IsAdmin())(digest_stats)
-    router.message(*command_filter("digest_preview", "digest_stats"))(refuse)
+    router.message.filter(IsAdmin())  # everyone else meets handlers.refusals
+    router.message(*command_filter("digest_preview"))(digest_preview)
+    router.message(*command_filter("digest_stats"))(digest_stats)
     return router

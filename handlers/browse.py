@@ -4,7 +4,6 @@ the articles behind the data."""
 from __future__ import annotations
 
 from aiogram import Router
-from aiogram.filters import CommandObject
 from aiogram.types import Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -14,29 +13,27 @@ from bot.directory import Directory
 from bot.i18n import Translator
 from bot.render import lists as render_lists
 from handlers.filters import command_filter
-from handlers.replies import answer_all, read_query
+from handlers.replies import answer_all
 from handlers.views import names, send_page, send_trade
 
 
 async def timeline(
     message: Message,
-    command: CommandObject,
+    query: str,
     session: AsyncSession,
     directory: Directory,
     t: Translator,
 ) -> None:
-    query = await read_query(message, command.args, t)
     await _page_or_problem(message, t, directory, await lists.timeline(directory, session, query))
 
 
 async def sources(
     message: Message,
-    command: CommandObject,
+    query: str,
     session: AsyncSession,
     directory: Directory,
     t: Translator,
 ) -> None:
-    query = await read_query(message, command.args, t)
     await _page_or_problem(message, t, directory, await lists.sources(directory, session, query))
 
 
@@ -56,12 +53,11 @@ async def _page_or_problem(
 
 async def trade(
     message: Message,
-    command: CommandObject,
+    query: str,
     session: AsyncSession,
     directory: Directory,
     t: Translator,
 ) -> None:
-    query = await read_query(message, command.args, t)
     name = names(directory, t)
     result = await lists.trade(
         directory, session, query, lambda iso2: render_lists.chart_labels(t, iso2, name)
@@ -76,12 +72,12 @@ async def trade(
 
 async def latest(
     message: Message,
-    command: CommandObject,
+    query: str,
     session: AsyncSession,
     directory: Directory,
     t: Translator,
 ) -> None:
-    argument = await read_query(message, command.args, t)
+    argument = query
     await _page_or_problem(message, t, directory, await lists.latest(directory, session, argument))
 
 

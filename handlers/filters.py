@@ -1,12 +1,15 @@
-"""Command filtering shared by the routers."""
+"""Filters shared by the routers: commands addressed to us with their parsed argument, and
+the admin check."""
 
 from __future__ import annotations
 
 from aiogram import Bot
-from aiogram.filters import BaseFilter, Command
+from aiogram.filters import BaseFilter, Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 
+from bot.briefings import QUERY_LIMIT, clean_query
 from bot.config import Settings
+from bot.i18n import Translator
 
 
 class AddressedToUs(BaseFilter):
@@ -24,8 +27,21 @@ class AddressedToUs(BaseFilter):
         return bool(me.username) and mention.lower() == (me.username or "").lower()
 
 
-def command_filter(*names: str) -> tuple[Command, AddressedToUs]:
-    return Command(*names, ignore_case=True, ignore_mention=True), AddressedToUs()
+class CommandQuery(BaseFilter):
+    """Hands the handler its command's argument as `query`, blanks folded and cut to size;
+    the user is told here, once for every command, when it was cut."""
+
+    async def __call__(
+        self, message: Message, command: CommandObject, t: Translator
+    ) -> dict[str, str]:
+        query, truncated = clean_query(command.args)
+        if truncated:
+            await message.answer(t("query-truncated", limit=str(QUERY_LIMIT)))
+        return {"query": query}
+
+
+def command_filter(*names: str) -> tuple[Command, AddressedToUs, CommandQuery]:
+    return Command(*names, ignore_case=True, ignore_mention=True), AddressedToUs(), CommandQuery()
 
 
 def is_admin(message: Message, settings: Settings) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from aiogram import Router
-from aiogram.filters import CommandObject
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -12,13 +11,11 @@ from bot.i18n import Translator as TranslatorType
 from bot.preferences import remember_language
 from handlers.callback_data import LanguageButton
 from handlers.filters import command_filter
-from handlers.keyboards import language_keyboard
+from handlers.keyboards.language import language_keyboard
 
 
-async def lang(
-    message: Message, command: CommandObject, session: AsyncSession, t: TranslatorType
-) -> None:
-    choice = (command.args or "").strip().lower()[:10]
+async def lang(message: Message, query: str, session: AsyncSession, t: TranslatorType) -> None:
+    choice = query.lower()[:10]
     if not choice:
         await message.answer(t("lang-current"), reply_markup=language_keyboard(t))
     elif choice in LANGUAGES and message.from_user is not None:

@@ -14,8 +14,7 @@ from bot.i18n import Translator
 from bot.render import lists as render_lists
 from handlers.callback_data import OpenButton, PageButton, SectionButton
 from handlers.replies import answer_all
-from handlers.subscriptions import subscribe_to_country
-from handlers.views import edit_page, names, send_page, send_trade
+from handlers.views import edit_page, names, send_page, send_trade, subscribe_to_country
 
 
 async def turn_page(

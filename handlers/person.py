@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from aiogram import Router
-from aiogram.filters import CommandObject
 from aiogram.types import Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -17,14 +16,14 @@ from handlers.replies import answer_lookup
 
 async def person(
     message: Message,
-    command: CommandObject,
+    query: str,
     session: AsyncSession,
     directory: Directory,
     t: Translator,
 ) -> None:
     await answer_lookup(
         message,
-        command.args,
+        query,
         t,
         directory,
         lambda query: person_lookup(directory, session, query),

@@ -7,7 +7,6 @@ from typing import TypeVar
 
 from aiogram.types import LinkPreviewOptions, Message
 
-from bot.briefings import QUERY_LIMIT, clean_query
 from bot.directory import Directory
 from bot.i18n import Translator
 from bot.render.facts import CountryName
@@ -20,23 +19,14 @@ async def answer_all(message: Message, texts: Sequence[str]) -> None:
         await message.answer(text, link_preview_options=LinkPreviewOptions(is_disabled=True))
 
 
-async def read_query(message: Message, raw: str | None, t: Translator) -> str:
-    """The command's argument, cut to size; the user is told when it was cut."""
-    query, truncated = clean_query(raw)
-    if truncated:
-        await message.answer(t("query-truncated", limit=str(QUERY_LIMIT)))
-    return query
-
-
 async def answer_lookup(
     message: Message,
-    raw_query: str | None,
+    query: str,
     t: Translator,
     directory: Directory,
     lookup: Callable[[str], Awaitable[Result]],
     renderer: Callable[[Translator, Result, CountryName], list[str]],
 ) -> None:
-    query = await read_query(message, raw_query, t)
     result = await lookup(query)
     await answer_all(
         message, renderer(t, result, lambda code: directory.country_name(code, t.language))

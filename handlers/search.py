@@ -4,7 +4,6 @@ searched."""
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.filters import CommandObject
 from aiogram.types import Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -13,18 +12,16 @@ from bot.briefings import clean_query
 from bot.directory import Directory
 from bot.i18n import Translator
 from handlers.filters import command_filter
-from handlers.replies import read_query
 from handlers.views import send_card, send_page
 
 
 async def search(
     message: Message,
-    command: CommandObject,
+    query: str,
     session: AsyncSession,
     directory: Directory,
     t: Translator,
 ) -> None:
-    query = await read_query(message, command.args, t)
     if not query:
         await message.answer(t("search-usage"))
         return

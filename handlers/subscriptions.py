@@ -12,7 +12,6 @@ from aiogram.types import (
     InlineKeyboardMarkup,
     Message,
 )
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
@@ -24,9 +23,15 @@ from bot.render.html import esc
 from bot.render.subscriptions import describe, local_moment, parse_problem, subscriptions_list
 from handlers.callback_data import SubscribeFlow, SubscriptionAction
 from handlers.filters import command_filter
-from handlers.views import names
+from handlers.keyboards.subscriptions import (
+    change_time_keyboard,
+    flow_time_keyboard,
+    frequency_keyboard,
+    subscriptions_keyboard,
+    weekday_keyboard,
+)
+from handlers.views import frequency_prompt, names
 
-FLOW_TIMES = ("0700", "0800", "0900", "1200", "1800", "2100")
 ADMIN_STATUSES = {"creator", "administrator"}
 
 
@@ -96,7 +101,7 @@ async def subscribe_command(
     text = (command.args or "").strip()[:300]
     if not text:
         await message.answer(
-            _frequency_prompt(t, directory, "-"), reply_markup=_frequency_keyboard(t, "-")
+            frequency_prompt(t, directory, "-"), reply_markup=frequency_keyboard(t, "-")
         )
         return
     result = await manage.subscribe_text(
@@ -106,28 +111,6 @@ async def subscribe_command(
         await message.answer(parse_problem(t, result, names(directory, t)))
         return
     await message.answer(await _confirm(t, directory, result))
-
-
-def _frequency_prompt(t: Translator, directory: Directory, country: str) -> str:
-    scope = (
-        ""
-        if country == "-"
-        else t("subscribe-scope", name=esc(directory.country_name(country, t.language)))
-    )
-    return t("subscribe-choose-frequency", scope=scope)
-
-
-def _frequency_keyboard(t: Translator, country: str) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.button(
-        text=t("button-daily"),
-        callback_data=SubscribeFlow(frequency="daily", weekday=-1, time="-", country=country),
-    )
-    builder.button(
-        text=t("button-weekly"),
-        callback_data=SubscribeFlow(frequency="weekly", weekday=-1, time="-", country=country),
-    )
-    return builder.as_markup()
 
 
 async def subscribe_flow(
@@ -148,30 +131,14 @@ async def subscribe_flow(
         await callback.answer(t("list-expired"), show_alert=True)
         return
     await callback.answer()
-    builder = InlineKeyboardBuilder()
     if data.frequency == "weekly" and data.weekday < 0:
-        for day in range(7):
-            builder.button(
-                text=t(f"weekday-{day}"),
-                callback_data=SubscribeFlow(
-                    frequency="weekly", weekday=day, time="-", country=data.country
-                ),
-            )
-        builder.adjust(4, 3)
-        await message.edit_text(t("subscribe-choose-weekday"), reply_markup=builder.as_markup())
+        keyboard = weekday_keyboard(t, data.country)
+        await message.edit_text(t("subscribe-choose-weekday"), reply_markup=keyboard)
         return
     if data.time == "-":
-        for hhmm in FLOW_TIMES:
-            builder.button(
-                text=f"{hhmm[:2]}:{hhmm[2:]}",
-                callback_data=SubscribeFlow(
-                    frequency=data.frequency, weekday=data.weekday, time=hhmm, country=data.country
-                ),
-            )
-        builder.adjust(3)
         await message.edit_text(
             t("subscribe-choose-time", zone=esc(settings.default_tz)),
-            reply_markup=builder.as_markup(),
+            reply_markup=flow_time_keyboard(data),
         )
         return
     local_time = parse_time(f"{data.time[:2]}:{data.time[2:]}")
@@ -191,15 +158,6 @@ async def subscribe_flow(
     await message.edit_text(await _confirm(t, directory, outcome))
 
 
-async def subscribe_to_country(
-    message: Message, t: Translator, directory: Directory, iso2: str
-) -> None:
-    """The card's "Subscribe" button starts the guided flow with the country chosen."""
-    await message.answer(
-        _frequency_prompt(t, directory, iso2), reply_markup=_frequency_keyboard(t, iso2)
-    )
-
-
 # ------------------------------------------------------------------ /subscriptions
 
 
@@ -213,23 +171,7 @@ async def _list(
     )
     if not current:
         return text, None
-    builder = InlineKeyboardBuilder()
-    for subscription in current:
-        toggle = "resume" if subscription.paused else "pause"
-        builder.button(
-            text=f"{t(f'button-{toggle}')} #{subscription.id}",
-            callback_data=SubscriptionAction(action=toggle, id=subscription.id),
-        )
-        builder.button(
-            text=f"{t('button-edit-time')} #{subscription.id}",
-            callback_data=SubscriptionAction(action="time", id=subscription.id),
-        )
-        builder.button(
-            text=f"{t('button-delete')} #{subscription.id}",
-            callback_data=SubscriptionAction(action="delete", id=subscription.id),
-        )
-    builder.adjust(3)
-    return text, builder.as_markup()
+    return text, subscriptions_keyboard(t, current)
 
 
 async def subscriptions_command(
@@ -260,14 +202,7 @@ async def subscription_action(
         notice = t("subscription-deleted", id=str(sub_id)) if removed else t("subscription-missing")
     elif action == "time" and callback_data.value == "-":
         await callback.answer()
-        builder = InlineKeyboardBuilder()
-        for hhmm in FLOW_TIMES:
-            builder.button(
-                text=f"{hhmm[:2]}:{hhmm[2:]}",
-                callback_data=SubscriptionAction(action="time", id=sub_id, value=hhmm),
-            )
-        builder.adjust(3)
-        await message.edit_reply_markup(reply_markup=builder.as_markup())
+        await message.edit_reply_markup(reply_markup=change_time_keyboard(sub_id))
         return
     elif action == "time" and parse_time(f"{callback_data.value[:2]}:{callback_data.value[2:]}"):
         value = f"{callback_data.value[:2]}:{callback_data.value[2:]}"
@@ -289,14 +224,14 @@ async def subscription_action(
 
 
 async def unsubscribe_command(
-    message: Message, command: CommandObject, session: AsyncSession, t: Translator, bot: Bot
+    message: Message, query: str, session: AsyncSession, t: Translator, bot: Bot
 ) -> None:
     user_id = message.from_user.id if message.from_user else None
     problem = await permission_problem(bot, message, user_id)
     if problem:
         await message.answer(t(problem))
         return
-    argument = (command.args or "").strip().lstrip("#")
+    argument = query.lstrip("#")
     if argument and not argument.isdigit():
         await message.answer(t("subscription-missing"))
         return

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from aiogram import Router
-from aiogram.filters import CommandObject
 from aiogram.types import Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -13,18 +12,17 @@ from bot.directory import Directory
 from bot.i18n import Translator
 from bot.render import cards
 from handlers.filters import command_filter
-from handlers.replies import answer_all, read_query
+from handlers.replies import answer_all
 from handlers.views import names, send_page
 
 
 async def treaty(
     message: Message,
-    command: CommandObject,
+    query: str,
     session: AsyncSession,
     directory: Directory,
     t: Translator,
 ) -> None:
-    query = await read_query(message, command.args, t)
     page = page_request(query)
     if page is not None or not query:
         result = await lists.start_view(

@@ -11,13 +11,10 @@ import datetime as dt
 import logging
 
 from aiogram import Bot, F, Router
-from aiogram.filters import CommandObject
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import (
     CallbackQuery,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
     Message,
 )
 
@@ -45,6 +42,7 @@ from bot.uploads import (
 )
 from handlers.callback_data import ArticlesPage, UploadButton
 from handlers.filters import IsAdmin, command_filter
+from handlers.keyboards.uploads import articles_pager, decision_keyboard
 from handlers.replies import answer_all
 from handlers.views import names
 from store.db import Session
@@ -59,30 +57,13 @@ class UploadFlow(StatesGroup):
     preview = State()
 
 
-def _decision_keyboard(t: Translator, token: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [
-                InlineKeyboardButton(
-                    text=t("upload-button-publish"),
-                    callback_data=UploadButton(action="publish", token=token).pack(),
-                ),
-                InlineKeyboardButton(
-                    text=t("upload-button-discard"),
-                    callback_data=UploadButton(action="discard", token=token).pack(),
-                ),
-            ]
-        ]
-    )
-
-
 async def start_upload(message: Message, state: FSMContext, t: Translator) -> None:
     data = await state.get_data()
     if await state.get_state() == UploadFlow.preview.state and data.get("draft"):
         draft = draft_from_state(data["draft"])
         if draft is not None:
             await message.answer(
-                t("upload-pending"), reply_markup=_decision_keyboard(t, draft.token)
+                t("upload-pending"), reply_markup=decision_keyboard(t, draft.token)
             )
             return
     await state.set_state(UploadFlow.waiting)
@@ -133,7 +114,7 @@ async def receive_article(
     await state.set_data({"draft": draft_to_state(draft)})
     texts = upload.preview(t, draft, names(directory, t))
     await answer_all(message, texts[:-1])
-    await message.answer(texts[-1], reply_markup=_decision_keyboard(t, draft.token))
+    await message.answer(texts[-1], reply_markup=decision_keyboard(t, draft.token))
 
 
 async def decide(
@@ -180,7 +161,7 @@ async def _reply(callback: CallbackQuery, text: str) -> None:
 
 async def list_articles(
     message: Message,
-    command: CommandObject,
+    query: str,
     session: Session,
     t: Translator,
 ) -> None:
@@ -209,16 +190,7 @@ async def _send_articles(
     page = min(page, pages - 1)
     if not rows:
         rows, _ = await recent_uploads(session, page * ARTICLES_PER_PAGE, ARTICLES_PER_PAGE)
-    buttons = []
-    if page > 0:
-        buttons.append(
-            InlineKeyboardButton(text="◀", callback_data=ArticlesPage(page=page - 1).pack())
-        )
-    if page + 1 < pages:
-        buttons.append(
-            InlineKeyboardButton(text="▶", callback_data=ArticlesPage(page=page + 1).pack())
-        )
-    markup = InlineKeyboardMarkup(inline_keyboard=[buttons]) if buttons else None
+    markup = articles_pager(page, pages)
     text = upload.upload_list(t, rows, page, pages)
     if edit:
         await message.edit_text(text, reply_markup=markup)
@@ -228,12 +200,12 @@ async def _send_articles(
 
 async def retract(
     message: Message,
-    command: CommandObject,
+    query: str,
     session: Session,
     directory: Directory,
     t: Translator,
 ) -> None:
-    argument = (command.args or "").strip().lstrip("#")
+    argument = query.lstrip("#")
     if not argument.isdigit():
         await message.answer(t("retract-usage"))
         return
@@ -250,27 +222,17 @@ async def show_stats(message: Message, session: Session, t: Translator) -> None:
     await message.answer(upload.stats(t, figures))
 
 
-async def refuse(message: Message, t: Translator) -> None:
-    await message.answer(t("admin-only"))
-
-
-async def refuse_button(callback: CallbackQuery, t: Translator) -> None:
-    await callback.answer(t("admin-only"), show_alert=True)
-
-
 def create_router() -> Router:
     router = Router(name=__name__)
-    admin = IsAdmin()
-    router.message(*command_filter("upload"), admin)(start_upload)
-    router.message(*command_filter("articles"), admin)(list_articles)
-    router.message(*command_filter("retract"), admin)(retract)
-    router.message(*command_filter("stats"), admin)(show_stats)
-    router.message(*command_filter("upload", "articles", "retract", "stats"))(refuse)
-    # the flow's state is per user, so only an admin can be in it; the filter still holds
-    router.message(UploadFlow.waiting, F.document, admin)(receive_article)
-    router.message(UploadFlow.waiting, F.text, ~F.text.startswith("/"), admin)(receive_article)
-    router.callback_query(UploadButton.filter(), admin)(decide)
-    router.callback_query(ArticlesPage.filter(), admin)(turn_articles)
-    router.callback_query(UploadButton.filter())(refuse_button)
-    router.callback_query(ArticlesPage.filter())(refuse_button)
+    # Admins only, set once for every handler here; everyone else meets handlers.refusals.
+    router.message.filter(IsAdmin())
+    router.callback_query.filter(IsAdmin())
+    router.message(*command_filter("upload"))(start_upload)
+    router.message(*command_filter("articles"))(list_articles)
+    router.message(*command_filter("retract"))(retract)
+    router.message(*command_filter("stats"))(show_stats)
+    router.message(UploadFlow.waiting, F.document)(receive_article)
+    router.message(UploadFlow.waiting, F.text, ~F.text.startswith("/"))(receive_article)
+    router.callback_query(UploadButton.filter())(decide)
+    router.callback_query(ArticlesPage.filter())(turn_articles)
     return router

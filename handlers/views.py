@@ -1,4 +1,5 @@
-"""Sending pages, item details and trade reports: shared by the browsing routers."""
+"""Replies more than one router sends: pages, cards, trade reports, the subscription
+flow's first step."""
 
 from __future__ import annotations
 
@@ -14,7 +15,10 @@ from bot.lists import PageResult, TradeReport
 from bot.render import cards
 from bot.render import lists as render_lists
 from bot.render.facts import CountryName
-from handlers.keyboards import card_keyboard, page_keyboard
+from bot.render.html import esc
+from handlers.keyboards.cards import card_keyboard
+from handlers.keyboards.lists import page_keyboard
+from handlers.keyboards.subscriptions import frequency_keyboard
 from handlers.replies import answer_all
 
 
@@ -79,3 +83,21 @@ async def send_card(
         await message.answer(texts[-1], reply_markup=card_keyboard(t, result.card.country.iso2))
     else:
         await answer_all(message, texts)
+
+
+def frequency_prompt(t: Translator, directory: Directory, country: str) -> str:
+    scope = (
+        ""
+        if country == "-"
+        else t("subscribe-scope", name=esc(directory.country_name(country, t.language)))
+    )
+    return t("subscribe-choose-frequency", scope=scope)
+
+
+async def subscribe_to_country(
+    message: Message, t: Translator, directory: Directory, iso2: str
+) -> None:
+    """The card's "Subscribe" button starts the guided flow with the country chosen."""
+    await message.answer(
+        frequency_prompt(t, directory, iso2), reply_markup=frequency_keyboard(t, iso2)
+    )

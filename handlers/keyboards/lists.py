@@ -1,15 +1,13 @@
-"""Inline keyboards; every label comes from the locale files."""
+"""Under a paged list: numbered "open" buttons for search results, and ◀ / page / ▶."""
 
 from __future__ import annotations
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.i18n import LANGUAGES, Translator
+from bot.i18n import Translator
 from bot.lists import PAGE_SIZE, Entry, ListKind, PageResult
-from handlers.callback_data import LanguageButton, OpenButton, PageButton, SectionButton
-
-CARD_SECTIONS = ("agreements", "timeline", "trade", "people", "sources", "subscribe")
+from handlers.callback_data import OpenButton, PageButton
 
 
 def page_keyboard(t: Translator, result: PageResult) -> InlineKeyboardMarkup | None:
@@ -47,23 +45,3 @@ def page_keyboard(t: Translator, result: PageResult) -> InlineKeyboardMarkup | N
         builder.row(*navigation)
     markup = builder.as_markup()
     return markup if markup.inline_keyboard else None
-
-
-def card_keyboard(t: Translator, iso2: str) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    for section in CARD_SECTIONS:
-        builder.button(
-            text=t(f"button-{section}"), callback_data=SectionButton(country=iso2, section=section)
-        )
-    builder.adjust(3, 3)
-    return builder.as_markup()
-
-
-def language_keyboard(t: Translator) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    for language in LANGUAGES:
-        builder.button(
-            text=t(f"language-name-{language}"),
-            callback_data=LanguageButton(language=language),
-        )
-    return builder.as_markup()
