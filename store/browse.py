@@ -43,17 +43,17 @@ from store.models import (
 )
 from store.repo import (
     HOME,
-    _agreement_infos,
-    _agreement_visible,
-    _event_infos,
-    _event_visible,
-    _published,
-    _source,
-    _trade_infos,
-    _trade_visible,
-    _with_both_parties,
-    _with_both_sides,
+    agreement_infos,
+    agreement_visible,
+    event_infos,
+    event_visible,
+    published,
     role_info,
+    source_ref,
+    trade_infos,
+    trade_visible,
+    with_both_parties,
+    with_both_sides,
 )
 
 # ------------------------------------------------------------------ user settings, views
@@ -138,7 +138,7 @@ async def search_documents(session: AsyncSession) -> list[SearchDocument]:
     for row in await session.execute(
         select(
             Event.id, Event.kind, Event.title, Event.summary, Event.place, Event.date_start
-        ).where(_event_visible())
+        ).where(event_visible())
     ):
         text = " ".join(filter(None, [row.title, row.summary, row.place, *participants[row.id]]))
         documents.append(
@@ -157,7 +157,7 @@ async def search_documents(session: AsyncSession) -> list[SearchDocument]:
         select(AgreementParty.agreement_id, AgreementParty.iso2)
     ):
         parties[agreement_id].append(iso2)
-    for agreement in (await session.scalars(select(Agreement).where(_agreement_visible()))).all():
+    for agreement in (await session.scalars(select(Agreement).where(agreement_visible()))).all():
         text = " ".join(
             filter(
                 None,
@@ -176,7 +176,7 @@ async def search_documents(session: AsyncSession) -> list[SearchDocument]:
             )
         )
 
-    for figure in (await session.scalars(select(TradeFigure).where(_trade_visible()))).all():
+    for figure in (await session.scalars(select(TradeFigure).where(trade_visible()))).all():
         year = figure.year or figure.target_year
         text = " ".join(
             str(part)
@@ -210,7 +210,7 @@ async def search_documents(session: AsyncSession) -> list[SearchDocument]:
     roles: dict[int, list[tuple[str, str | None]]] = defaultdict(list)
     for person_id, title, country in await session.execute(
         select(PersonRole.person_id, PersonRole.title_ru, PersonRole.country_iso2).where(
-            _published(Evidence.person_role_id, PersonRole.id)
+            published(Evidence.person_role_id, PersonRole.id)
         )
     ):
         roles[person_id].append((title, country))
@@ -246,7 +246,7 @@ async def events_by_ids(session: AsyncSession, ids: list[int]) -> list[EventInfo
     if not ids:
         return []
     rows = (await session.scalars(select(Event).where(Event.id.in_(ids)))).all()
-    infos = {info.id: info for info in await _event_infos(session, rows)}
+    infos = {info.id: info for info in await event_infos(session, rows)}
     return [infos[i] for i in ids if i in infos]
 
 
@@ -254,7 +254,7 @@ async def trade_by_ids(session: AsyncSession, ids: list[int]) -> list[TradeInfo]
     if not ids:
         return []
     rows = (await session.scalars(select(TradeFigure).where(TradeFigure.id.in_(ids)))).all()
-    infos = {info.id: info for info in await _trade_infos(session, rows)}
+    infos = {info.id: info for info in await trade_infos(session, rows)}
     return [infos[i] for i in ids if i in infos]
 
 
@@ -262,7 +262,7 @@ async def articles_by_ids(session: AsyncSession, ids: list[int]) -> list[SourceR
     if not ids:
         return []
     rows = (await session.scalars(select(Article).where(Article.id.in_(ids)))).all()
-    found = {row.id: _source(row) for row in rows}
+    found = {row.id: source_ref(row) for row in rows}
     return [found[i] for i in ids if i in found]
 
 
@@ -301,7 +301,7 @@ async def timeline_page(
     """Contacts and signings, newest first. With a country, only those involving it and
     Kazakhstan; with years, only those dated within them."""
     event_query = (
-        _with_both_sides(
+        with_both_sides(
             select(
                 literal("event").label("kind"), Event.id.label("id"), Event.date_start.label("day")
             ),
@@ -310,10 +310,10 @@ async def timeline_page(
         if iso2
         else select(
             literal("event").label("kind"), Event.id.label("id"), Event.date_start.label("day")
-        ).where(_event_visible())
+        ).where(event_visible())
     )
     agreement_query = (
-        _with_both_parties(
+        with_both_parties(
             select(
                 literal("agreement").label("kind"),
                 Agreement.id.label("id"),
@@ -326,7 +326,7 @@ async def timeline_page(
             literal("agreement").label("kind"),
             Agreement.id.label("id"),
             Agreement.signed_on.label("day"),
-        ).where(_agreement_visible())
+        ).where(agreement_visible())
     )
     agreement_query = agreement_query.where(Agreement.signed_on.is_not(None))
     if year_from is not None:
@@ -355,7 +355,7 @@ async def timeline_page(
         if agreement_ids
         else []
     )
-    agreements = {a.id: a for a in await _agreement_infos(session, agreement_rows)}
+    agreements = {a.id: a for a in await agreement_infos(session, agreement_rows)}
     items: list[TimelineItem] = []
     for row in rows:
         if row.kind == "event" and row.id in events:
@@ -373,7 +373,7 @@ async def trade_for_country(session: AsyncSession, iso2: str) -> list[TradeInfo]
         await session.scalars(
             select(TradeFigure)
             .where(
-                _trade_visible(),
+                trade_visible(),
                 or_(TradeFigure.partner_iso2 == iso2, TradeFigure.reporter_iso2 == iso2),
             )
             .order_by(
@@ -384,14 +384,14 @@ async def trade_for_country(session: AsyncSession, iso2: str) -> list[TradeInfo]
             .limit(500)
         )
     ).all()
-    return await _trade_infos(session, rows)
+    return await trade_infos(session, rows)
 
 
 async def countries_with_trade(session: AsyncSession) -> list[tuple[str, int]]:
     partner = func.coalesce(TradeFigure.partner_iso2, TradeFigure.reporter_iso2)
     rows = await session.execute(
         select(partner, func.count())
-        .where(_trade_visible(), partner.is_not(None), partner != HOME)
+        .where(trade_visible(), partner.is_not(None), partner != HOME)
         .group_by(partner)
         .order_by(func.count().desc(), partner)
     )
@@ -459,7 +459,7 @@ async def sources_page(
             .limit(limit)
         )
     ).all()
-    return [(_source(article), int(facts_count)) for article, facts_count in rows], int(total or 0)
+    return [(source_ref(article), int(facts_count)) for article, facts_count in rows], int(total or 0)
 
 
 # ------------------------------------------------------------------ latest entries
@@ -472,17 +472,17 @@ async def latest_entries(
     newest = union_all(
         select(
             literal("event").label("kind"), Event.id.label("id"), Event.created_at.label("at")
-        ).where(_event_visible()),
+        ).where(event_visible()),
         select(
             literal("agreement").label("kind"),
             Agreement.id.label("id"),
             Agreement.created_at.label("at"),
-        ).where(_agreement_visible()),
+        ).where(agreement_visible()),
         select(
             literal("trade").label("kind"),
             TradeFigure.id.label("id"),
             TradeFigure.created_at.label("at"),
-        ).where(_trade_visible()),
+        ).where(trade_visible()),
     ).subquery()
     rows = (
         await session.execute(
@@ -503,7 +503,7 @@ async def latest_entries(
         if agreement_ids
         else []
     )
-    agreements = {a.id: a for a in await _agreement_infos(session, agreement_rows)}
+    agreements = {a.id: a for a in await agreement_infos(session, agreement_rows)}
     found: dict[str, dict[int, Any]] = {"event": events, "agreement": agreements, "trade": trade}
     return [(r.kind, found[r.kind][r.id]) for r in rows if r.id in found[r.kind]]
 
@@ -514,10 +514,10 @@ async def latest_entries(
 async def country_agreements_page(
     session: AsyncSession, iso2: str, offset: int, limit: int
 ) -> tuple[list[AgreementInfo], int]:
-    total = await session.scalar(_with_both_parties(select(func.count(Agreement.id)), iso2))
+    total = await session.scalar(with_both_parties(select(func.count(Agreement.id)), iso2))
     rows = (
         await session.scalars(
-            _with_both_parties(select(Agreement), iso2)
+            with_both_parties(select(Agreement), iso2)
             .order_by(
                 Agreement.signed_on.is_(None), Agreement.signed_on.desc(), Agreement.id.desc()
             )
@@ -525,7 +525,7 @@ async def country_agreements_page(
             .limit(limit)
         )
     ).all()
-    return await _agreement_infos(session, rows), int(total or 0)
+    return await agreement_infos(session, rows), int(total or 0)
 
 
 async def country_people_page(
@@ -537,7 +537,7 @@ async def country_people_page(
         and_(EventCountry.event_id == EventParticipant.event_id, EventCountry.iso2 == iso2),
     )
     condition = and_(
-        _published(Evidence.person_role_id, PersonRole.id),
+        published(Evidence.person_role_id, PersonRole.id),
         or_(
             PersonRole.country_iso2 == iso2,
             and_(PersonRole.country_iso2 == HOME, Person.id.in_(met)),

@@ -22,18 +22,18 @@ from store.models import (
     TradeFigure,
 )
 from store.repo import (
-    _agreement_infos,
-    _agreement_visible,
-    _event_infos,
-    _event_visible,
-    _trade_infos,
-    _trade_visible,
+    agreement_infos,
+    agreement_visible,
+    event_infos,
+    event_visible,
+    trade_infos,
+    trade_visible,
 )
 
 MAX_SUBSCRIPTIONS_PER_CHAT = 10
 
 
-def _aware(moment: dt.datetime | None) -> dt.datetime | None:
+def aware(moment: dt.datetime | None) -> dt.datetime | None:
     """SQLite hands back naive datetimes; everything stored is UTC."""
     if moment is not None and moment.tzinfo is None:
         return moment.replace(tzinfo=dt.UTC)
@@ -58,7 +58,7 @@ class SubscriptionInfo:
     created_at: dt.datetime
 
 
-def _info(row: Subscription) -> SubscriptionInfo:
+def subscription_info(row: Subscription) -> SubscriptionInfo:
     return SubscriptionInfo(
         row.id,
         row.chat_id,
@@ -72,8 +72,8 @@ def _info(row: Subscription) -> SubscriptionInfo:
         row.notify_empty,
         row.paused,
         row.active,
-        _aware(row.covered_until) or dt.datetime.now(dt.UTC),
-        _aware(row.created_at) or dt.datetime.now(dt.UTC),
+        aware(row.covered_until) or dt.datetime.now(dt.UTC),
+        aware(row.created_at) or dt.datetime.now(dt.UTC),
     )
 
 
@@ -121,8 +121,8 @@ async def subscribe(
             existing.active, existing.paused, existing.deactivated_reason = True, False, None
             existing.covered_until = now
             await session.commit()
-            return SubscribeOutcome(_info(existing), created=True)
-        return SubscribeOutcome(_info(existing), created=False)
+            return SubscribeOutcome(subscription_info(existing), created=True)
+        return SubscribeOutcome(subscription_info(existing), created=False)
     count = await session.scalar(
         select(func.count())
         .select_from(Subscription)
@@ -150,8 +150,8 @@ async def subscribe(
     except IntegrityError:  # the same request from a concurrent update won the race
         await session.rollback()
         existing = await session.scalar(select(Subscription).where(identity))
-        return SubscribeOutcome(_info(existing) if existing else None, created=False)
-    return SubscribeOutcome(_info(row), created=True)
+        return SubscribeOutcome(subscription_info(existing) if existing else None, created=False)
+    return SubscribeOutcome(subscription_info(row), created=True)
 
 
 async def chat_subscriptions(session: AsyncSession, chat_id: int) -> list[SubscriptionInfo]:
@@ -162,12 +162,12 @@ async def chat_subscriptions(session: AsyncSession, chat_id: int) -> list[Subscr
             .order_by(Subscription.id)
         )
     ).all()
-    return [_info(row) for row in rows]
+    return [subscription_info(row) for row in rows]
 
 
 async def get_subscription(session: AsyncSession, subscription_id: int) -> SubscriptionInfo | None:
     row = await session.get(Subscription, subscription_id)
-    return _info(row) if row else None
+    return subscription_info(row) if row else None
 
 
 async def set_paused(
@@ -227,7 +227,7 @@ async def due_candidates(session: AsyncSession) -> list[SubscriptionInfo]:
             )
         )
     ).all()
-    return [_info(row) for row in rows]
+    return [subscription_info(row) for row in rows]
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,7 +271,7 @@ async def create_due_deliveries(
                         "run_id": run.id,
                         "period": d.period,
                         "due_at": d.due_at,
-                        "covers_from": _aware(coverage[d.subscription_id]),
+                        "covers_from": aware(coverage[d.subscription_id]),
                         "covers_to": now,
                         "status": "pending",
                         "next_attempt_at": now,
@@ -352,10 +352,10 @@ async def claim(
         claimed.append(
             ClaimedDelivery(
                 delivery.id,
-                _info(subscription),
+                subscription_info(subscription),
                 delivery.period,
-                _aware(delivery.covers_from) or now,
-                _aware(delivery.covers_to) or now,
+                aware(delivery.covers_from) or now,
+                aware(delivery.covers_to) or now,
                 delivery.attempts,
                 list(delivery.payload) if delivery.payload else None,
                 delivery.messages_sent,
@@ -481,31 +481,31 @@ async def entries_published_between(
     found: list[Entry] = []
     events = (
         await session.scalars(
-            select(Event).where(Event.created_at > start, Event.created_at <= end, _event_visible())
+            select(Event).where(Event.created_at > start, Event.created_at <= end, event_visible())
         )
     ).all()
-    for info, row in zip(await _event_infos(session, events), events, strict=True):
-        found.append(("event", info, _aware(row.created_at) or end))
+    for info, row in zip(await event_infos(session, events), events, strict=True):
+        found.append(("event", info, aware(row.created_at) or end))
     agreements = (
         await session.scalars(
             select(Agreement).where(
-                Agreement.created_at > start, Agreement.created_at <= end, _agreement_visible()
+                Agreement.created_at > start, Agreement.created_at <= end, agreement_visible()
             )
         )
     ).all()
     for agreement_info, agreement in zip(
-        await _agreement_infos(session, agreements), agreements, strict=True
+        await agreement_infos(session, agreements), agreements, strict=True
     ):
-        found.append(("agreement", agreement_info, _aware(agreement.created_at) or end))
+        found.append(("agreement", agreement_info, aware(agreement.created_at) or end))
     figures = (
         await session.scalars(
             select(TradeFigure).where(
-                TradeFigure.created_at > start, TradeFigure.created_at <= end, _trade_visible()
+                TradeFigure.created_at > start, TradeFigure.created_at <= end, trade_visible()
             )
         )
     ).all()
-    for trade_info, figure in zip(await _trade_infos(session, figures), figures, strict=True):
-        found.append(("trade", trade_info, _aware(figure.created_at) or end))
+    for trade_info, figure in zip(await trade_infos(session, figures), figures, strict=True):
+        found.append(("trade", trade_info, aware(figure.created_at) or end))
     return found
 
 
@@ -549,5 +549,5 @@ async def stats(session: AsyncSession) -> DigestStats:
         counts["paused"],
         counts["deactivated"],
         {str(k): int(v) for k, v in by_status.items()},
-        [(_aware(at) or dt.datetime.now(dt.UTC), int(n)) for at, n in runs],
+        [(aware(at) or dt.datetime.now(dt.UTC), int(n)) for at, n in runs],
     )

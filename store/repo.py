@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     AnySelect = Select[*tuple[Any, ...]]
 
 
-def _published(fact_column: InstrumentedAttribute[Any], fact_id: Any) -> ColumnElement[bool]:
+def published(fact_column: InstrumentedAttribute[Any], fact_id: Any) -> ColumnElement[bool]:
     # Nested rather than joined: the only way to evaluate it is from the fact's own evidence
     # rows (indexed) to each article by primary key, whatever the planner's statistics say.
     return exists().where(
@@ -63,16 +63,16 @@ def _published(fact_column: InstrumentedAttribute[Any], fact_id: Any) -> ColumnE
     )
 
 
-def _event_visible() -> ColumnElement[bool]:
-    return _published(Evidence.event_id, Event.id)
+def event_visible() -> ColumnElement[bool]:
+    return published(Evidence.event_id, Event.id)
 
 
-def _agreement_visible() -> ColumnElement[bool]:
-    return _published(Evidence.agreement_id, Agreement.id)
+def agreement_visible() -> ColumnElement[bool]:
+    return published(Evidence.agreement_id, Agreement.id)
 
 
-def _trade_visible() -> ColumnElement[bool]:
-    return _published(Evidence.trade_figure_id, TradeFigure.id)
+def trade_visible() -> ColumnElement[bool]:
+    return published(Evidence.trade_figure_id, TradeFigure.id)
 
 
 def role_info(role: PersonRole, person: Person) -> RoleInfo:
@@ -113,7 +113,7 @@ async def agreement_titles(session: AsyncSession) -> list[AgreementTitle]:
         await session.execute(select(AgreementParty.agreement_id, AgreementParty.iso2))
     ).all():
         parties[agreement_id].append(iso2)
-    rows = (await session.scalars(select(Agreement).where(_agreement_visible()))).all()
+    rows = (await session.scalars(select(Agreement).where(agreement_visible()))).all()
     return [
         AgreementTitle(
             a.id,
@@ -133,18 +133,18 @@ async def countries_with_data(session: AsyncSession) -> list[CountryWithData]:
     event_counts = (
         select(EventCountry.iso2, func.count())
         .join(Event, Event.id == EventCountry.event_id)
-        .where(_event_visible())
+        .where(event_visible())
         .group_by(EventCountry.iso2)
     )
     agreement_counts = (
         select(AgreementParty.iso2, func.count())
         .join(Agreement, Agreement.id == AgreementParty.agreement_id)
-        .where(_agreement_visible())
+        .where(agreement_visible())
         .group_by(AgreementParty.iso2)
     )
     trade_counts = (
         select(TradeFigure.partner_iso2, func.count())
-        .where(_trade_visible(), TradeFigure.partner_iso2.is_not(None))
+        .where(trade_visible(), TradeFigure.partner_iso2.is_not(None))
         .group_by(TradeFigure.partner_iso2)
     )
     for query in (event_counts, agreement_counts, trade_counts):
@@ -165,7 +165,7 @@ async def countries_with_data(session: AsyncSession) -> list[CountryWithData]:
 FactKey = tuple[str, int]  # (evidence column name, fact id)
 
 
-async def _sources_for_facts(
+async def sources_for_facts(
     session: AsyncSession, wanted: dict[InstrumentedAttribute[Any], Iterable[int]]
 ) -> dict[FactKey, tuple[SourceRef, ...]]:
     """Published articles behind each fact, newest first, for several kinds of fact in two
@@ -184,7 +184,7 @@ async def _sources_for_facts(
     ).all()
     article_ids = {row[0] for row in links}
     articles = {
-        article.id: _source(article)
+        article.id: source_ref(article)
         for article in (
             await session.scalars(
                 select(Article).where(Article.id.in_(article_ids), Article.status == "published")
@@ -198,17 +198,17 @@ async def _sources_for_facts(
         for column, fact_id in zip(columns, fact_ids, strict=True):
             if fact_id is not None:
                 found[(column.key, fact_id)].append(articles[article_id])
-    return {key: tuple(sorted(refs, key=_newest_source_first)) for key, refs in found.items()}
+    return {key: tuple(sorted(refs, key=newest_source_first)) for key, refs in found.items()}
 
 
-async def _sources_for(
+async def sources_for(
     session: AsyncSession, fact_column: InstrumentedAttribute[Any], fact_ids: Iterable[int]
 ) -> dict[int, tuple[SourceRef, ...]]:
-    found = await _sources_for_facts(session, {fact_column: fact_ids})
+    found = await sources_for_facts(session, {fact_column: fact_ids})
     return {fact_id: refs for (_column, fact_id), refs in found.items()}
 
 
-def _newest_source_first(ref: SourceRef) -> tuple[bool, int, int]:
+def newest_source_first(ref: SourceRef) -> tuple[bool, int, int]:
     return (
         ref.published_at is None,
         -(ref.published_at.toordinal() if ref.published_at else 0),
@@ -216,7 +216,7 @@ def _newest_source_first(ref: SourceRef) -> tuple[bool, int, int]:
     )
 
 
-def _source(article: Article) -> SourceRef:
+def source_ref(article: Article) -> SourceRef:
     return SourceRef(
         article.id,
         article.title,
@@ -230,11 +230,11 @@ def _source(article: Article) -> SourceRef:
 # ------------------------------------------------------------------ facts
 
 
-async def _events(session: AsyncSession, query: AnySelect) -> list[EventInfo]:
-    return await _event_infos(session, (await session.scalars(query)).all())
+async def event_rows(session: AsyncSession, query: AnySelect) -> list[EventInfo]:
+    return await event_infos(session, (await session.scalars(query)).all())
 
 
-async def _event_infos(
+async def event_infos(
     session: AsyncSession,
     rows: Sequence[Event],
     sources: dict[int, tuple[SourceRef, ...]] | None = None,
@@ -262,7 +262,7 @@ async def _event_infos(
     ).all():
         participants[event_id].append(name)
     if sources is None:
-        sources = await _sources_for(session, Evidence.event_id, ids)
+        sources = await sources_for(session, Evidence.event_id, ids)
     return [
         EventInfo(
             row.id,
@@ -282,11 +282,11 @@ async def _event_infos(
     ]
 
 
-async def _agreements(session: AsyncSession, query: AnySelect) -> list[AgreementInfo]:
-    return await _agreement_infos(session, (await session.scalars(query)).all())
+async def agreement_rows(session: AsyncSession, query: AnySelect) -> list[AgreementInfo]:
+    return await agreement_infos(session, (await session.scalars(query)).all())
 
 
-async def _agreement_infos(
+async def agreement_infos(
     session: AsyncSession,
     rows: Sequence[Agreement],
     sources: dict[int, tuple[SourceRef, ...]] | None = None,
@@ -304,14 +304,14 @@ async def _agreement_infos(
     ).all():
         parties[agreement_id].append(iso2)
     if sources is None:
-        sources = await _sources_for(session, Evidence.agreement_id, ids)
+        sources = await sources_for(session, Evidence.agreement_id, ids)
     return [
         AgreementInfo(
             row.id,
             row.title,
             row.type,
             row.quantity,
-            _home_first(parties[row.id]),
+            home_first(parties[row.id]),
             row.signed_on,
             row.signed_precision,
             row.place,
@@ -325,11 +325,11 @@ async def _agreement_infos(
     ]
 
 
-def _home_first(codes: Sequence[str]) -> tuple[str, ...]:
+def home_first(codes: Sequence[str]) -> tuple[str, ...]:
     return tuple(sorted(codes, key=lambda code: (code != HOME, code)))
 
 
-def _newest_agreements() -> tuple[Any, ...]:
+def newest_agreements() -> tuple[Any, ...]:
     # Undated (planned) documents go last; among dated ones the newest first.
     return (
         Agreement.signed_on.is_(None),
@@ -342,7 +342,7 @@ def _newest_agreements() -> tuple[Any, ...]:
 async def agreements_by_ids(session: AsyncSession, ids: Sequence[int]) -> list[AgreementInfo]:
     if not ids:
         return []
-    found = await _agreements(session, select(Agreement).where(Agreement.id.in_(ids)))
+    found = await agreement_rows(session, select(Agreement).where(Agreement.id.in_(ids)))
     by_id = {info.id: info for info in found}
     return [by_id[i] for i in ids if i in by_id]
 
@@ -351,25 +351,25 @@ async def agreements_page(
     session: AsyncSession, offset: int, limit: int
 ) -> tuple[list[AgreementInfo], int]:
     total = await session.scalar(
-        select(func.count()).select_from(Agreement).where(_agreement_visible())
+        select(func.count()).select_from(Agreement).where(agreement_visible())
     )
     query = (
         select(Agreement)
-        .where(_agreement_visible())
-        .order_by(*_newest_agreements())
+        .where(agreement_visible())
+        .order_by(*newest_agreements())
         .offset(offset)
         .limit(limit)
     )
-    return await _agreements(session, query), int(total or 0)
+    return await agreement_rows(session, query), int(total or 0)
 
 
-async def _trade_infos(
+async def trade_infos(
     session: AsyncSession,
     rows: Sequence[TradeFigure],
     sources: dict[int, tuple[SourceRef, ...]] | None = None,
 ) -> list[TradeInfo]:
     if sources is None:
-        sources = await _sources_for(session, Evidence.trade_figure_id, [row.id for row in rows])
+        sources = await sources_for(session, Evidence.trade_figure_id, [row.id for row in rows])
     return [
         TradeInfo(
             row.id,
@@ -398,12 +398,12 @@ async def country_info(session: AsyncSession, iso2: str) -> CountryInfo | None:
     return CountryInfo(row.iso2, row.iso3, row.name_ru, row.name_en, row.capital_ru, row.capital_en)
 
 
-async def _rows_with_total(session: AsyncSession, query: AnySelect) -> tuple[list[Any], int]:
+async def rows_with_total(session: AsyncSession, query: AnySelect) -> tuple[list[Any], int]:
     rows = (await session.execute(query)).all()
     return [row[0] for row in rows], int(rows[0][1]) if rows else 0
 
 
-def _with_both_sides(query: AnySelect, iso2: str) -> AnySelect:
+def with_both_sides(query: AnySelect, iso2: str) -> AnySelect:
     """Visible events involving the country and Kazakhstan; the joins start from the
     indexed country link rows, so only that country's events are read."""
     partner, home = aliased(EventCountry), aliased(EventCountry)
@@ -411,17 +411,17 @@ def _with_both_sides(query: AnySelect, iso2: str) -> AnySelect:
         query.select_from(Event)
         .join(partner, and_(partner.event_id == Event.id, partner.iso2 == iso2))
         .join(home, and_(home.event_id == Event.id, home.iso2 == HOME))
-        .where(_event_visible())
+        .where(event_visible())
     )
 
 
-def _with_both_parties(query: AnySelect, iso2: str) -> AnySelect:
+def with_both_parties(query: AnySelect, iso2: str) -> AnySelect:
     partner, home = aliased(AgreementParty), aliased(AgreementParty)
     return (
         query.select_from(Agreement)
         .join(partner, and_(partner.agreement_id == Agreement.id, partner.iso2 == iso2))
         .join(home, and_(home.agreement_id == Agreement.id, home.iso2 == HOME))
-        .where(_agreement_visible())
+        .where(agreement_visible())
     )
 
 
@@ -443,30 +443,30 @@ async def country_card(
             .outerjoin(Agreement, Agreement.id == RelationLevel.agreement_id)
             .where(
                 RelationLevel.partner_iso2 == iso2,
-                _published(Evidence.relation_level_id, RelationLevel.id),
+                published(Evidence.relation_level_id, RelationLevel.id),
             )
             .order_by(RelationLevel.since.desc().nulls_last(), RelationLevel.id.desc())
         )
     ).all()
     # Each list's total comes from a window count in the same scan, not a second query.
     total = func.count().over().label("total")
-    event_rows, events_total = await _rows_with_total(
+    event_rows, events_total = await rows_with_total(
         session,
-        _with_both_sides(select(Event, total), iso2)
+        with_both_sides(select(Event, total), iso2)
         .order_by(Event.date_start.desc().nulls_last(), Event.id.desc())
         .limit(events),
     )
-    agreement_rows, agreements_total = await _rows_with_total(
+    agreement_rows, agreements_total = await rows_with_total(
         session,
-        _with_both_parties(select(Agreement, total), iso2)
-        .order_by(*_newest_agreements())
+        with_both_parties(select(Agreement, total), iso2)
+        .order_by(*newest_agreements())
         .limit(agreements),
     )
-    trade_rows, trade_total = await _rows_with_total(
+    trade_rows, trade_total = await rows_with_total(
         session,
         select(TradeFigure, total)
         .where(
-            _trade_visible(),
+            trade_visible(),
             or_(TradeFigure.partner_iso2 == iso2, TradeFigure.reporter_iso2 == iso2),
         )
         .order_by(
@@ -477,7 +477,7 @@ async def country_card(
         .limit(trade),
     )
     # One round trip for the sources of every fact on the card.
-    found = await _sources_for_facts(
+    found = await sources_for_facts(
         session,
         {
             Evidence.relation_level_id: [row[0].id for row in relation_rows],
@@ -503,11 +503,11 @@ async def country_card(
         )
         for rel, title, signed_on in relation_rows
     )
-    event_list = await _event_infos(session, event_rows, sources_of(Evidence.event_id))
-    agreement_list = await _agreement_infos(
+    event_list = await event_infos(session, event_rows, sources_of(Evidence.event_id))
+    agreement_list = await agreement_infos(
         session, agreement_rows, sources_of(Evidence.agreement_id)
     )
-    trade_list = await _trade_infos(session, trade_rows, sources_of(Evidence.trade_figure_id))
+    trade_list = await trade_infos(session, trade_rows, sources_of(Evidence.trade_figure_id))
 
     people = await _people_for_country(session, iso2, [e.id for e in event_list])
 
@@ -539,7 +539,7 @@ async def _people_for_country(
     query = (
         select(PersonRole, Person)
         .join(Person, Person.id == PersonRole.person_id)
-        .where(_published(Evidence.person_role_id, PersonRole.id))
+        .where(published(Evidence.person_role_id, PersonRole.id))
     )
     took_part = (
         and_(
@@ -612,12 +612,12 @@ async def person_profile(
         )
     ).all()
     event_filter = and_(
-        _event_visible(),
+        event_visible(),
         exists().where(
             EventParticipant.event_id == Event.id, EventParticipant.person_id == person_id
         ),
     )
-    event_list = await _events(
+    event_list = await event_rows(
         session,
         select(Event)
         .where(event_filter)
