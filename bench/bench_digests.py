@@ -31,7 +31,7 @@ from bot.runtime import Runtime, prepare_database, settle_heap
 from bot.telegram.app import create_bot
 from bot.telegram.digest_sender import DigestSender, SenderSettings
 from bot.telegram.local import LocalSession
-from store import digests
+from store import deliveries as delivery_store
 from store.models import Agreement, Delivery, Event, Subscription, TradeFigure
 from tests.fake_bot_api import FakeBotApi
 
@@ -103,12 +103,12 @@ async def composing(runtime: Runtime, subscribers: int, samples: list[float]) ->
     )
     start = time.perf_counter()
     async with runtime.session_factory() as session:
-        claimed = await digests.claim(session, "bench", DUE, subscribers)
+        claimed = await delivery_store.claim(session, "bench", DUE, subscribers)
     ready = await sender.prepare(claimed)
     composed = time.perf_counter() - start
     samples.append(rss_mib())
     async with runtime.session_factory() as session:
-        entries = await digests.entries_published_between(session, SUBSCRIBED, DUE)
+        entries = await delivery_store.entries_published_between(session, SUBSCRIBED, DUE)
     start = time.perf_counter()
     compose(entries, (), "ru", names(runtime)("ru"), "2026-11-20")
     one = time.perf_counter() - start
@@ -175,7 +175,7 @@ async def main(quick: bool) -> None:
     samples: list[float] = [rss_mib()]
     with tempfile.TemporaryDirectory() as folder:
         runtime = await prepare_database(
-            Settings(database_url=f"sqlite+aiosqlite:///{folder}/digests.sqlite3")
+            Settings(database_url=f"sqlite+aiosqlite:///{folder}/delivery_store.sqlite3")
         )
         settle_heap()
         samples.append(rss_mib())

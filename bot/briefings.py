@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.directory import Directory
 from bot.matching.countries import HOME_COUNTRY, CountryResolution
-from store import repo
+from store import facts as fact_store
 from store.dto import AgreementInfo, CountryCard, PersonProfile, RoleInfo
 
 # Longer queries are cut: no country, title or name is longer, and it bounds the work.
@@ -85,7 +85,7 @@ async def country_briefing(
     partner = partner_of(resolution, query)
     if isinstance(partner, CountryNotMatched):
         return partner
-    card = await repo.country_card(session, partner)
+    card = await fact_store.country_card(session, partner)
     if card is None:
         return CountryNotMatched(query, resolution.suggestions, ambiguous=False)
     if not _has_facts(card):
@@ -130,8 +130,8 @@ async def treaty_search(directory: Directory, session: AsyncSession, query: str)
             full, partial = directory.titles.search(directory.countries.name(resolved, "ru"))
     if full:
         ids = [hit.agreement_id for hit in full]
-        return TreatyMatches(query, await repo.agreements_by_ids(session, ids))
-    close = await repo.agreements_by_ids(session, [hit.agreement_id for hit in partial])
+        return TreatyMatches(query, await fact_store.agreements_by_ids(session, ids))
+    close = await fact_store.agreements_by_ids(session, [hit.agreement_id for hit in partial])
     return TreatyNotFound(query, close)
 
 
@@ -165,13 +165,13 @@ async def person_lookup(directory: Directory, session: AsyncSession, query: str)
         return PersonMissingQuery()
     resolution = directory.people.resolve(query)
     if len(resolution.matches) == 1:
-        profile = await repo.person_profile(session, resolution.matches[0])
+        profile = await fact_store.person_profile(session, resolution.matches[0])
         if profile is not None:
             return PersonFound(profile)
     ids = list(resolution.matches) if len(resolution.matches) > 1 else list(resolution.suggestions)
     candidates = []
     for person_id in ids[:5]:
-        profile = await repo.person_profile(session, person_id, events=0)
+        profile = await fact_store.person_profile(session, person_id, events=0)
         if profile is not None and profile.roles:
             candidates.append(profile.roles[0])
     return PersonUnresolved(query, candidates, ambiguous=len(resolution.matches) > 1)

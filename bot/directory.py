@@ -19,8 +19,9 @@ from bot.matching import (
     TitleRecord,
 )
 from bot.search import SearchIndex
-from store import browse, repo
-from store.browse import SearchDocument
+from store import facts as fact_store
+from store import search_documents as search_store
+from store.dto import SearchDocument
 
 
 @dataclass
@@ -48,17 +49,17 @@ async def load_directory(session: AsyncSession, *, search_inline: bool = True) -
     countries = CountryIndex.build(
         [
             CountryRecord(c.iso2, c.name_ru, c.name_en, c.aliases)
-            for c in await repo.country_aliases(session)
+            for c in await fact_store.country_aliases(session)
         ]
     )
     people = PersonIndex.build(
         [
             PersonRecord(p.person_id, p.name_ru, p.name_en, p.aliases)
-            for p in await repo.person_names(session)
+            for p in await fact_store.person_names(session)
         ]
     )
     search = None
-    if search_inline or await browse.count_facts(session) <= SEARCH_BUILD_INLINE_LIMIT:
+    if search_inline or await search_store.count_facts(session) <= SEARCH_BUILD_INLINE_LIMIT:
         search = await build_search_index(session, countries)
     return Directory(countries, people, await _title_index(session, countries), search)
 
@@ -69,7 +70,7 @@ async def refresh_directory(directory: Directory, session: AsyncSession) -> None
     directory.people = PersonIndex.build(
         [
             PersonRecord(p.person_id, p.name_ru, p.name_en, p.aliases)
-            for p in await repo.person_names(session)
+            for p in await fact_store.person_names(session)
         ]
     )
     directory.titles = await _title_index(session, directory.countries)
@@ -77,7 +78,7 @@ async def refresh_directory(directory: Directory, session: AsyncSession) -> None
 
 
 async def build_search_index(session: AsyncSession, countries: CountryIndex) -> SearchIndex:
-    documents = await browse.search_documents(session)
+    documents = await search_store.search_documents(session)
     # Tokenising and lemmatising is CPU work: a worker thread keeps the loop answering.
     return await asyncio.to_thread(SearchIndex.build, documents, _describer(countries))
 
@@ -112,7 +113,7 @@ def _describer(countries: CountryIndex) -> Callable[[SearchDocument], list[str]]
 
 async def _title_index(session: AsyncSession, countries: CountryIndex) -> TitleIndex:
     records = []
-    for agreement in await repo.agreement_titles(session):
+    for agreement in await fact_store.agreement_titles(session):
         keywords = [
             name
             for code in agreement.parties

@@ -22,7 +22,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.briefings import CountryNotMatched, resolve_partner, treaty_search
 from bot.charts import ChartLabels, TradePoint, trade_chart_png
 from bot.directory import Directory
-from store import browse, repo
+from store import facts as fact_store
+from store import lists as list_store
 from store.dto import AgreementInfo, CountryWithData, EventInfo, RoleInfo, SourceRef, TradeInfo
 from store.models import is_row_id
 
@@ -166,42 +167,44 @@ async def _fetch_search(q: PageQuery) -> tuple[Sequence[ListItem], int]:
 async def _fetch_treaties(q: PageQuery) -> tuple[Sequence[ListItem], int]:
     ids = await _treaty_ids(q.directory, q.session, str(q.params.get("q") or ""))
     if ids is None:
-        return await repo.agreements_page(q.session, q.offset, q.limit)
-    return await repo.agreements_by_ids(q.session, ids[q.offset : q.offset + q.limit]), len(ids)
+        return await fact_store.agreements_page(q.session, q.offset, q.limit)
+    chosen = ids[q.offset : q.offset + q.limit]
+    return await fact_store.agreements_by_ids(q.session, chosen), len(ids)
 
 
 async def _fetch_timeline(q: PageQuery) -> tuple[Sequence[ListItem], int]:
     p = q.params
-    rows, total = await browse.timeline_page(
+    rows, total = await list_store.timeline_page(
         q.session, p.get("c"), p.get("from"), p.get("to"), q.offset, q.limit
     )
     return _entries(rows), total
 
 
 async def _fetch_sources(q: PageQuery) -> tuple[Sequence[ListItem], int]:
-    rows, total = await browse.sources_page(q.session, q.params.get("c"), q.offset, q.limit)
+    rows, total = await list_store.sources_page(q.session, q.params.get("c"), q.offset, q.limit)
     return [SourceCount(source, facts) for source, facts in rows], total
 
 
 async def _fetch_agreements(q: PageQuery) -> tuple[Sequence[ListItem], int]:
-    return await browse.country_agreements_page(q.session, str(q.params["c"]), q.offset, q.limit)
+    iso2 = str(q.params["c"])
+    return await list_store.country_agreements_page(q.session, iso2, q.offset, q.limit)
 
 
 async def _fetch_people(q: PageQuery) -> tuple[Sequence[ListItem], int]:
-    return await browse.country_people_page(q.session, str(q.params["c"]), q.offset, q.limit)
+    return await list_store.country_people_page(q.session, str(q.params["c"]), q.offset, q.limit)
 
 
 async def _fetch_countries(q: PageQuery) -> tuple[Sequence[ListItem], int]:
-    return _slice(await repo.countries_with_data(q.session), q)
+    return _slice(await fact_store.countries_with_data(q.session), q)
 
 
 async def _fetch_trade_countries(q: PageQuery) -> tuple[Sequence[ListItem], int]:
-    pairs = await browse.countries_with_trade(q.session)
+    pairs = await list_store.countries_with_trade(q.session)
     return _slice([TradeCountry(code, count) for code, count in pairs], q)
 
 
 async def _fetch_latest(q: PageQuery) -> tuple[Sequence[ListItem], int]:
-    return _slice(_entries(await browse.latest_entries(q.session, int(q.params["n"]))), q)
+    return _slice(_entries(await list_store.latest_entries(q.session, int(q.params["n"]))), q)
 
 
 LIST_KINDS: dict[ListKind, Fetch] = {
@@ -228,7 +231,7 @@ async def start_view(
     page: int = 1,
 ) -> PageResult:
     """Store a new view and return its first (or the asked) page."""
-    view_id = await browse.create_view(session, kind.value, params)
+    view_id = await list_store.create_view(session, kind.value, params)
     return await _page(directory, session, kind, params, page, view_id)
 
 
@@ -241,7 +244,7 @@ async def open_page(
 ) -> PageResult | Expired | SearchNotReady:
     if not is_row_id(view_id):
         return Expired()
-    view = await browse.get_view(session, view_id)
+    view = await list_store.get_view(session, view_id)
     now = now or dt.datetime.now(dt.UTC)
     if view is None or view.kind not in set(ListKind) or now - view.created_at > VIEW_LIFETIME:
         return Expired()
@@ -284,15 +287,15 @@ async def _search_items(session: AsyncSession, wanted: list[tuple[str, int]]) ->
         return [fact_id for fact_kind, fact_id in wanted if fact_kind == kind]
 
     found: dict[tuple[str, int], FactInfo] = {}
-    for info in await browse.events_by_ids(session, ids("event")):
+    for info in await list_store.events_by_ids(session, ids("event")):
         found[("event", info.id)] = info
-    for agreement in await repo.agreements_by_ids(session, ids("agreement")):
+    for agreement in await fact_store.agreements_by_ids(session, ids("agreement")):
         found[("agreement", agreement.id)] = agreement
-    for figure in await browse.trade_by_ids(session, ids("trade")):
+    for figure in await list_store.trade_by_ids(session, ids("trade")):
         found[("trade", figure.id)] = figure
-    for role in await browse.roles_by_person_ids(session, ids("person")):
+    for role in await list_store.roles_by_person_ids(session, ids("person")):
         found[("person", role.person_id)] = role
-    for source in await browse.articles_by_ids(session, ids("article")):
+    for source in await list_store.articles_by_ids(session, ids("article")):
         found[("article", source.article_id)] = source
     return [
         Entry(kind, found[(kind, fact_id)]) for kind, fact_id in wanted if (kind, fact_id) in found
@@ -312,7 +315,7 @@ async def open_item(session: AsyncSession, kind: str, item_id: int) -> Entry | N
 
 async def countries_with_data(session: AsyncSession) -> list[str]:
     """Partner countries with facts, the best covered first."""
-    return [country.iso2 for country in await repo.countries_with_data(session)]
+    return [country.iso2 for country in await fact_store.countries_with_data(session)]
 
 
 async def search(
@@ -411,7 +414,7 @@ async def trade(
 
 
 async def trade_report(session: AsyncSession, iso2: str, labels_for: LabelsFor) -> TradeReport:
-    figures = await browse.trade_for_country(session, iso2)
+    figures = await list_store.trade_for_country(session, iso2)
     points = chart_points(figures)
     chart = None
     if len(points) >= 2:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from store import browse
+from store import settings as settings_store
 
 
 async def remembered_language(session: AsyncSession, user_id: int) -> str | None:
-    return await browse.user_language(session, user_id)
+    return await settings_store.user_language(session, user_id)
 
 
 async def remember_language(session: AsyncSession, user_id: int, language: str) -> None:
-    await browse.set_user_language(session, user_id, language)
+    await settings_store.set_user_language(session, user_id, language)

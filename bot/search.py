@@ -22,7 +22,7 @@ from rapidfuzz.distance import OSA
 
 from bot.matching.morph import lemma, typo_budget
 from bot.matching.titles import STOPWORDS
-from store.browse import SearchDocument
+from store.dto import SearchDocument
 from store.textnorm import tokens
 
 _DECIMAL = re.compile(r"(\d)[.,](\d)")

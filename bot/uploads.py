@@ -37,8 +37,10 @@ from bot.extraction.gazetteer import Gazetteer
 from bot.extraction.shared import shared_extractor
 from bot.i18n import translator
 from bot.matching.countries import HOME_COUNTRY
+from store import dto
 from store import uploads as store
 from store.db import StoreConflict, StoreUnavailable, unit_of_work
+from store.dto import NewAgreement, NewArticle, NewEvent, NewTradeFigure
 from store.models import is_row_id
 from store.seed import CAMEO_BY_KIND
 from store.similarity import sketch, text_hash
@@ -82,7 +84,7 @@ class PublishFailed:
     """The database failed mid-publish; nothing was stored and the draft can be retried."""
 
 
-PublishOutcome = Published | store.Duplicate | PublishFailed
+PublishOutcome = Published | dto.Duplicate | PublishFailed
 
 
 async def publish_draft(
@@ -120,7 +122,7 @@ async def discard_draft(session: AsyncSession, draft: Draft, user_id: int) -> No
 
 async def retract_article(
     session: AsyncSession, article_id: int, user_id: int, directory: Directory | None = None
-) -> store.Retraction | None:
+) -> dto.Retraction | None:
     """Unpublish an article, audited; facts other articles support stay. None: no such
     published article."""
     if not is_row_id(article_id):
@@ -139,11 +141,11 @@ async def retract_article(
 
 async def recent_uploads(
     session: AsyncSession, offset: int, limit: int
-) -> tuple[list[store.UploadRow], int]:
+) -> tuple[list[dto.UploadRow], int]:
     return await store.recent_uploads(session, offset, limit)
 
 
-async def upload_statistics(session: AsyncSession) -> store.UploadStats:
+async def upload_statistics(session: AsyncSession) -> dto.UploadStats:
     return await store.statistics(session, dt.datetime.now(dt.UTC))
 
 
@@ -195,7 +197,7 @@ def draft_from_document(
     )
 
 
-async def find_duplicate(session: AsyncSession, draft: Draft) -> store.Duplicate | None:
+async def find_duplicate(session: AsyncSession, draft: Draft) -> dto.Duplicate | None:
     return await store.find_duplicate(session, draft.content_hash, draft.text_hash, draft.sketch)
 
 
@@ -207,17 +209,19 @@ async def publish(
     extraction = draft.extraction
     article_id = await store.create_article(
         session,
-        title=(extraction.title or _fallback_title(draft))[:500],
-        outlet=extraction.outlet,
-        author=extraction.author,
-        url=draft.url,
-        published_at=extraction.published_at or dt.date.today(),
-        language=extraction.language,
-        content_hash=draft.content_hash,
-        text_hash=draft.text_hash,
-        sketch=draft.sketch,
-        text=draft.text,
-        uploaded_by=user_id,
+        NewArticle(
+            title=(extraction.title or _fallback_title(draft))[:500],
+            outlet=extraction.outlet,
+            author=extraction.author,
+            url=draft.url,
+            published_at=extraction.published_at or dt.date.today(),
+            language=extraction.language,
+            content_hash=draft.content_hash,
+            text_hash=draft.text_hash,
+            sketch=draft.sketch,
+            text=draft.text,
+            uploaded_by=user_id,
+        ),
     )
     counts = _Counts()
     people_ids: dict[str, int] = {}
@@ -356,17 +360,17 @@ async def _store_event(
     level_people = [people[name] for name in event.participants if name in people]
     event_id = await store.create_event(
         session,
-        values={
-            "key": _fact_key("event", article_id, event.kind, event.date, event.countries),
-            "kind": event.kind,
-            "cameo": CAMEO_BY_KIND.get(event.kind),
-            "date_start": event.date,
-            "date_end": event.date_end,
-            "date_precision": event.precision,
-            "place": event.place,
-            "level": _level(level_people),
-            "title": title[:500],
-        },
+        new=NewEvent(
+            key=_fact_key("event", article_id, event.kind, event.date, event.countries),
+            kind=event.kind,
+            cameo=CAMEO_BY_KIND.get(event.kind),
+            date_start=event.date,
+            date_end=event.date_end,
+            date_precision=event.precision,
+            place=event.place,
+            level=_level(level_people),
+            title=title[:500],
+        ),
         countries=roles,
         participants=participants,
     )
@@ -402,18 +406,17 @@ async def _store_agreement(
             return
     agreement_id = await store.create_agreement(
         session,
-        values={
-            "key": _fact_key("agreement", article_id, fact.title, fact.parties),
-            "title": fact.title[:500],
-            "alt_titles": [],
-            "type": fact.type,
-            "signed_on": fact.signed_on,
-            "signed_precision": fact.precision,
-            "period_start": fact.period[0] if fact.period else None,
-            "period_end": fact.period[1] if fact.period else None,
-            "status": fact.status,
-            "quantity": fact.quantity,
-        },
+        new=NewAgreement(
+            key=_fact_key("agreement", article_id, fact.title, fact.parties),
+            title=fact.title[:500],
+            type=fact.type,
+            signed_on=fact.signed_on,
+            signed_precision=fact.precision,
+            period_start=fact.period[0] if fact.period else None,
+            period_end=fact.period[1] if fact.period else None,
+            status=fact.status,
+            quantity=fact.quantity,
+        ),
         parties=parties,
     )
     await _evidence(session, article_id, "agreement_id", agreement_id, fact)
@@ -444,21 +447,19 @@ async def _store_trade(
         return
     figure_id = await store.create_trade(
         session,
-        {
-            "key": _fact_key(
-                "trade", article_id, fact.metric, fact.value, fact.countries, fact.year
-            ),
-            "reporter_iso2": HOME_COUNTRY if HOME_COUNTRY in fact.countries else None,
-            "partner_iso2": partner,
-            "partner_group": fact.group,
-            "metric": fact.metric,
-            "value": value,
-            "unit": fact.currency,
-            "year": fact.year if fact.kind == "actual" else None,
-            "target_year": fact.year if fact.kind == "target" else None,
-            "kind": fact.kind,
-            "qualifier": fact.qualifier,
-        },
+        NewTradeFigure(
+            key=_fact_key("trade", article_id, fact.metric, fact.value, fact.countries, fact.year),
+            reporter_iso2=HOME_COUNTRY if HOME_COUNTRY in fact.countries else None,
+            partner_iso2=partner,
+            partner_group=fact.group,
+            metric=fact.metric,
+            value=value,
+            unit=fact.currency,
+            year=fact.year if fact.kind == "actual" else None,
+            target_year=fact.year if fact.kind == "target" else None,
+            kind=fact.kind,
+            qualifier=fact.qualifier,
+        ),
     )
     await _evidence(session, article_id, "trade_figure_id", figure_id, fact)
     counts.add("trade", True)

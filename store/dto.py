@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,3 +156,178 @@ class PersonProfile:
     roles: tuple[RoleInfo, ...]
     events: tuple[EventInfo, ...]
     events_total: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredView:
+    id: int
+    kind: str
+    params: dict[str, Any]
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SearchDocument:
+    kind: str  # event | agreement | trade | person | article
+    id: int
+    text: str
+    countries: tuple[str, ...]
+    date: dt.date | None
+    amount: Decimal | None = None  # trade figures: the value, so "2 млрд" finds it
+    unit: str | None = None
+    codes: tuple[str, ...] = ()  # coded values (event kind, metric) the bot puts into words
+
+
+@dataclass(frozen=True, slots=True)
+class SubscriptionInfo:
+    id: int
+    chat_id: int
+    chat_type: str
+    frequency: str
+    weekday: int
+    local_time: str
+    timezone: str
+    countries: tuple[str, ...]
+    language: str
+    notify_empty: bool
+    paused: bool
+    active: bool
+    covered_until: dt.datetime
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SubscribeOutcome:
+    subscription: SubscriptionInfo | None
+    created: bool
+    too_many: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DueDelivery:
+    subscription_id: int
+    period: str
+    due_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimedDelivery:
+    id: int
+    subscription: SubscriptionInfo
+    period: str
+    covers_from: dt.datetime
+    covers_to: dt.datetime
+    attempts: int
+    payload: list[str] | None
+    messages_sent: int
+
+
+@dataclass(frozen=True, slots=True)
+class DigestStats:
+    subscriptions_active: int
+    subscriptions_paused: int
+    subscriptions_deactivated: int
+    deliveries: dict[str, int]
+    last_runs: list[tuple[dt.datetime, int]]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRef:
+    id: int
+    title: str
+    outlet: str | None
+    published_at: dt.date | None
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class Duplicate:
+    article: ArticleRef
+    similarity: float  # 1.0 for the same text
+
+
+@dataclass(frozen=True, slots=True)
+class UploadRow:
+    article: ArticleRef
+    uploaded_by: int | None
+    ingested_at: dt.datetime
+    facts: int
+
+
+@dataclass(frozen=True, slots=True)
+class Retraction:
+    article: ArticleRef
+    facts_gone: int  # facts no other published article supports any more
+    facts_kept: int
+
+
+@dataclass(frozen=True, slots=True)
+class UploadStats:
+    articles_published: int
+    articles_retracted: int
+    uploads: int
+    facts: dict[str, int]
+    auto_evidence: int
+    curated_evidence: int
+    subscriptions: int
+    admin_actions_week: int
+
+
+# ------------------------------------------------------------------ what uploads write
+
+
+@dataclass(frozen=True)
+class NewArticle:
+    title: str
+    outlet: str | None
+    author: str | None
+    url: str | None
+    published_at: dt.date
+    language: str
+    content_hash: str
+    text_hash: str
+    sketch: list[int]
+    text: str
+    uploaded_by: int
+
+
+@dataclass(frozen=True)
+class NewEvent:
+    key: str
+    kind: str
+    cameo: str | None
+    date_start: dt.date | None
+    date_end: dt.date | None
+    date_precision: str | None
+    place: str | None
+    level: str | None
+    title: str
+
+
+@dataclass(frozen=True)
+class NewAgreement:
+    key: str
+    title: str
+    type: str
+    signed_on: dt.date | None
+    signed_precision: str | None
+    period_start: int | None
+    period_end: int | None
+    status: str
+    quantity: int | None
+    alt_titles: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class NewTradeFigure:
+    key: str
+    reporter_iso2: str | None
+    partner_iso2: str | None
+    partner_group: str | None
+    metric: str
+    value: Decimal
+    unit: str
+    year: int | None
+    target_year: int | None
+    kind: str
+    qualifier: str | None

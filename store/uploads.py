@@ -7,13 +7,24 @@ import datetime as dt
 import hashlib
 import secrets
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from store.dto import (
+    ArticleRef,
+    Duplicate,
+    NewAgreement,
+    NewArticle,
+    NewEvent,
+    NewTradeFigure,
+    Retraction,
+    UploadRow,
+    UploadStats,
+)
 from store.models import (
     Agreement,
     AgreementParty,
@@ -36,48 +47,6 @@ from store.similarity import NEAR_COPY_THRESHOLD, similarity
 from store.textnorm import normalize
 
 FactColumn = str  # event_id | agreement_id | trade_figure_id | person_role_id
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleRef:
-    id: int
-    title: str
-    outlet: str | None
-    published_at: dt.date | None
-    status: str
-
-
-@dataclass(frozen=True, slots=True)
-class Duplicate:
-    article: ArticleRef
-    similarity: float  # 1.0 for the same text
-
-
-@dataclass(frozen=True, slots=True)
-class UploadRow:
-    article: ArticleRef
-    uploaded_by: int | None
-    ingested_at: dt.datetime
-    facts: int
-
-
-@dataclass(frozen=True, slots=True)
-class Retraction:
-    article: ArticleRef
-    facts_gone: int  # facts no other published article supports any more
-    facts_kept: int
-
-
-@dataclass(frozen=True, slots=True)
-class UploadStats:
-    articles_published: int
-    articles_retracted: int
-    uploads: int
-    facts: dict[str, int]
-    auto_evidence: int
-    curated_evidence: int
-    subscriptions: int
-    admin_actions_week: int
 
 
 def _ref(article: Article) -> ArticleRef:
@@ -110,10 +79,9 @@ async def find_duplicate(
     return Duplicate(_ref(article), best[0]) if article is not None else None
 
 
-async def create_article(session: AsyncSession, **values: Any) -> int:
-    digest = values["text_hash"][:10]
-    day = (values.get("published_at") or dt.date.today()).isoformat()
-    article = Article(key=f"upload-{day}-{digest}", status="published", **values)
+async def create_article(session: AsyncSession, new: NewArticle) -> int:
+    key = f"upload-{new.published_at.isoformat()}-{new.text_hash[:10]}"
+    article = Article(key=key, status="published", **asdict(new))
     session.add(article)
     await session.flush()
     return article.id
@@ -203,11 +171,11 @@ async def matching_event(
 async def create_event(
     session: AsyncSession,
     *,
-    values: dict[str, Any],
+    new: NewEvent,
     countries: dict[str, str],
     participants: Iterable[int],
 ) -> int:
-    event = Event(**values)
+    event = Event(**asdict(new))
     session.add(event)
     await session.flush()
     session.add_all(
@@ -268,9 +236,9 @@ async def agreements_like(
 
 
 async def create_agreement(
-    session: AsyncSession, *, values: dict[str, Any], parties: Iterable[str]
+    session: AsyncSession, *, new: NewAgreement, parties: Iterable[str]
 ) -> int:
-    agreement = Agreement(title_norm=normalize(values["title"]), **values)
+    agreement = Agreement(title_norm=normalize(new.title), **asdict(new))
     session.add(agreement)
     await session.flush()
     session.add_all(AgreementParty(agreement_id=agreement.id, iso2=code) for code in set(parties))
@@ -307,8 +275,8 @@ async def matching_trade(
     return await session.scalar(query.limit(1))
 
 
-async def create_trade(session: AsyncSession, values: dict[str, Any]) -> int:
-    figure = TradeFigure(**values)
+async def create_trade(session: AsyncSession, new: NewTradeFigure) -> int:
+    figure = TradeFigure(**asdict(new))
     session.add(figure)
     await session.flush()
     return figure.id

@@ -19,7 +19,8 @@ from bot.runtime import Runtime
 from bot.telegram import digest_sender as sender_module
 from bot.telegram.app import create_bot
 from bot.telegram.digest_sender import DigestSender, RateLimiter, SenderSettings
-from store import digests
+from store import deliveries as delivery_store
+from store import subscriptions as subscription_store
 from store.models import Agreement, Delivery, Event, Subscription, TradeFigure
 from tests.fake_bot_api import FakeBotApi
 
@@ -47,7 +48,7 @@ async def subscribe(
     notify_empty: bool = False,
 ) -> int:
     async with runtime.session_factory() as session:
-        outcome = await digests.subscribe(
+        outcome = await subscription_store.subscribe(
             session,
             chat_id=chat_id,
             chat_type="private",
@@ -196,8 +197,10 @@ async def test_paused_and_deactivated_get_nothing(runtime: Runtime) -> None:
     paused = await subscribe(runtime, 101)
     await subscribe(runtime, 102)
     async with runtime.session_factory() as session:
-        assert await digests.set_paused(session, 101, paused, True, T0)
-        assert not await digests.set_paused(session, 999, paused, False, T0)  # not its chat
+        assert await subscription_store.set_paused(session, 101, paused, True, T0)
+        assert not await subscription_store.set_paused(
+            session, 999, paused, False, T0
+        )  # not its chat
     assert await tick(runtime.session_factory, at(20, 4)) == 1
 
 
@@ -216,7 +219,7 @@ async def test_the_same_subscription_twice_is_one_row(runtime: Runtime) -> None:
 async def test_compose_groups_by_country_newest_first(runtime: Runtime) -> None:
     await publish_all_facts_at(runtime, T0 + dt.timedelta(hours=1))
     async with runtime.session_factory() as session:
-        entries = await digests.entries_published_between(session, T0, T0 + DAY)
+        entries = await delivery_store.entries_published_between(session, T0, T0 + DAY)
     name = lambda code: runtime.directory.country_name(code, "ru")  # noqa: E731
     messages = compose(entries, ("TJ", "PK"), "ru", name, "2026-11-20")
     text = "\n".join(messages)
@@ -296,7 +299,7 @@ async def test_blocked_and_missing_chats_are_deactivated(
     assert states[301] == (True, None)
     assert states[302][0] is False and "forbidden" in str(states[302][1])
     assert states[303] == (False, "chat not found")
-    # Deactivated subscriptions get no further digests.
+    # Deactivated subscriptions get no further delivery_store.
     assert await tick(runtime.session_factory, at(21, 3, 31)) == 1
 
 
@@ -396,8 +399,8 @@ async def test_rate_limiter_paces_overall_and_per_chat() -> None:
 
 
 async def test_leader_lock_on_postgres(postgres_url: str) -> None:
-    from bot.telegram.digest_runner import Leadership
     from store.db import create_engine
+    from store.locks import Leadership
 
     first_engine, second_engine = create_engine(postgres_url), create_engine(postgres_url)
     first, second = Leadership(first_engine), Leadership(second_engine)

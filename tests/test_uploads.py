@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from bot import PROJECT_ROOT
 from bot.runtime import Runtime, prepare_database
 from handlers.callback_data import ArticlesPage, UploadButton
-from store.digests import entries_published_between
+from store.deliveries import entries_published_between
 from store.models import Agreement, Article, AuditEntry, Event, Evidence
 from tests.harness import Harness, make_callback, make_update
 

@@ -14,7 +14,9 @@ from bot.digest.tick import schedule_of
 from bot.directory import Directory
 from bot.render.digest import compose, nothing_new
 from bot.render.facts import CountryName
-from store import digests
+from store import deliveries as delivery_store
+from store import dto
+from store import subscriptions as subscription_store
 from store.models import is_row_id
 
 
@@ -26,7 +28,7 @@ class Chat:
     language: str
 
 
-def next_digest_at(subscription: digests.SubscriptionInfo, now: dt.datetime) -> dt.datetime:
+def next_digest_at(subscription: dto.SubscriptionInfo, now: dt.datetime) -> dt.datetime:
     return next_occurrence(schedule_of(subscription), now)
 
 
@@ -37,7 +39,7 @@ async def subscribe_text(
     text: str,
     default_timezone: str,
     now: dt.datetime,
-) -> digests.SubscribeOutcome | ParseProblem:
+) -> dto.SubscribeOutcome | ParseProblem:
     request = parse_subscription(text, directory.countries, default_timezone)
     if isinstance(request, ParseProblem):
         return request
@@ -46,8 +48,8 @@ async def subscribe_text(
 
 async def subscribe(
     session: AsyncSession, chat: Chat, request: SubscriptionRequest, now: dt.datetime
-) -> digests.SubscribeOutcome:
-    return await digests.subscribe(
+) -> dto.SubscribeOutcome:
+    return await subscription_store.subscribe(
         session,
         chat_id=chat.id,
         chat_type=chat.type,
@@ -65,12 +67,14 @@ async def subscribe(
 
 async def preview(
     session: AsyncSession,
-    subscription: digests.SubscriptionInfo,
+    subscription: dto.SubscriptionInfo,
     names: CountryName,
     now: dt.datetime,
 ) -> list[str]:
     """What the subscription would receive if its digest went out now."""
-    entries = await digests.entries_published_between(session, subscription.covered_until, now)
+    entries = await delivery_store.entries_published_between(
+        session, subscription.covered_until, now
+    )
     period = now.date().isoformat()
     messages = compose(entries, subscription.countries, subscription.language, names, period)
     if not messages and subscription.notify_empty:
@@ -79,13 +83,13 @@ async def preview(
 
 
 # The handlers reach the ledger only through these (handlers -> services -> store).
-SubscribeOutcome = digests.SubscribeOutcome
-SubscriptionInfo = digests.SubscriptionInfo
-MAX_SUBSCRIPTIONS_PER_CHAT = digests.MAX_SUBSCRIPTIONS_PER_CHAT
+SubscribeOutcome = dto.SubscribeOutcome
+SubscriptionInfo = dto.SubscriptionInfo
+MAX_SUBSCRIPTIONS_PER_CHAT = subscription_store.MAX_SUBSCRIPTIONS_PER_CHAT
 
 
 async def chat_subscriptions(session: AsyncSession, chat_id: int) -> list[SubscriptionInfo]:
-    return await digests.chat_subscriptions(session, chat_id)
+    return await subscription_store.chat_subscriptions(session, chat_id)
 
 
 async def pause(
@@ -93,7 +97,7 @@ async def pause(
 ) -> bool:
     if not is_row_id(subscription_id):
         return False
-    return await digests.set_paused(session, chat_id, subscription_id, paused, now)
+    return await subscription_store.set_paused(session, chat_id, subscription_id, paused, now)
 
 
 async def change_time(
@@ -101,13 +105,13 @@ async def change_time(
 ) -> bool | None:
     if not is_row_id(subscription_id):
         return False
-    return await digests.set_time(session, chat_id, subscription_id, local_time)
+    return await subscription_store.set_time(session, chat_id, subscription_id, local_time)
 
 
 async def remove(session: AsyncSession, chat_id: int, subscription_id: int | None) -> int:
     if subscription_id is not None and not is_row_id(subscription_id):
         return 0
-    return await digests.unsubscribe(session, chat_id, subscription_id)
+    return await subscription_store.unsubscribe(session, chat_id, subscription_id)
 
 
 async def subscription_to_preview(
@@ -117,12 +121,12 @@ async def subscription_to_preview(
     if argument.isdigit():
         if not is_row_id(int(argument)):
             return None
-        return await digests.get_subscription(session, int(argument))
+        return await subscription_store.get_subscription(session, int(argument))
     if argument:
         return None
-    own = await digests.chat_subscriptions(session, chat_id)
+    own = await subscription_store.chat_subscriptions(session, chat_id)
     return own[0] if own else None
 
 
-async def statistics(session: AsyncSession) -> digests.DigestStats:
-    return await digests.stats(session)
+async def statistics(session: AsyncSession) -> dto.DigestStats:
+    return await delivery_store.stats(session)

@@ -19,7 +19,7 @@ from bot.render.facts import (
     trade_line,
 )
 from bot.render.html import esc, pack
-from store.digests import Entry
+from store.deliveries import Entry
 from store.dto import AgreementInfo, EventInfo, TradeInfo
 
 OTHER = ""  # entries without a partner country (multilateral figures)

@@ -10,7 +10,7 @@ from bot.digest.parse import ParseProblem
 from bot.i18n import Translator
 from bot.render.facts import CountryName, flag
 from bot.render.html import esc
-from store.digests import DigestStats, SubscriptionInfo
+from store.dto import DigestStats, SubscriptionInfo
 
 
 def local_moment(moment: dt.datetime, zone: str) -> str:

@@ -16,7 +16,7 @@ from bot.render.facts import (
 )
 from bot.render.html import clip, esc, pack
 from bot.uploads import Draft, Published
-from store.uploads import Duplicate, Retraction, UploadRow, UploadStats
+from store.dto import Duplicate, Retraction, UploadRow, UploadStats
 
 _PHRASE_LIMIT = 160
 # A long page may yield hundreds of facts: the preview shows this many of each kind (all

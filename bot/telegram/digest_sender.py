@@ -31,7 +31,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.render.digest import compose, nothing_new
 from bot.render.facts import CountryName
-from store import digests
+from store import deliveries as delivery_store
+from store import dto
+from store import subscriptions as subscription_store
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
@@ -107,7 +109,7 @@ class DigestSender:
         self.bot, self.session_factory, self.names = bot, session_factory, names
         self.worker, self.settings, self.clock = worker, settings, clock
         self.limiter = limiter or RateLimiter(settings.rate, settings.per_chat_interval)
-        self._entries: dict[tuple[dt.datetime, dt.datetime], list[digests.Entry]] = {}
+        self._entries: dict[tuple[dt.datetime, dt.datetime], list[delivery_store.Entry]] = {}
         self._composed: dict[tuple[object, ...], list[str]] = {}
         self.sent_messages = 0
 
@@ -122,18 +124,22 @@ class DigestSender:
 
     async def _claim_and_prepare(
         self,
-    ) -> tuple[list[digests.ClaimedDelivery], list[digests.ClaimedDelivery]] | None:
+    ) -> tuple[list[dto.ClaimedDelivery], list[dto.ClaimedDelivery]] | None:
         async with self.session_factory() as session:
-            await digests.release_stale_claims(session, self.clock(), self.settings.claim_lease)
-            claimed = await digests.claim(session, self.worker, self.clock(), self.settings.batch)
+            await delivery_store.release_stale_claims(
+                session, self.clock(), self.settings.claim_lease
+            )
+            claimed = await delivery_store.claim(
+                session, self.worker, self.clock(), self.settings.batch
+            )
         if not claimed:
             return None
         return claimed, await self.prepare(claimed)
 
-    async def _send_all(self, ready: list[digests.ClaimedDelivery]) -> None:
+    async def _send_all(self, ready: list[dto.ClaimedDelivery]) -> None:
         gate = asyncio.Semaphore(self.settings.concurrency)
 
-        async def one(delivery: digests.ClaimedDelivery) -> None:
+        async def one(delivery: dto.ClaimedDelivery) -> None:
             async with gate:
                 try:
                     await self._deliver(delivery)
@@ -146,9 +152,7 @@ class DigestSender:
 
         await asyncio.gather(*(one(delivery) for delivery in ready))
 
-    async def prepare(
-        self, claimed: list[digests.ClaimedDelivery]
-    ) -> list[digests.ClaimedDelivery]:
+    async def prepare(self, claimed: list[dto.ClaimedDelivery]) -> list[dto.ClaimedDelivery]:
         """Compose every claimed digest that has no text yet, store them all in one
         transaction, close the empty ones; return those with something to send."""
         composed: dict[int, list[str]] = {}
@@ -162,8 +166,8 @@ class DigestSender:
             else:
                 empty.append(delivery.id)
         async with self.session_factory() as session:
-            await digests.save_payloads(session, composed)
-            await digests.finish_many(session, empty, "empty", self.clock())
+            await delivery_store.save_payloads(session, composed)
+            await delivery_store.finish_many(session, empty, "empty", self.clock())
         return ready
 
     async def run(self, stop: asyncio.Event) -> None:
@@ -187,17 +191,19 @@ class DigestSender:
             with contextlib.suppress(Exception):
                 await upcoming  # its claims are handed back just below
         async with self.session_factory() as session:
-            released = await digests.release_claims_of(session, self.worker, self.clock())
+            released = await delivery_store.release_claims_of(session, self.worker, self.clock())
         if released:
             log.info("digest sender %s stopped; %d deliveries handed back", self.worker, released)
 
     # ------------------------------------------------------------------ one delivery
 
-    async def _compose(self, delivery: digests.ClaimedDelivery) -> list[str]:
+    async def _compose(self, delivery: dto.ClaimedDelivery) -> list[str]:
         window = (delivery.covers_from, delivery.covers_to)
         if window not in self._entries:
             async with self.session_factory() as session:
-                self._entries[window] = await digests.entries_published_between(session, *window)
+                self._entries[window] = await delivery_store.entries_published_between(
+                    session, *window
+                )
             if len(self._entries) > 64:
                 self._entries.pop(next(iter(self._entries)))
         subscription = delivery.subscription
@@ -217,7 +223,7 @@ class DigestSender:
             payload = nothing_new(subscription.language, delivery.period)
         return payload
 
-    async def _deliver(self, delivery: digests.ClaimedDelivery) -> None:
+    async def _deliver(self, delivery: dto.ClaimedDelivery) -> None:
         payload = delivery.payload or []
         chat_id = delivery.subscription.chat_id
         index = delivery.messages_sent
@@ -244,7 +250,9 @@ class DigestSender:
             except TelegramMigrateToChat as error:
                 log.info("chat %s migrated to %s", chat_id, error.migrate_to_chat_id)
                 async with self.session_factory() as session:
-                    await digests.migrate_chat(session, chat_id, error.migrate_to_chat_id)
+                    await subscription_store.migrate_chat(
+                        session, chat_id, error.migrate_to_chat_id
+                    )
                 chat_id = error.migrate_to_chat_id
                 continue
             except TelegramForbiddenError as error:
@@ -265,22 +273,22 @@ class DigestSender:
             index += 1
             self.sent_messages += 1
             async with self.session_factory() as session:
-                await digests.mark_sent(session, delivery.id, index)
+                await delivery_store.mark_sent(session, delivery.id, index)
         await self._finish(delivery, "sent")
 
     async def _finish(
-        self, delivery: digests.ClaimedDelivery, status: str, error: str | None = None
+        self, delivery: dto.ClaimedDelivery, status: str, error: str | None = None
     ) -> None:
         async with self.session_factory() as session:
-            await digests.finish(session, delivery.id, status, self.clock(), error)
+            await delivery_store.finish(session, delivery.id, status, self.clock(), error)
 
-    async def _deactivate(self, delivery: digests.ClaimedDelivery, reason: str) -> None:
+    async def _deactivate(self, delivery: dto.ClaimedDelivery, reason: str) -> None:
         log.info("subscription %s deactivated: %s", delivery.subscription.id, reason)
         async with self.session_factory() as session:
-            await digests.deactivate(session, delivery.subscription.id, reason)
-            await digests.finish(session, delivery.id, "deactivated", self.clock(), reason)
+            await subscription_store.deactivate(session, delivery.subscription.id, reason)
+            await delivery_store.finish(session, delivery.id, "deactivated", self.clock(), reason)
 
-    async def _retry_or_fail(self, delivery: digests.ClaimedDelivery, error: str) -> None:
+    async def _retry_or_fail(self, delivery: dto.ClaimedDelivery, error: str) -> None:
         if delivery.attempts >= self.settings.max_attempts:
             log.warning(
                 "delivery %s failed after %d attempts: %s", delivery.id, delivery.attempts, error
@@ -289,6 +297,6 @@ class DigestSender:
             return
         wait = self.settings.backoff_seconds * 2 ** (delivery.attempts - 1)
         async with self.session_factory() as session:
-            await digests.retry_later(
+            await delivery_store.retry_later(
                 session, delivery.id, self.clock() + dt.timedelta(seconds=wait), error
             )
