@@ -51,6 +51,36 @@ def _rss_mib() -> float:
         return int(statm.read().split()[1]) * resource.getpagesize() / 2**20
 
 
+def _bench_chart(rounds: int) -> None:
+    t = translator("ru")
+    labels = chart_labels(t, "TJ", lambda code: code)
+    points = [TradePoint(2000 + i, 0.5 + i * 0.07, False, "turnover") for i in range(26)]
+    points += [TradePoint(2024, 2.0, True, "turnover"), TradePoint(None, 3.0, True, "turnover")]
+    start = time.perf_counter()
+    trade_chart_png(points, labels)
+    cold = time.perf_counter() - start
+    warm = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        trade_chart_png(points, labels)
+        warm.append(time.perf_counter() - start)
+    from matplotlib.figure import Figure
+
+    bare = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        figure = Figure(figsize=(8, 4.5), dpi=120)
+        figure.add_subplot()
+        figure.savefig(io.BytesIO(), format="png")
+        bare.append(time.perf_counter() - start)
+    print(
+        f"trade chart (28 points): cold {cold * 1000:.0f} ms (includes importing "
+        f"matplotlib), warm median {statistics.median(warm) * 1000:.0f} ms, max "
+        f"{max(warm) * 1000:.0f} ms"
+    )
+    print(f"  baseline empty figure to PNG: median {statistics.median(bare) * 1000:.0f} ms")
+
+
 async def main(quick: bool) -> None:
     rounds = 10 if quick else 40
     with tempfile.TemporaryDirectory() as folder:
@@ -102,33 +132,7 @@ async def main(quick: bool) -> None:
             f"{p99 / h99:.1f})"
         )
 
-        t = translator("ru")
-        labels = chart_labels(t, "TJ", lambda code: code)
-        points = [TradePoint(2000 + i, 0.5 + i * 0.07, False, "turnover") for i in range(26)]
-        points += [TradePoint(2024, 2.0, True, "turnover"), TradePoint(None, 3.0, True, "turnover")]
-        start = time.perf_counter()
-        trade_chart_png(points, labels)
-        cold = time.perf_counter() - start
-        warm = []
-        for _ in range(rounds):
-            start = time.perf_counter()
-            trade_chart_png(points, labels)
-            warm.append(time.perf_counter() - start)
-        from matplotlib.figure import Figure
-
-        bare = []
-        for _ in range(rounds):
-            start = time.perf_counter()
-            figure = Figure(figsize=(8, 4.5), dpi=120)
-            figure.add_subplot()
-            figure.savefig(io.BytesIO(), format="png")
-            bare.append(time.perf_counter() - start)
-        print(
-            f"trade chart (28 points): cold {cold * 1000:.0f} ms (includes importing "
-            f"matplotlib), warm median {statistics.median(warm) * 1000:.0f} ms, max "
-            f"{max(warm) * 1000:.0f} ms"
-        )
-        print(f"  baseline empty figure to PNG: median {statistics.median(bare) * 1000:.0f} ms")
+        _bench_chart(rounds)
         print(
             f"peak RSS of this process: "
             f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB"

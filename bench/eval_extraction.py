@@ -137,10 +137,7 @@ def _pair(
     score.misses.extend(f"{label} {show_gold(g)}" for g in left)
 
 
-def evaluate(verbose: bool = False) -> dict[str, Score]:
-    bundle = read_seeds(SEEDS_DIR)
-    extractor = Extractor(gazetteer_from_seeds(SEEDS_DIR))
-    scores = {kind: Score() for kind in KINDS}
+def _gold_by_article(bundle: Any) -> dict[str, dict[str, list[Any]]]:
     by_article: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     for section in ("events", "agreements", "trade"):
         for fact in getattr(bundle.facts, section):
@@ -153,78 +150,80 @@ def evaluate(verbose: bool = False) -> dict[str, Score]:
         for role in person.roles:
             for source in role.sources:
                 by_article[source]["people"].append((person, role))
+    return by_article
 
+
+def _gold_countries(gold: dict[str, list[Any]]) -> list[str]:
+    codes: set[str] = set()
+    for event in gold["events"]:
+        codes.update(c for group in event.countries.values() for c in group)
+    for agreement in gold["agreements"]:
+        codes.update(agreement.parties)
+    for figure in gold["trade"]:
+        if figure.partner:
+            codes.update({figure.partner, figure.reporter or "KZ"})
+    for relation in gold["relations"]:
+        codes.update({relation.partner, "KZ"})
+    codes.update(role.country for _, role in gold["people"] if role.country)
+    return sorted(codes)
+
+
+def _score_article(
+    scores: dict[str, Score], label: str, result: Any, gold: dict[str, list[Any]]
+) -> None:
+    _pair(
+        scores["countries"], label, list(result.countries), _gold_countries(gold),
+        lambda a, b: a == b, str, str,
+    )  # fmt: skip
+    _pair(
+        scores["people"],
+        label,
+        list(result.people),
+        sorted({person.key for person, _ in gold["people"]}),
+        lambda p, key: p.known_key == key,
+        lambda p: f"{p.name} ({p.role})",
+        str,
+    )
+    _pair(
+        scores["events"],
+        label,
+        list(result.events),
+        gold["events"],
+        _event_matches,
+        lambda e: f"{e.kind} {e.date} {e.place} {','.join(e.countries)} | {e.evidence.phrase[:90]}",
+        lambda g: f"{g.key}",
+    )
+    _pair(
+        scores["agreements"],
+        label,
+        list(result.agreements),
+        gold["agreements"],
+        _agreement_matches,
+        lambda a: f"{a.type}: {a.title} [{a.status} {a.signed_on}]",
+        lambda g: f"{g.key}",
+    )
+    _pair(
+        scores["trade"],
+        label,
+        list(result.trade),
+        gold["trade"],
+        _trade_matches,
+        lambda t: f"{t.value} {t.currency} {t.kind} {t.metric} {t.year} | {t.evidence.phrase[:90]}",
+        lambda g: f"{g.key}",
+    )
+
+
+def evaluate(verbose: bool = False) -> dict[str, Score]:
+    bundle = read_seeds(SEEDS_DIR)
+    extractor = Extractor(gazetteer_from_seeds(SEEDS_DIR))
+    scores = {kind: Score() for kind in KINDS}
+    by_article = _gold_by_article(bundle)
     for article in bundle.articles:
         if not article.seed_file:
             continue
         path = SHARED_SEEDS / article.seed_file
-        document = load_document(path.read_bytes(), path.name)
-        result = extractor.extract(document)
-        gold = by_article[article.key]
-        label = article.seed_file[:3]
-
-        gold_countries: set[str] = set()
-        for event in gold["events"]:
-            gold_countries.update(c for codes in event.countries.values() for c in codes)
-        for agreement in gold["agreements"]:
-            gold_countries.update(agreement.parties)
-        for figure in gold["trade"]:
-            if figure.partner:
-                gold_countries.update({figure.partner, figure.reporter or "KZ"})
-        for relation in gold["relations"]:
-            gold_countries.update({relation.partner, "KZ"})
-        gold_countries.update(role.country for _, role in gold["people"] if role.country)
-        _pair(
-            scores["countries"],
-            label,
-            list(result.countries),
-            sorted(gold_countries),
-            lambda a, b: a == b,
-            str,
-            str,
-        )
-
-        gold_people = sorted({person.key for person, _ in gold["people"]})
-        _pair(
-            scores["people"],
-            label,
-            list(result.people),
-            gold_people,
-            lambda p, key: p.known_key == key,
-            lambda p: f"{p.name} ({p.role})",
-            str,
-        )
-        _pair(
-            scores["events"],
-            label,
-            list(result.events),
-            gold["events"],
-            _event_matches,
-            lambda e: (
-                f"{e.kind} {e.date} {e.place} {','.join(e.countries)} | {e.evidence.phrase[:90]}"
-            ),
-            lambda g: f"{g.key}",
-        )
-        _pair(
-            scores["agreements"],
-            label,
-            list(result.agreements),
-            gold["agreements"],
-            _agreement_matches,
-            lambda a: f"{a.type}: {a.title} [{a.status} {a.signed_on}]",
-            lambda g: f"{g.key}",
-        )
-        _pair(
-            scores["trade"],
-            label,
-            list(result.trade),
-            gold["trade"],
-            _trade_matches,
-            lambda t: (
-                f"{t.value} {t.currency} {t.kind} {t.metric} {t.year} | {t.evidence.phrase[:90]}"
-            ),
-            lambda g: f"{g.key}",
-        )
+        result = extractor.extract(load_document(path.read_bytes(), path.name))
+        _score_article(scores, article.seed_file[:3], result, by_article[article.key])
     return scores
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,16 +43,9 @@ def warm_up_charts() -> None:
     import matplotlib.figure
 
 
-def trade_chart_png(points: list[TradePoint], labels: ChartLabels) -> bytes:
-    import matplotlib
-
-    matplotlib.use("Agg")  # no display; must precede pyplot
-    from matplotlib.figure import Figure
-    from matplotlib.ticker import MaxNLocator
-
-    # Figure, not pyplot: no global state, so concurrent threads cannot draw on each other.
-    figure = Figure(figsize=(8, 4.5), dpi=120)
-    axes = figure.add_subplot()
+def _plot_points(axes: Any, points: list[TradePoint], labels: ChartLabels) -> None:
+    """Actual figures as an annotated line, dated targets as diamonds, open targets as
+    level lines."""
     actual = sorted((p.year, p.usd_bn) for p in points if not p.is_target and p.year)
     dated_targets = sorted((p.year, p.usd_bn) for p in points if p.is_target and p.year)
     open_targets = sorted({p.usd_bn for p in points if p.is_target and not p.year})
@@ -88,6 +82,19 @@ def trade_chart_png(points: list[TradePoint], labels: ChartLabels) -> bytes:
             color="#d9822b",
             label=f"{labels.target_open}: {_number(value, labels)}",
         )
+
+
+def trade_chart_png(points: list[TradePoint], labels: ChartLabels) -> bytes:
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display; must precede pyplot
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    # Figure, not pyplot: no global state, so concurrent threads cannot draw on each other.
+    figure = Figure(figsize=(8, 4.5), dpi=120)
+    axes = figure.add_subplot()
+    _plot_points(axes, points, labels)
     axes.set_title(labels.title, fontsize=15, pad=12)
     axes.set_ylabel(labels.y_axis, fontsize=12)
     axes.set_xlabel(labels.x_axis, fontsize=12)

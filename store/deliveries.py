@@ -18,7 +18,7 @@ from store.dto import (
     EventInfo,
     TradeInfo,
 )
-from store.mappers import agreement_infos, event_infos, trade_infos
+from store.mappers import agreement_infos, aware, event_infos, trade_infos
 from store.models import (
     Agreement,
     Delivery,
@@ -29,14 +29,6 @@ from store.models import (
 )
 from store.subscriptions import subscription_info
 from store.visibility import agreement_visible, event_visible, trade_visible
-
-
-def aware(moment: dt.datetime | None) -> dt.datetime | None:
-    """SQLite hands back naive datetimes; everything stored is UTC."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=dt.UTC)
-    return moment
-
 
 # ------------------------------------------------------------------ subscriptions
 

@@ -6,11 +6,13 @@ article; retracting an article hides the facts only it supported.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, exists, false, func, or_, select, union
+from sqlalchemy import Row, and_, exists, false, func, or_, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
@@ -183,19 +185,11 @@ async def country_info(session: AsyncSession, iso2: str) -> CountryInfo | None:
     return CountryInfo(row.iso2, row.iso3, row.name_ru, row.name_en, row.capital_ru, row.capital_en)
 
 
-async def country_card(
-    session: AsyncSession,
-    iso2: str,
-    *,
-    events: int = 5,
-    agreements: int = 8,
-    trade: int = 8,
-) -> CountryCard | None:
-    country = await country_info(session, iso2)
-    if country is None:
-        return None
+RelationRow = Row[RelationLevel, str, dt.date | None]
 
-    relation_rows = (
+
+async def _relation_rows(session: AsyncSession, iso2: str) -> Sequence[RelationRow]:
+    return (
         await session.execute(
             select(RelationLevel, Agreement.title, Agreement.signed_on)
             .outerjoin(Agreement, Agreement.id == RelationLevel.agreement_id)
@@ -206,6 +200,23 @@ async def country_card(
             .order_by(RelationLevel.since.desc().nulls_last(), RelationLevel.id.desc())
         )
     ).all()
+
+
+@dataclass(frozen=True)
+class _CardRows:
+    """The newest facts of each kind on a card, with how many there are in all."""
+
+    events: list[Any]
+    events_total: int
+    agreements: list[Any]
+    agreements_total: int
+    trade: list[Any]
+    trade_total: int
+
+
+async def _card_rows(
+    session: AsyncSession, iso2: str, events: int, agreements: int, trade: int
+) -> _CardRows:
     # Each list's total comes from a window count in the same scan, not a second query.
     total = func.count().over().label("total")
     event_rows, events_total = await rows_with_total(
@@ -234,22 +245,15 @@ async def country_card(
         )
         .limit(trade),
     )
-    # One round trip for the sources of every fact on the card.
-    found = await sources_for_facts(
-        session,
-        {
-            Evidence.relation_level_id: [row[0].id for row in relation_rows],
-            Evidence.event_id: [row.id for row in event_rows],
-            Evidence.agreement_id: [row.id for row in agreement_rows],
-            Evidence.trade_figure_id: [row.id for row in trade_rows],
-        },
+    return _CardRows(
+        event_rows, events_total, agreement_rows, agreements_total, trade_rows, trade_total
     )
 
-    def sources_of(column: InstrumentedAttribute[Any]) -> dict[int, tuple[SourceRef, ...]]:
-        return {fact_id: refs for (name, fact_id), refs in found.items() if name == column.key}
 
-    relation_sources = sources_of(Evidence.relation_level_id)
-    relations = tuple(
+def _relations(
+    rows: Sequence[RelationRow], sources: dict[int, tuple[SourceRef, ...]]
+) -> tuple[RelationInfo, ...]:
+    return tuple(
         RelationInfo(
             rel.level,
             rel.since,
@@ -257,36 +261,62 @@ async def country_card(
             title,
             signed_on,
             rel.note,
-            relation_sources.get(rel.id, ()),
+            sources.get(rel.id, ()),
         )
-        for rel, title, signed_on in relation_rows
+        for rel, title, signed_on in rows
     )
-    event_list = await event_infos(session, event_rows, sources_of(Evidence.event_id))
+
+
+async def country_card(
+    session: AsyncSession,
+    iso2: str,
+    *,
+    events: int = 5,
+    agreements: int = 8,
+    trade: int = 8,
+) -> CountryCard | None:
+    country = await country_info(session, iso2)
+    if country is None:
+        return None
+    relation_rows = await _relation_rows(session, iso2)
+    rows = await _card_rows(session, iso2, events, agreements, trade)
+    # One round trip for the sources of every fact on the card.
+    found = await sources_for_facts(
+        session,
+        {
+            Evidence.relation_level_id: [row[0].id for row in relation_rows],
+            Evidence.event_id: [row.id for row in rows.events],
+            Evidence.agreement_id: [row.id for row in rows.agreements],
+            Evidence.trade_figure_id: [row.id for row in rows.trade],
+        },
+    )
+
+    def sources_of(column: InstrumentedAttribute[Any]) -> dict[int, tuple[SourceRef, ...]]:
+        return {fact_id: refs for (name, fact_id), refs in found.items() if name == column.key}
+
+    relations = _relations(relation_rows, sources_of(Evidence.relation_level_id))
+    event_list = await event_infos(session, rows.events, sources_of(Evidence.event_id))
     agreement_list = await agreement_infos(
-        session, agreement_rows, sources_of(Evidence.agreement_id)
+        session, rows.agreements, sources_of(Evidence.agreement_id)
     )
-    trade_list = await trade_infos(session, trade_rows, sources_of(Evidence.trade_figure_id))
-
-    people = await _people_for_country(session, iso2, [e.id for e in event_list])
-
+    trade_list = await trade_infos(session, rows.trade, sources_of(Evidence.trade_figure_id))
     shown_sources = {
         ref.article_id
         for group in (relations, event_list, agreement_list, trade_list)
         for fact in group
         for ref in fact.sources
     }
-    sources_total = await _count_country_sources(session, iso2)
     return CountryCard(
         country=country,
         relations=relations,
         agreements=tuple(agreement_list),
-        agreements_total=int(agreements_total or 0),
+        agreements_total=int(rows.agreements_total or 0),
         events=tuple(event_list),
-        events_total=int(events_total or 0),
+        events_total=int(rows.events_total or 0),
         trade=tuple(trade_list),
-        trade_total=int(trade_total or 0),
-        people=tuple(people),
-        sources_total=max(sources_total, len(shown_sources)),
+        trade_total=int(rows.trade_total or 0),
+        people=tuple(await _people_for_country(session, iso2, [e.id for e in event_list])),
+        sources_total=max(await _count_country_sources(session, iso2), len(shown_sources)),
     )
 
 

@@ -4,7 +4,8 @@ a country's documents and people. Plain records out; visibility as in store.visi
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     CompoundSelect,
@@ -21,6 +22,8 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+if TYPE_CHECKING:
+    from store.visibility import AnySelect
 from store.dto import AgreementInfo, EventInfo, RoleInfo, SourceRef, StoredView, TradeInfo
 from store.mappers import agreement_infos, event_infos, role_info, source_ref, trade_infos
 from store.models import (
@@ -120,6 +123,32 @@ async def roles_by_person_ids(session: AsyncSession, ids: list[int]) -> list[Rol
 TimelineItem = tuple[str, EventInfo | AgreementInfo]
 
 
+def _dated(kind: str, id_column: Any, day_column: Any) -> AnySelect:
+    return select(literal(kind).label("kind"), id_column.label("id"), day_column.label("day"))
+
+
+def _timeline_queries(
+    iso2: str | None, year_from: int | None, year_to: int | None
+) -> tuple[AnySelect, AnySelect]:
+    """Dated events and signed documents (involving the country and Kazakhstan, if given)."""
+    events = _dated("event", Event.id, Event.date_start)
+    agreements = _dated("agreement", Agreement.id, Agreement.signed_on)
+    if iso2:
+        events, agreements = with_both_sides(events, iso2), with_both_parties(agreements, iso2)
+    else:
+        events, agreements = events.where(event_visible()), agreements.where(agreement_visible())
+    agreements = agreements.where(Agreement.signed_on.is_not(None))
+    if year_from is not None:
+        start = dt.date(year_from, 1, 1)
+        events = events.where(Event.date_start >= start)
+        agreements = agreements.where(Agreement.signed_on >= start)
+    if year_to is not None:
+        end = dt.date(year_to, 12, 31)
+        events = events.where(Event.date_start <= end)
+        agreements = agreements.where(Agreement.signed_on <= end)
+    return events, agreements
+
+
 async def timeline_page(
     session: AsyncSession,
     iso2: str | None,
@@ -130,44 +159,7 @@ async def timeline_page(
 ) -> tuple[list[TimelineItem], int]:
     """Contacts and signings, newest first. With a country, only those involving it and
     Kazakhstan; with years, only those dated within them."""
-    event_query = (
-        with_both_sides(
-            select(
-                literal("event").label("kind"), Event.id.label("id"), Event.date_start.label("day")
-            ),
-            iso2,
-        )
-        if iso2
-        else select(
-            literal("event").label("kind"), Event.id.label("id"), Event.date_start.label("day")
-        ).where(event_visible())
-    )
-    agreement_query = (
-        with_both_parties(
-            select(
-                literal("agreement").label("kind"),
-                Agreement.id.label("id"),
-                Agreement.signed_on.label("day"),
-            ),
-            iso2,
-        )
-        if iso2
-        else select(
-            literal("agreement").label("kind"),
-            Agreement.id.label("id"),
-            Agreement.signed_on.label("day"),
-        ).where(agreement_visible())
-    )
-    agreement_query = agreement_query.where(Agreement.signed_on.is_not(None))
-    if year_from is not None:
-        start = dt.date(year_from, 1, 1)
-        event_query = event_query.where(Event.date_start >= start)
-        agreement_query = agreement_query.where(Agreement.signed_on >= start)
-    if year_to is not None:
-        end = dt.date(year_to, 12, 31)
-        event_query = event_query.where(Event.date_start <= end)
-        agreement_query = agreement_query.where(Agreement.signed_on <= end)
-    combined = union_all(event_query, agreement_query).subquery()
+    combined = union_all(*_timeline_queries(iso2, year_from, year_to)).subquery()
     total = await session.scalar(select(func.count()).select_from(combined))
     rows = (
         await session.execute(
@@ -177,6 +169,10 @@ async def timeline_page(
             .limit(limit)
         )
     ).all()
+    return await _timeline_items(session, rows), int(total or 0)
+
+
+async def _timeline_items(session: AsyncSession, rows: Sequence[Any]) -> list[TimelineItem]:
     event_ids = [row.id for row in rows if row.kind == "event"]
     agreement_ids = [row.id for row in rows if row.kind == "agreement"]
     events = {e.id: e for e in await events_by_ids(session, event_ids)}
@@ -192,7 +188,7 @@ async def timeline_page(
             items.append(("event", events[row.id]))
         elif row.kind == "agreement" and row.id in agreements:
             items.append(("agreement", agreements[row.id]))
-    return items, int(total or 0)
+    return items
 
 
 # ------------------------------------------------------------------ trade
@@ -231,47 +227,42 @@ async def countries_with_trade(session: AsyncSession) -> list[tuple[str, int]]:
 # ------------------------------------------------------------------ sources
 
 
+def _supporting_evidence(iso2: str | None) -> Select[int, int] | CompoundSelect[int, int]:
+    """(article, evidence) pairs of the facts about the country, or of every fact."""
+    usable = Evidence.status != "rejected"
+    pairs = select(Evidence.article_id, Evidence.id.label("evidence_id"))
+    if iso2 is None:
+        return pairs.where(usable)
+    partner_event, home_event = aliased(EventCountry), aliased(EventCountry)
+    partner_party, home_party = aliased(AgreementParty), aliased(AgreementParty)
+    return union_all(
+        pairs.join(
+            partner_event,
+            and_(partner_event.event_id == Evidence.event_id, partner_event.iso2 == iso2),
+        )
+        .join(home_event, and_(home_event.event_id == Evidence.event_id, home_event.iso2 == HOME))
+        .where(usable),
+        pairs.join(
+            partner_party,
+            and_(partner_party.agreement_id == Evidence.agreement_id, partner_party.iso2 == iso2),
+        )
+        .join(
+            home_party,
+            and_(home_party.agreement_id == Evidence.agreement_id, home_party.iso2 == HOME),
+        )
+        .where(usable),
+        pairs.join(TradeFigure, TradeFigure.id == Evidence.trade_figure_id).where(
+            usable, or_(TradeFigure.partner_iso2 == iso2, TradeFigure.reporter_iso2 == iso2)
+        ),
+    )
+
+
 async def sources_page(
     session: AsyncSession, iso2: str | None, offset: int, limit: int
 ) -> tuple[list[tuple[SourceRef, int]], int]:
     """Published articles with how many visible facts each supports (about the country, if
     given), the most used first."""
-    usable = Evidence.status != "rejected"
-    supports: Select[int, int] | CompoundSelect[int, int]
-    if iso2 is None:
-        supports = select(Evidence.article_id, Evidence.id.label("evidence_id")).where(usable)
-    else:
-        partner_event, home_event = aliased(EventCountry), aliased(EventCountry)
-        partner_party, home_party = aliased(AgreementParty), aliased(AgreementParty)
-        supports = union_all(
-            select(Evidence.article_id, Evidence.id.label("evidence_id"))
-            .join(
-                partner_event,
-                and_(partner_event.event_id == Evidence.event_id, partner_event.iso2 == iso2),
-            )
-            .join(
-                home_event, and_(home_event.event_id == Evidence.event_id, home_event.iso2 == HOME)
-            )
-            .where(usable),
-            select(Evidence.article_id, Evidence.id.label("evidence_id"))
-            .join(
-                partner_party,
-                and_(
-                    partner_party.agreement_id == Evidence.agreement_id, partner_party.iso2 == iso2
-                ),
-            )
-            .join(
-                home_party,
-                and_(home_party.agreement_id == Evidence.agreement_id, home_party.iso2 == HOME),
-            )
-            .where(usable),
-            select(Evidence.article_id, Evidence.id.label("evidence_id"))
-            .join(TradeFigure, TradeFigure.id == Evidence.trade_figure_id)
-            .where(
-                usable, or_(TradeFigure.partner_iso2 == iso2, TradeFigure.reporter_iso2 == iso2)
-            ),
-        )
-    facts = supports.subquery()
+    facts = _supporting_evidence(iso2).subquery()
     counted = (
         select(facts.c.article_id, func.count().label("facts"))
         .join(Article, Article.id == facts.c.article_id)

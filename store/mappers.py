@@ -21,6 +21,8 @@ from store.dto import (
 
 if TYPE_CHECKING:
     from store.visibility import AnySelect
+import datetime as dt
+
 from store.models import (
     Agreement,
     AgreementParty,
@@ -249,3 +251,10 @@ async def trade_infos(
 async def rows_with_total(session: AsyncSession, query: AnySelect) -> tuple[list[Any], int]:
     rows = (await session.execute(query)).all()
     return [row[0] for row in rows], int(rows[0][1]) if rows else 0
+
+
+def aware(moment: dt.datetime | None) -> dt.datetime | None:
+    """SQLite hands back naive datetimes; everything stored is UTC."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=dt.UTC)
+    return moment

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import Any
 
 from sqlalchemy import (
     func,
@@ -43,72 +44,85 @@ async def count_facts(session: AsyncSession) -> int:
 
 async def search_documents(session: AsyncSession) -> list[SearchDocument]:
     """Everything searchable, as text; the search service indexes it in memory."""
-    documents: list[SearchDocument] = []
+    return [
+        *await _event_documents(session),
+        *await _agreement_documents(session),
+        *await _trade_documents(session),
+        *await _person_documents(session),
+        *await _article_documents(session),
+    ]
 
-    event_countries: dict[int, list[str]] = defaultdict(list)
-    for event_id, iso2 in await session.execute(select(EventCountry.event_id, EventCountry.iso2)):
-        event_countries[event_id].append(iso2)
-    participants: dict[int, list[str]] = defaultdict(list)
-    for event_id, name in await session.execute(
+
+async def _grouped(session: AsyncSession, query: Any) -> dict[int, list[Any]]:
+    """Two-column rows (id, value) -> {id: [values]}."""
+    groups: dict[int, list[Any]] = defaultdict(list)
+    for key, value in await session.execute(query):
+        groups[key].append(value)
+    return groups
+
+
+def _joined(*parts: object) -> str:
+    return " ".join(str(part) for part in parts if part)
+
+
+async def _event_documents(session: AsyncSession) -> list[SearchDocument]:
+    countries = await _grouped(session, select(EventCountry.event_id, EventCountry.iso2))
+    participants = await _grouped(
+        session,
         select(EventParticipant.event_id, Person.name_ru).join(
             Person, Person.id == EventParticipant.person_id
-        )
-    ):
-        participants[event_id].append(name)
-    for row in await session.execute(
+        ),
+    )
+    rows = await session.execute(
         select(
             Event.id, Event.kind, Event.title, Event.summary, Event.place, Event.date_start
         ).where(event_visible())
-    ):
-        text = " ".join(filter(None, [row.title, row.summary, row.place, *participants[row.id]]))
-        documents.append(
-            SearchDocument(
-                "event",
-                row.id,
-                text,
-                tuple(event_countries[row.id]),
-                row.date_start,
-                codes=(row.kind,),
-            )
+    )
+    return [
+        SearchDocument(
+            "event",
+            row.id,
+            _joined(row.title, row.summary, row.place, *participants[row.id]),
+            tuple(countries[row.id]),
+            row.date_start,
+            codes=(row.kind,),
         )
+        for row in rows
+    ]
 
-    parties: dict[int, list[str]] = defaultdict(list)
-    for agreement_id, iso2 in await session.execute(
-        select(AgreementParty.agreement_id, AgreementParty.iso2)
-    ):
-        parties[agreement_id].append(iso2)
-    for agreement in (await session.scalars(select(Agreement).where(agreement_visible()))).all():
-        text = " ".join(
-            filter(
-                None,
-                [
-                    agreement.title,
-                    *(agreement.alt_titles or ()),
-                    agreement.type,
-                    agreement.place,
-                    agreement.summary,
-                ],
-            )
-        )
-        documents.append(
-            SearchDocument(
-                "agreement", agreement.id, text, tuple(parties[agreement.id]), agreement.signed_on
-            )
-        )
 
+async def _agreement_documents(session: AsyncSession) -> list[SearchDocument]:
+    parties = await _grouped(session, select(AgreementParty.agreement_id, AgreementParty.iso2))
+    agreements = (await session.scalars(select(Agreement).where(agreement_visible()))).all()
+    return [
+        SearchDocument(
+            "agreement",
+            agreement.id,
+            _joined(
+                agreement.title,
+                *(agreement.alt_titles or ()),
+                agreement.type,
+                agreement.place,
+                agreement.summary,
+            ),
+            tuple(parties[agreement.id]),
+            agreement.signed_on,
+        )
+        for agreement in agreements
+    ]
+
+
+async def _trade_documents(session: AsyncSession) -> list[SearchDocument]:
+    documents = []
     for figure in (await session.scalars(select(TradeFigure).where(trade_visible()))).all():
         year = figure.year or figure.target_year
-        text = " ".join(
-            str(part)
-            for part in (
-                figure.metric,
-                figure.kind,
-                figure.partner_group,
-                figure.note,
-                year,
-                figure.target_year,
-            )
-            if part
+        text = _joined(
+            figure.metric,
+            figure.kind,
+            figure.partner_group,
+            figure.note,
+            year,
+            figure.target_year,
         )
         countries = tuple(c for c in (figure.reporter_iso2, figure.partner_iso2) if c)
         documents.append(
@@ -123,10 +137,11 @@ async def search_documents(session: AsyncSession) -> list[SearchDocument]:
                 codes=(figure.metric, figure.kind),
             )
         )
+    return documents
 
-    aliases: dict[int, list[str]] = defaultdict(list)
-    for person_id, alias in await session.execute(select(PersonAlias.person_id, PersonAlias.alias)):
-        aliases[person_id].append(alias)
+
+async def _person_documents(session: AsyncSession) -> list[SearchDocument]:
+    aliases = await _grouped(session, select(PersonAlias.person_id, PersonAlias.alias))
     roles: dict[int, list[tuple[str, str | None]]] = defaultdict(list)
     for person_id, title, country in await session.execute(
         select(PersonRole.person_id, PersonRole.title_ru, PersonRole.country_iso2).where(
@@ -134,26 +149,33 @@ async def search_documents(session: AsyncSession) -> list[SearchDocument]:
         )
     ):
         roles[person_id].append((title, country))
-    for person in (await session.scalars(select(Person))).all():
-        if not roles[person.id]:
-            continue
-        text = " ".join(
-            filter(
-                None,
-                [
-                    person.name_ru,
-                    person.name_en,
-                    *aliases[person.id],
-                    *(title for title, _ in roles[person.id]),
-                ],
-            )
+    return [
+        SearchDocument(
+            "person",
+            person.id,
+            _joined(
+                person.name_ru,
+                person.name_en,
+                *aliases[person.id],
+                *(title for title, _ in roles[person.id]),
+            ),
+            tuple(c for _, c in roles[person.id] if c),
+            None,
         )
-        countries = tuple(c for _, c in roles[person.id] if c)
-        documents.append(SearchDocument("person", person.id, text, countries, None))
+        for person in (await session.scalars(select(Person))).all()
+        if roles[person.id]
+    ]
 
-    for article in (
-        await session.scalars(select(Article).where(Article.status == "published"))
-    ).all():
-        text = " ".join(filter(None, [article.title, article.outlet, article.author]))
-        documents.append(SearchDocument("article", article.id, text, (), article.published_at))
-    return documents
+
+async def _article_documents(session: AsyncSession) -> list[SearchDocument]:
+    published_articles = select(Article).where(Article.status == "published")
+    return [
+        SearchDocument(
+            "article",
+            article.id,
+            _joined(article.title, article.outlet, article.author),
+            (),
+            article.published_at,
+        )
+        for article in (await session.scalars(published_articles)).all()
+    ]

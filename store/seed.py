@@ -455,7 +455,22 @@ async def load_seeds(session: AsyncSession, bundle: SeedBundle) -> None:
     await _load_countries(session, bundle.countries)
     articles = await _upsert_by_key(session, Article, [_article_values(a) for a in bundle.articles])
     article_ids = {key: row.id for key, row in articles.items()}
+    person_ids = await _load_people(session, bundle, article_ids)
+    event_ids = await _load_events(session, bundle, person_ids, article_ids)
+    agreement_ids = await _load_agreements(session, bundle, event_ids, article_ids)
+    await _load_trade_and_relations(session, bundle, agreement_ids, article_ids)
+    await _withdraw_removed(session, bundle)
+    marker = await session.get(KeyValue, SEED_FINGERPRINT_KEY)
+    if marker is None:
+        session.add(KeyValue(key=SEED_FINGERPRINT_KEY, value={"sha256": bundle.fingerprint}))
+    elif marker.value.get("sha256") != bundle.fingerprint:
+        marker.value = {"sha256": bundle.fingerprint}
+    await session.flush()
 
+
+async def _load_people(
+    session: AsyncSession, bundle: SeedBundle, article_ids: dict[str, int]
+) -> dict[str, int]:
     people = await _upsert_by_key(
         session,
         Person,
@@ -468,9 +483,16 @@ async def load_seeds(session: AsyncSession, bundle: SeedBundle) -> None:
         for role_seed in seed.roles:
             role = await _upsert_role(session, person.id, role_seed)
             await _sync_evidence(session, "person_role_id", role.id, role_seed.sources, article_ids)
+    return {key: row.id for key, row in people.items()}
 
+
+async def _load_events(
+    session: AsyncSession,
+    bundle: SeedBundle,
+    person_ids: dict[str, int],
+    article_ids: dict[str, int],
+) -> dict[str, int]:
     events = await _upsert_by_key(session, Event, [_event_values(e) for e in bundle.facts.events])
-    person_ids = {key: row.id for key, row in people.items()}
     for seed_event in bundle.facts.events:
         row = events[seed_event.key]
         await _sync_event_countries(session, row.id, seed_event)
@@ -482,18 +504,33 @@ async def load_seeds(session: AsyncSession, bundle: SeedBundle) -> None:
             {person_ids[p] for p in seed_event.participants},
         )
         await _sync_evidence(session, "event_id", row.id, seed_event.sources, article_ids)
+    return {key: row.id for key, row in events.items()}
 
-    event_ids = {key: row.id for key, row in events.items()}
+
+async def _load_agreements(
+    session: AsyncSession,
+    bundle: SeedBundle,
+    event_ids: dict[str, int],
+    article_ids: dict[str, int],
+) -> dict[str, int]:
     agreements = await _upsert_by_key(
         session, Agreement, [_agreement_values(a, event_ids) for a in bundle.facts.agreements]
     )
     for seed_agreement in bundle.facts.agreements:
-        row_a = agreements[seed_agreement.key]
+        row = agreements[seed_agreement.key]
         await _sync_links(
-            session, AgreementParty, {"agreement_id": row_a.id}, "iso2", set(seed_agreement.parties)
+            session, AgreementParty, {"agreement_id": row.id}, "iso2", set(seed_agreement.parties)
         )
-        await _sync_evidence(session, "agreement_id", row_a.id, seed_agreement.sources, article_ids)
+        await _sync_evidence(session, "agreement_id", row.id, seed_agreement.sources, article_ids)
+    return {key: row.id for key, row in agreements.items()}
 
+
+async def _load_trade_and_relations(
+    session: AsyncSession,
+    bundle: SeedBundle,
+    agreement_ids: dict[str, int],
+    article_ids: dict[str, int],
+) -> None:
     trade = await _upsert_by_key(
         session, TradeFigure, [_trade_values(t) for t in bundle.facts.trade]
     )
@@ -501,8 +538,6 @@ async def load_seeds(session: AsyncSession, bundle: SeedBundle) -> None:
         await _sync_evidence(
             session, "trade_figure_id", trade[seed_trade.key].id, seed_trade.sources, article_ids
         )
-
-    agreement_ids = {key: row.id for key, row in agreements.items()}
     relations = await _upsert_by_key(
         session,
         RelationLevel,
@@ -527,15 +562,6 @@ async def load_seeds(session: AsyncSession, bundle: SeedBundle) -> None:
             seed_relation.sources,
             article_ids,
         )
-
-    await _withdraw_removed(session, bundle)
-
-    marker = await session.get(KeyValue, SEED_FINGERPRINT_KEY)
-    if marker is None:
-        session.add(KeyValue(key=SEED_FINGERPRINT_KEY, value={"sha256": bundle.fingerprint}))
-    elif marker.value.get("sha256") != bundle.fingerprint:
-        marker.value = {"sha256": bundle.fingerprint}
-    await session.flush()
 
 
 async def _withdraw_removed(session: AsyncSession, bundle: SeedBundle) -> None:

@@ -9,8 +9,8 @@ from sqlalchemy import and_, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from store.deliveries import aware
 from store.dto import SubscribeOutcome, SubscriptionInfo
+from store.mappers import aware
 from store.models import (
     Subscription,
 )
@@ -35,6 +35,21 @@ def subscription_info(row: Subscription) -> SubscriptionInfo:
         aware(row.covered_until) or dt.datetime.now(dt.UTC),
         aware(row.created_at) or dt.datetime.now(dt.UTC),
     )
+
+
+async def _renewed(
+    session: AsyncSession, existing: Subscription, notify_empty: bool, now: dt.datetime
+) -> SubscribeOutcome:
+    """The identical subscription asked for again: reactivated if it was paused or off."""
+    if existing.notify_empty != notify_empty:  # the one setting outside the identity
+        existing.notify_empty = notify_empty
+        await session.commit()
+    if not existing.active or existing.paused:
+        existing.active, existing.paused, existing.deactivated_reason = True, False, None
+        existing.covered_until = now
+        await session.commit()
+        return SubscribeOutcome(subscription_info(existing), created=True)
+    return SubscribeOutcome(subscription_info(existing), created=False)
 
 
 async def subscribe(
@@ -64,15 +79,7 @@ async def subscribe(
     )
     existing = await session.scalar(select(Subscription).where(identity))
     if existing is not None:
-        if existing.notify_empty != notify_empty:  # the one setting outside the identity
-            existing.notify_empty = notify_empty
-            await session.commit()
-        if not existing.active or existing.paused:
-            existing.active, existing.paused, existing.deactivated_reason = True, False, None
-            existing.covered_until = now
-            await session.commit()
-            return SubscribeOutcome(subscription_info(existing), created=True)
-        return SubscribeOutcome(subscription_info(existing), created=False)
+        return await _renewed(session, existing, notify_empty, now)
     count = await session.scalar(
         select(func.count())
         .select_from(Subscription)

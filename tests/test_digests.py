@@ -362,7 +362,7 @@ async def test_crash_between_send_and_commit_resends_only_in_flight(
     async def crash(*_args: object) -> None:
         raise RuntimeError("process died before recording the send")
 
-    monkeypatch.setattr(sender_module.digests, "mark_sent", crash)
+    monkeypatch.setattr(sender_module.delivery_store, "mark_sent", crash)
     with caplog.at_level(logging.INFO, logger="bot.telegram.digest_sender"):
         await make_sender(runtime, http_bot, at(20, 3, 31)).run_once()
     monkeypatch.undo()

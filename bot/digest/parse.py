@@ -78,49 +78,86 @@ def parse_timezone(text: str) -> str | None:
     return name
 
 
+@dataclass
+class _Words:
+    """What the words read so far asked for."""
+
+    timezone: str
+    frequency: Literal["daily", "weekly"] = "daily"
+    weekday: int | None = None
+    local_time: dt.time = dt.time(9, 0)
+    codes: list[str] = field(default_factory=list)
+    notify_empty: bool = False
+
+
 def parse_subscription(
     text: str, countries: CountryIndex, default_timezone: str
 ) -> SubscriptionRequest | ParseProblem:
-    frequency: Literal["daily", "weekly"] = "daily"
-    weekday: int | None = None
-    local_time = dt.time(9, 0)
-    timezone = default_timezone
-    codes: list[str] = []
-    notify_empty = False
+    words = _Words(default_timezone)
     for word in text.split()[:20]:
-        lowered = word.lower()
-        if lowered in NOTIFY_EMPTY_WORDS:
-            notify_empty = True
-        elif lowered in FREQUENCIES:
-            frequency = FREQUENCIES[lowered]
-        elif lowered in WEEKDAYS:
-            weekday = WEEKDAYS[lowered]
-            frequency = "weekly"
-        elif _TIME.match(word):
-            parsed = parse_time(word)
-            if parsed is None:
-                return ParseProblem("time", word[:20])
-            local_time = parsed
-        elif "/" in word or lowered in {"utc", "gmt"}:
-            zone = parse_timezone(word)
-            if zone is None:
-                return ParseProblem("timezone", word[:60])
-            timezone = zone
-        elif re.fullmatch(r"\d+([:.]\d*)?", word):
-            return ParseProblem("time", word[:20])
+        if _is_setting(word):
+            problem = _read_setting(word, words)
         else:
-            resolution = countries.resolve(word)
-            code = resolution.partner
-            if code == HOME_COUNTRY:
-                return ParseProblem("home_country", word[:60])
-            if code is None:
-                return ParseProblem("country", word[:60], resolution.suggestions[:3])
-            if code not in codes:
-                codes.append(code)
-    if len(codes) > MAX_COUNTRIES:
+            problem = _read_country(word, words, countries)
+        if problem is not None:
+            return problem
+    if len(words.codes) > MAX_COUNTRIES:
         return ParseProblem("too_many_countries", str(MAX_COUNTRIES))
     # Weekly with no day named: Monday. Daily ignores a weekday.
-    day = (0 if weekday is None else weekday) if frequency == "weekly" else -1
+    weekday = words.weekday
+    day = (0 if weekday is None else weekday) if words.frequency == "weekly" else -1
     return SubscriptionRequest(
-        frequency, day, local_time, timezone, tuple(sorted(codes)), notify_empty
+        words.frequency,
+        day,
+        words.local_time,
+        words.timezone,
+        tuple(sorted(words.codes)),
+        words.notify_empty,
     )
+
+
+def _is_setting(word: str) -> bool:
+    lowered = word.lower()
+    return (
+        lowered in NOTIFY_EMPTY_WORDS
+        or lowered in FREQUENCIES
+        or lowered in WEEKDAYS
+        or "/" in word
+        or lowered in {"utc", "gmt"}
+        or bool(_TIME.match(word) or re.fullmatch(r"\d+([:.]\d*)?", word))
+    )
+
+
+def _read_setting(word: str, words: _Words) -> ParseProblem | None:
+    lowered = word.lower()
+    if lowered in NOTIFY_EMPTY_WORDS:
+        words.notify_empty = True
+    elif lowered in FREQUENCIES:
+        words.frequency = FREQUENCIES[lowered]
+    elif lowered in WEEKDAYS:
+        words.weekday, words.frequency = WEEKDAYS[lowered], "weekly"
+    elif _TIME.match(word):
+        parsed = parse_time(word)
+        if parsed is None:
+            return ParseProblem("time", word[:20])
+        words.local_time = parsed
+    elif "/" in word or lowered in {"utc", "gmt"}:
+        zone = parse_timezone(word)
+        if zone is None:
+            return ParseProblem("timezone", word[:60])
+        words.timezone = zone
+    else:  # digits that are no time of day
+        return ParseProblem("time", word[:20])
+    return None
+
+
+def _read_country(word: str, words: _Words, countries: CountryIndex) -> ParseProblem | None:
+    resolution = countries.resolve(word)
+    code = resolution.partner
+    if code == HOME_COUNTRY:
+        return ParseProblem("home_country", word[:60])
+    if code is None:
+        return ParseProblem("country", word[:60], resolution.suggestions[:3])
+    if code not in words.codes:
+        words.codes.append(code)
+    return None

@@ -211,44 +211,50 @@ class LocalSession(BaseSession):
         failure = self._injected_failure(method)
         if failure is not None:
             raise failure
-        markup = getattr(method, "reply_markup", None)
-        check_keyboard(markup)
-        if isinstance(method, SendMessage):
-            if self._html(bot, method.parse_mode):
-                check_telegram_html(method.text or "")
-            return self._message(method.chat_id, text=method.text, markup=markup)  # type: ignore[return-value]
+        check_keyboard(getattr(method, "reply_markup", None))
+        return self._answer(bot, method)  # type: ignore[return-value]
+
+    def _answer(self, bot: Bot, method: TelegramMethod[Any]) -> object:
+        if isinstance(method, SendMessage | SendPhoto):
+            return self._sent(bot, method)
         if isinstance(method, EditMessageText | EditMessageReplyMarkup):
-            return self._edit(bot, method)  # type: ignore[return-value]
-        if isinstance(method, SendPhoto):
-            if method.caption and self._html(bot, method.parse_mode):
-                check_telegram_html(method.caption, CAPTION_LIMIT)
-            return self._message(method.chat_id, caption=method.caption, markup=markup)  # type: ignore[return-value]
+            return self._edit(bot, method)
         if isinstance(method, GetFile):
             stored = self.files.get(method.file_id, b"")
-            return File(  # type: ignore[return-value]
+            return File(
                 file_id=method.file_id,
                 file_unique_id=method.file_id,
                 file_size=len(stored),
                 file_path=f"documents/{method.file_id}",
             )
         if isinstance(method, GetChatMember):
-            status = self.member_status.get(method.user_id, "member")
-            user = User(id=method.user_id, is_bot=False, first_name="Member")
-            if status == "creator":
-                return ChatMemberOwner(user=user, is_anonymous=False)  # type: ignore[return-value]
-            if status == "administrator":
-                # Only .status is read; the dozen rights fields do not matter here.
-                return ChatMemberAdministrator.model_construct(  # type: ignore[return-value]
-                    user=user, status="administrator"
-                )
-            return ChatMemberMember(user=user)  # type: ignore[return-value]
+            return self._member(method.user_id)
         if isinstance(method, AnswerInlineQuery):
             for result in method.results:
                 content = getattr(result, "input_message_content", None)
                 if content is not None and getattr(content, "parse_mode", None) == "HTML":
                     check_telegram_html(content.message_text)
-            return True  # type: ignore[return-value]
-        return True  # type: ignore[return-value]  # setMyCommands, answerCallbackQuery, ...
+        return True  # setMyCommands, answerCallbackQuery, ...
+
+    def _sent(self, bot: Bot, method: SendMessage | SendPhoto) -> Message:
+        html_mode = self._html(bot, method.parse_mode)
+        if isinstance(method, SendMessage):
+            if html_mode:
+                check_telegram_html(method.text or "")
+            return self._message(method.chat_id, text=method.text, markup=method.reply_markup)
+        if method.caption and html_mode:
+            check_telegram_html(method.caption, CAPTION_LIMIT)
+        return self._message(method.chat_id, caption=method.caption, markup=method.reply_markup)
+
+    def _member(self, user_id: int) -> object:
+        status = self.member_status.get(user_id, "member")
+        user = User(id=user_id, is_bot=False, first_name="Member")
+        if status == "creator":
+            return ChatMemberOwner(user=user, is_anonymous=False)
+        if status == "administrator":
+            # Only .status is read; the dozen rights fields do not matter here.
+            return ChatMemberAdministrator.model_construct(user=user, status="administrator")
+        return ChatMemberMember(user=user)
 
     @staticmethod
     def _html(bot: Bot, parse_mode: object) -> bool:
