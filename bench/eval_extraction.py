@@ -39,7 +39,7 @@ from bot.extraction.extractor import (
     title_content_words,
 )
 from bot.extraction.gazetteer import gazetteer_from_seeds
-from store.seed import read_seeds
+from store.seed_files import read_seeds
 
 SHARED_SEEDS = PROJECT_ROOT.parent / "shared" / "seeds"
 KINDS = ("countries", "people", "events", "agreements", "trade")

@@ -21,7 +21,8 @@ from bot.directory import Directory, build_search_in_background, load_directory,
 from bot.extraction.shared import warm_up_extraction
 from store import uploads as uploads_store
 from store.db import create_engine, create_session_factory, migrate
-from store.seed import load_seeds, read_seeds, seed_fingerprint, seeds_are_current
+from store.seed import load_seeds, seeds_are_current
+from store.seed_files import read_seeds, seed_fingerprint
 
 log = logging.getLogger(__name__)
 

@@ -42,7 +42,7 @@ from store import uploads as store
 from store.db import StoreConflict, StoreUnavailable, unit_of_work
 from store.dto import NewAgreement, NewArticle, NewEvent, NewTradeFigure
 from store.models import is_row_id
-from store.seed import CAMEO_BY_KIND
+from store.seed_files import CAMEO_BY_KIND
 from store.similarity import sketch, text_hash
 from store.textnorm import content_hash
 

@@ -7,7 +7,6 @@ import datetime as dt
 
 from aiogram import Router
 from aiogram.types import Message
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.digest import manage
 from bot.directory import Directory
@@ -16,12 +15,13 @@ from bot.render.subscriptions import stats
 from handlers.filters import IsAdmin, command_filter
 from handlers.replies import answer_all
 from handlers.views import names
+from store.db import Session
 
 
 async def digest_preview(
     message: Message,
     query: str,
-    session: AsyncSession,
+    session: Session,
     directory: Directory,
     t: Translator,
 ) -> None:
@@ -35,7 +35,7 @@ async def digest_preview(
     await answer_all(message, texts or [t("digest-preview-empty", id=str(subscription.id))])
 
 
-async def digest_stats(message: Message, session: AsyncSession, t: Translator) -> None:
+async def digest_stats(message: Message, session: Session, t: Translator) -> None:
     await message.answer(stats(t, await manage.statistics(session)))
 
 

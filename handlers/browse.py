@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from aiogram import Router
 from aiogram.types import Message
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import lists
 from bot.briefings import CountryNotMatched
@@ -15,12 +14,13 @@ from bot.render import lists as render_lists
 from handlers.filters import command_filter
 from handlers.replies import answer_all
 from handlers.views import names, send_page, send_trade
+from store.db import Session
 
 
 async def timeline(
     message: Message,
     query: str,
-    session: AsyncSession,
+    session: Session,
     directory: Directory,
     t: Translator,
 ) -> None:
@@ -30,7 +30,7 @@ async def timeline(
 async def sources(
     message: Message,
     query: str,
-    session: AsyncSession,
+    session: Session,
     directory: Directory,
     t: Translator,
 ) -> None:
@@ -54,7 +54,7 @@ async def _page_or_problem(
 async def trade(
     message: Message,
     query: str,
-    session: AsyncSession,
+    session: Session,
     directory: Directory,
     t: Translator,
 ) -> None:
@@ -73,7 +73,7 @@ async def trade(
 async def latest(
     message: Message,
     query: str,
-    session: AsyncSession,
+    session: Session,
     directory: Directory,
     t: Translator,
 ) -> None:

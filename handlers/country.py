@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from aiogram import Router
 from aiogram.types import Message
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.directory import Directory
 from bot.i18n import Translator
 from handlers.filters import command_filter
 from handlers.views import send_card
+from store.db import Session
 
 
 async def country(
     message: Message,
     query: str,
-    session: AsyncSession,
+    session: Session,
     directory: Directory,
     t: Translator,
 ) -> None:

@@ -10,7 +10,6 @@ from aiogram.types import (
     InputTextMessageContent,
     LinkPreviewOptions,
 )
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import lists
 from bot.briefings import CountryFound, TreatyMatches, clean_query, country_briefing, treaty_search
@@ -20,6 +19,7 @@ from bot.render import cards, facts
 from bot.render import lists as render_lists
 from bot.render.facts import flag
 from handlers.views import names
+from store.db import Session
 
 MAX_RESULTS = 20
 
@@ -38,7 +38,7 @@ def _article(result_id: str, title: str, description: str, text: str) -> InlineQ
 
 
 async def inline_query(
-    query: InlineQuery, session: AsyncSession, directory: Directory, t: Translator
+    query: InlineQuery, session: Session, directory: Directory, t: Translator
 ) -> None:
     text, _truncated = clean_query(query.query)
     name = names(directory, t)

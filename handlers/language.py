@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from aiogram import Router
 from aiogram.types import CallbackQuery, Message
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import LANGUAGES, translator
 from bot.i18n import Translator as TranslatorType
@@ -12,9 +11,10 @@ from bot.preferences import remember_language
 from handlers.callback_data import LanguageButton
 from handlers.filters import command_filter
 from handlers.keyboards.language import language_keyboard
+from store.db import Session
 
 
-async def lang(message: Message, query: str, session: AsyncSession, t: TranslatorType) -> None:
+async def lang(message: Message, query: str, session: Session, t: TranslatorType) -> None:
     choice = query.lower()[:10]
     if not choice:
         await message.answer(t("lang-current"), reply_markup=language_keyboard(t))
@@ -26,7 +26,7 @@ async def lang(message: Message, query: str, session: AsyncSession, t: Translato
 
 
 async def lang_button(
-    callback: CallbackQuery, callback_data: LanguageButton, session: AsyncSession, t: TranslatorType
+    callback: CallbackQuery, callback_data: LanguageButton, session: Session, t: TranslatorType
 ) -> None:
     if callback_data.language not in LANGUAGES:
         await callback.answer(t("lang-unknown"), show_alert=True)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from aiogram import Router
 from aiogram.types import CallbackQuery, Message
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import lists
 from bot.directory import Directory
@@ -15,12 +14,13 @@ from bot.render import lists as render_lists
 from handlers.callback_data import OpenButton, PageButton, SectionButton
 from handlers.replies import answer_all
 from handlers.views import edit_page, names, send_page, send_trade, subscribe_to_country
+from store.db import Session
 
 
 async def turn_page(
     callback: CallbackQuery,
     callback_data: PageButton,
-    session: AsyncSession,
+    session: Session,
     directory: Directory,
     t: Translator,
 ) -> None:
@@ -38,7 +38,7 @@ async def turn_page(
 async def open_result(
     callback: CallbackQuery,
     callback_data: OpenButton,
-    session: AsyncSession,
+    session: Session,
     directory: Directory,
     t: Translator,
 ) -> None:
@@ -52,7 +52,7 @@ async def open_result(
 async def open_section(
     callback: CallbackQuery,
     callback_data: SectionButton,
-    session: AsyncSession,
+    session: Session,
     directory: Directory,
     t: Translator,
 ) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from aiogram import Router
 from aiogram.types import Message
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.briefings import person_lookup
 from bot.directory import Directory
@@ -12,12 +11,13 @@ from bot.i18n import Translator
 from bot.render import cards
 from handlers.filters import command_filter
 from handlers.replies import answer_lookup
+from store.db import Session
 
 
 async def person(
     message: Message,
     query: str,
-    session: AsyncSession,
+    session: Session,
     directory: Directory,
     t: Translator,
 ) -> None:

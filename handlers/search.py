@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from aiogram import F, Router
 from aiogram.types import Message
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import lists
 from bot.briefings import clean_query
@@ -13,12 +12,13 @@ from bot.directory import Directory
 from bot.i18n import Translator
 from handlers.filters import command_filter
 from handlers.views import send_card, send_page
+from store.db import Session
 
 
 async def search(
     message: Message,
     query: str,
-    session: AsyncSession,
+    session: Session,
     directory: Directory,
     t: Translator,
 ) -> None:
@@ -41,7 +41,7 @@ async def _send_results(
 
 
 async def plain_text(
-    message: Message, session: AsyncSession, directory: Directory, t: Translator
+    message: Message, session: Session, directory: Directory, t: Translator
 ) -> None:
     query, _truncated = clean_query(message.text)
     # Only the whole text naming a country opens a card: "визит в Душанбе" is a search.

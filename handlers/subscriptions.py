@@ -12,7 +12,6 @@ from aiogram.types import (
     InlineKeyboardMarkup,
     Message,
 )
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.digest import manage
@@ -31,6 +30,7 @@ from handlers.keyboards.subscriptions import (
     weekday_keyboard,
 )
 from handlers.views import frequency_prompt, names
+from store.db import Session
 
 ADMIN_STATUSES = {"creator", "administrator"}
 
@@ -87,7 +87,7 @@ async def _confirm(t: Translator, directory: Directory, outcome: manage.Subscrib
 async def subscribe_command(
     message: Message,
     command: CommandObject,
-    session: AsyncSession,
+    session: Session,
     directory: Directory,
     settings: Settings,
     t: Translator,
@@ -116,7 +116,7 @@ async def subscribe_command(
 async def subscribe_flow(
     callback: CallbackQuery,
     callback_data: SubscribeFlow,
-    session: AsyncSession,
+    session: Session,
     directory: Directory,
     settings: Settings,
     t: Translator,
@@ -162,7 +162,7 @@ async def subscribe_flow(
 
 
 async def _list(
-    session: AsyncSession, chat_id: int, t: Translator, directory: Directory
+    session: Session, chat_id: int, t: Translator, directory: Directory
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     current = await manage.chat_subscriptions(session, chat_id)
     moment = now()
@@ -175,7 +175,7 @@ async def _list(
 
 
 async def subscriptions_command(
-    message: Message, session: AsyncSession, directory: Directory, t: Translator
+    message: Message, session: Session, directory: Directory, t: Translator
 ) -> None:
     text, keyboard = await _list(session, message.chat.id, t, directory)
     await message.answer(text, reply_markup=keyboard)
@@ -184,7 +184,7 @@ async def subscriptions_command(
 async def subscription_action(
     callback: CallbackQuery,
     callback_data: SubscriptionAction,
-    session: AsyncSession,
+    session: Session,
     directory: Directory,
     t: Translator,
     bot: Bot,
@@ -224,7 +224,7 @@ async def subscription_action(
 
 
 async def unsubscribe_command(
-    message: Message, query: str, session: AsyncSession, t: Translator, bot: Bot
+    message: Message, query: str, session: Session, t: Translator, bot: Bot
 ) -> None:
     user_id = message.from_user.id if message.from_user else None
     problem = await permission_problem(bot, message, user_id)

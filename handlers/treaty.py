@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from aiogram import Router
 from aiogram.types import Message
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import lists
 from bot.briefings import TreatyNotFound, page_request, treaty_search
@@ -14,12 +13,13 @@ from bot.render import cards
 from handlers.filters import command_filter
 from handlers.replies import answer_all
 from handlers.views import names, send_page
+from store.db import Session
 
 
 async def treaty(
     message: Message,
     query: str,
-    session: AsyncSession,
+    session: Session,
     directory: Directory,
     t: Translator,
 ) -> None:

@@ -9,8 +9,10 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+from contextlib import suppress
 
 from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import (
@@ -155,7 +157,10 @@ async def decide(
 async def _reply(callback: CallbackQuery, text: str) -> None:
     message = callback.message
     if isinstance(message, Message):
-        await message.edit_reply_markup(reply_markup=None)
+        # Removing the buttons is cosmetic: a message too old to edit, or already without
+        # them, must not hide the outcome from the admin.
+        with suppress(TelegramBadRequest):
+            await message.edit_reply_markup(reply_markup=None)
         await message.answer(text)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import lists
 from bot.briefings import country_briefing
@@ -20,6 +19,7 @@ from handlers.keyboards.cards import card_keyboard
 from handlers.keyboards.lists import page_keyboard
 from handlers.keyboards.subscriptions import frequency_keyboard
 from handlers.replies import answer_all
+from store.db import Session
 
 
 def names(directory: Directory, t: Translator) -> CountryName:
@@ -66,7 +66,7 @@ async def send_trade(
 
 
 async def send_card(
-    message: Message, session: AsyncSession, directory: Directory, t: Translator, query: str
+    message: Message, session: Session, directory: Directory, t: Translator, query: str
 ) -> None:
     if not query:
         await send_page(

@@ -299,7 +299,7 @@ async def test_blocked_and_missing_chats_are_deactivated(
     assert states[301] == (True, None)
     assert states[302][0] is False and "forbidden" in str(states[302][1])
     assert states[303] == (False, "chat not found")
-    # Deactivated subscriptions get no further delivery_store.
+    # Deactivated subscriptions get no further digests.
     assert await tick(runtime.session_factory, at(21, 3, 31)) == 1
 
 

@@ -23,7 +23,7 @@ from bot.extraction.extractor import Extraction, Extractor
 from bot.extraction.gazetteer import gazetteer_from_seeds
 from bot.extraction.language import detect_language
 from bot.extraction.money import find_amounts
-from store.seed import read_seeds
+from store.seed_files import read_seeds
 from store.similarity import decode_sketch, similarity, sketch, text_hash
 
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
@@ -418,3 +418,19 @@ def test_ordinary_commands_never_load_the_extraction_models(tmp_path: Path) -> N
     )  # fmt: skip
     assert "Таджикистан" in done.stdout, done.stderr
     assert "LOADED False" in done.stdout
+
+
+def test_language_by_script_agrees_with_the_model_and_defers_when_unsure() -> None:
+    from bot.extraction.language import _model, detect_language
+
+    russian = "Министры обсудили вопросы торговли, и стороны были готовы подписать соглашение. " * 3
+    english = "The ministers discussed trade and the sides were ready to sign the agreement. " * 3
+    kazakh = (
+        "Қазақстан мен Өзбекстан министрлері сауда мәселелерін талқылады және келісім жасады. " * 3
+    )
+    ukrainian = "Міністри обговорили питання торгівлі, і сторони були готові підписати угоду. " * 3
+    for text in (russian, english):
+        assert detect_language(text) == _model().classify(text)[0]
+    assert detect_language(russian) == "ru" and detect_language(english) == "en"
+    assert detect_language(kazakh) == "kk"  # the model decides: Kazakh letters
+    assert detect_language(ukrainian) == "uk"

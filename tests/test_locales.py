@@ -79,7 +79,7 @@ def test_key_families_are_complete() -> None:
 
 def test_every_relation_level_in_the_seeds_has_a_text() -> None:
     from bot import SEEDS_DIR
-    from store.seed import read_seeds
+    from store.seed_files import read_seeds
 
     levels = {relation.level for relation in read_seeds(SEEDS_DIR).facts.relations}
     assert {f"level-{level}" for level in levels} <= keys("ru")

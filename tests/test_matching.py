@@ -15,7 +15,7 @@ from bot.matching import (
 )
 from bot.matching.morph import typo_budget
 from bot.matching.people import case_forms
-from store.seed import country_rows, read_seeds
+from store.seed_files import country_rows, read_seeds
 
 BUNDLE = read_seeds(SEEDS_DIR)
 COUNTRIES = CountryIndex.build(

@@ -15,6 +15,14 @@ from collections.abc import Sequence
 LANGUAGES = ("ru", "en")
 
 
+class CommandFailed(Exception):
+    """Ends a subcommand with this exit code; the message has been printed."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
 def _chat_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     run = commands.add_parser("run", help="long polling when BOT_TOKEN is set, else the console")
     run.set_defaults(func="bot.cli.chat:run_command")
@@ -87,8 +95,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     module_name, function_name = str(args.func).split(":")
     command = getattr(importlib.import_module(module_name), function_name)
-    from bot.cli.settings import CommandFailed
-
     try:
         return int(command(args))
     except CommandFailed as failed:

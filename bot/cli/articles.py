@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.config import Settings
-
 if TYPE_CHECKING:
+    from bot.config import Settings
     from bot.uploads import Draft
     from store.db import Session as AsyncSession
 from bot.extraction.documents import (

@@ -13,13 +13,14 @@ from pathlib import Path
 
 from aiogram import Bot
 
-from bot.cli.settings import CommandFailed, settings_or_exit
+from bot.cli import CommandFailed
+from bot.cli.settings import settings_or_exit
 from bot.config import Settings
 from bot.runtime import Runtime, prepare_database, settle_heap
 from bot.telegram.app import create_bot, create_dispatcher, set_command_menu
 from bot.telegram.client import LocalClient, NoSuchButton, Speaker, describe
 from bot.telegram.local import LocalSession
-from store.seed import SeedError
+from store.seed_files import SeedError
 
 log = logging.getLogger("bot")
 LOCAL_USER_ID = 1

@@ -6,9 +6,10 @@ import argparse
 import asyncio
 import sys
 
-from bot.cli.settings import CommandFailed, settings_or_exit
+from bot.cli import CommandFailed
+from bot.cli.settings import settings_or_exit
 from bot.config import Settings
-from store.seed import SeedError
+from store.seed_files import SeedError
 
 
 def seed_command(args: argparse.Namespace) -> int:

@@ -4,16 +4,9 @@ from __future__ import annotations
 
 import sys
 
+from bot.cli import CommandFailed
 from bot.config import ConfigError, Settings, load_settings
 from bot.logs import configure_logging
-
-
-class CommandFailed(Exception):
-    """Ends a subcommand with this exit code; the message has been printed."""
-
-    def __init__(self, code: int) -> None:
-        super().__init__(code)
-        self.code = code
 
 
 def settings_or_exit(*, quiet: bool = False) -> Settings:

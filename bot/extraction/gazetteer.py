@@ -151,7 +151,7 @@ def build_gazetteer(
 @lru_cache(maxsize=4)
 def gazetteer_from_seeds(seeds_dir: Path) -> Gazetteer:
     """The gazetteer from the reference files in `seeds/` (no database needed)."""
-    from store.seed import country_rows, read_seeds
+    from store.seed_files import country_rows, read_seeds
 
     bundle = read_seeds(seeds_dir)
     rows = country_rows(bundle.countries)
