@@ -14,11 +14,7 @@ import pytest
 from bot.config import Settings
 from bot.runtime import Runtime, prepare_database
 from tests.harness import Harness
-
-POSTGRES_URL = os.environ.get(
-    "TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
-)
-
+from tests.harness.databases import POSTGRES_URL, admin_execute, server_dsn
 
 # TEST_DB=postgres runs every database-backed test on PostgreSQL instead of SQLite: each test
 # gets a database of its own, copied from one seeded template (CREATE DATABASE ... TEMPLATE).
@@ -33,14 +29,6 @@ def _server_url(database: str) -> str:
     return POSTGRES_URL.rsplit("/", 1)[0] + f"/{database}"
 
 
-async def _admin_execute(statement: str) -> None:
-    connection = await asyncpg.connect(_dsn(POSTGRES_URL), timeout=10)
-    try:
-        await connection.execute(statement)
-    finally:
-        await connection.close()
-
-
 @pytest.fixture(scope="session")
 def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """One migrated, seeded database; each test gets a copy rather than seeding again.
@@ -49,14 +37,14 @@ def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         name = f"bot_template_{uuid.uuid4().hex[:10]}"
 
         async def build_postgres() -> None:
-            await _admin_execute(f'CREATE DATABASE "{name}"')
+            await admin_execute(f'CREATE DATABASE "{name}"')
             settings = Settings(database_url=_server_url(name), bot_token=None, admin_ids="")
             runtime = await prepare_database(settings)
             await runtime.close()
 
         asyncio.run(build_postgres())
         yield name
-        asyncio.run(_admin_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        asyncio.run(admin_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         return
     path = tmp_path_factory.mktemp("template") / "seeded.sqlite3"
 
@@ -72,7 +60,7 @@ async def _copy_of(template: str, directory: Path) -> tuple[Settings, str | None
     """Settings for a fresh copy of the template; the PostgreSQL database name to drop."""
     if BACKEND == "postgres":
         name = f"bot_test_{uuid.uuid4().hex[:12]}"
-        await _admin_execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        await admin_execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
         return Settings(database_url=_server_url(name), bot_token=None, admin_ids=""), name
     target = directory / "bot.sqlite3"
     shutil.copy(template, target)
@@ -86,7 +74,7 @@ async def runtime(seeded_template: str, tmp_path: Path) -> AsyncIterator[Runtime
     yield rt
     await rt.close()
     if database:
-        await _admin_execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        await admin_execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
 
 
 @pytest.fixture
@@ -107,21 +95,15 @@ def sync_harness(
     yield loop, Harness(rt)
     loop.run_until_complete(rt.close())
     if database:
-        loop.run_until_complete(
-            _admin_execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-        )
+        loop.run_until_complete(admin_execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
     loop.close()
-
-
-def _dsn(url: str) -> str:
-    return url.replace("postgresql+asyncpg://", "postgresql://")
 
 
 @pytest.fixture
 async def postgres_url() -> AsyncIterator[str]:
     name = f"bot_test_{uuid.uuid4().hex[:12]}"
     try:
-        admin = await asyncpg.connect(_dsn(POSTGRES_URL), timeout=5)
+        admin = await asyncpg.connect(server_dsn(POSTGRES_URL), timeout=5)
     except (OSError, asyncpg.PostgresError) as exc:
         if os.environ.get("REQUIRE_POSTGRES") == "1":
             pytest.fail(f"PostgreSQL is required but unreachable: {exc}")
@@ -132,7 +114,7 @@ async def postgres_url() -> AsyncIterator[str]:
         yield POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
     finally:
         # a new connection: a test may have restarted the server under the old one
-        await _admin_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 # Every token and secret the tests hand to the bot; none may reach a log line or traceback.

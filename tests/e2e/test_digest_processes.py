@@ -17,7 +17,7 @@ from bot.digest.tick import tick
 from bot.runtime import Runtime, prepare_database
 from store.models import Delivery, Subscription
 from tests.fake_bot_api import FakeBotApi
-from tests.test_digests import at, digest_sizes, publish_all_facts_at, received, subscribe
+from tests.harness.digests import at, digest_sizes, publish_all_facts_at, received, subscribe
 
 
 def sender_env(database_url: str, api_url: str, **extra: str) -> dict[str, str]:

@@ -3,43 +3,17 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect
 
 from bot import PROJECT_ROOT
 from bot.config import ConfigError, load_settings
-from store.db import create_engine, downgrade, migrate
-from store.models import Base
 from tests.fake_bot_api import FakeBotApi
-
-TOKEN = "123456:TEST-token-not-real"
-
-
-def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k
-        not in {
-            "BOT_TOKEN",
-            "DATABASE_URL",
-            "ADMIN_IDS",
-            "DEFAULT_TZ",
-            "TELEGRAM_API_URL",
-            "WEBHOOK_URL",
-            "WEBHOOK_SECRET",
-            "WEBHOOK_HOST",
-            "WEBHOOK_PORT",
-        }
-    }
-    env.update(DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}", **extra)
-    return env
+from tests.harness.processes import TOKEN, process_env
 
 
 @pytest.mark.parametrize(
@@ -79,7 +53,7 @@ def test_cli_stops_with_one_line_on_bad_config(tmp_path: Path) -> None:
         [sys.executable, "-m", "bot", "ask", "/help"],
         capture_output=True,
         text=True,
-        env=_env(tmp_path, DEFAULT_TZ="Nowhere/Land"),
+        env=process_env(tmp_path, DEFAULT_TZ="Nowhere/Land"),
         cwd=PROJECT_ROOT,
         timeout=60,
     )
@@ -94,7 +68,7 @@ def test_ask_prints_the_reply_on_a_fresh_database(tmp_path: Path) -> None:
         [sys.executable, "-m", "bot", "ask", "/country TJ"],
         capture_output=True,
         text=True,
-        env=_env(tmp_path),
+        env=process_env(tmp_path),
         cwd=PROJECT_ROOT,
         timeout=120,
     )
@@ -110,7 +84,7 @@ def test_seed_command_is_repeatable(tmp_path: Path) -> None:
             [sys.executable, "-m", "bot", "seed"],
             capture_output=True,
             text=True,
-            env=_env(tmp_path),
+            env=process_env(tmp_path),
             cwd=PROJECT_ROOT,
             timeout=120,
         )
@@ -123,27 +97,13 @@ def test_console_answers_lines_from_stdin(tmp_path: Path) -> None:
         input="/treaty союзнич\n\n/person Токаев\n",
         capture_output=True,
         text=True,
-        env=_env(tmp_path),
+        env=process_env(tmp_path),
         cwd=PROJECT_ROOT,
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert "Договор о союзнических отношениях" in result.stdout
     assert "Касым-Жомарт Токаев" in result.stdout
-
-
-async def test_migrations_stairway_on_sqlite(tmp_path: Path) -> None:
-    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'stairs.sqlite3'}")
-    await migrate(engine)
-    await downgrade(engine, "base")
-    async with engine.connect() as connection:
-        tables = await connection.run_sync(lambda c: set(inspect(c).get_table_names()))
-    assert tables <= {"alembic_version"}
-    await migrate(engine)
-    async with engine.connect() as connection:
-        tables = await connection.run_sync(lambda c: set(inspect(c).get_table_names()))
-    assert set(Base.metadata.tables) <= tables
-    await engine.dispose()
 
 
 async def test_run_polls_the_configured_api_and_replies(tmp_path: Path) -> None:
@@ -158,7 +118,7 @@ async def test_run_polls_the_configured_api_and_replies(tmp_path: Path) -> None:
         "bot",
         "run",
         cwd=PROJECT_ROOT,
-        env=_env(tmp_path, BOT_TOKEN=TOKEN, TELEGRAM_API_URL=url),
+        env=process_env(tmp_path, BOT_TOKEN=TOKEN, TELEGRAM_API_URL=url),
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )

@@ -6,25 +6,13 @@ rather than skip when REQUIRE_POSTGRES=1 (as in CI), so a green run means they r
 
 from __future__ import annotations
 
-from sqlalchemy import func, inspect, select
+from sqlalchemy import func, select
 
 from bot.config import Settings
 from bot.runtime import prepare_database
 from bot.telegram.client import as_plain_text
 from store import models
-from store.db import create_engine, downgrade, migrate
 from tests.harness import Harness
-
-
-async def test_stairway_on_postgres(postgres_url: str) -> None:
-    engine = create_engine(postgres_url)
-    await migrate(engine)
-    await downgrade(engine, "base")
-    async with engine.connect() as connection:
-        tables = await connection.run_sync(lambda c: set(inspect(c).get_table_names()))
-    assert tables <= {"alembic_version"}
-    await migrate(engine)
-    await engine.dispose()
 
 
 async def test_seed_twice_and_brief_on_postgres(postgres_url: str) -> None:
@@ -73,9 +61,9 @@ async def _restart_postgres() -> str:
         )  # fmt: skip
         if await process.wait() == 0:
             return "restart"
-    from tests.conftest import _admin_execute
+    from tests.harness.databases import admin_execute
 
-    await _admin_execute(
+    await admin_execute(
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
         "WHERE pid <> pg_backend_pid() AND datname LIKE 'bot_test_%'"
     )

@@ -8,7 +8,7 @@ import pytest
 
 from bot.digest.parse import ParseProblem, SubscriptionRequest, parse_subscription, parse_time
 from bot.digest.schedule import Schedule, latest_occurrence, next_occurrence
-from tests.test_matching import COUNTRIES
+from tests.harness.data import COUNTRIES
 
 UTC = dt.UTC
 

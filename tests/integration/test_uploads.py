@@ -4,12 +4,10 @@ duplicates, merging, /articles, /retract, /stats, the audit log, and bad input."
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from pathlib import Path
 
 import pytest
-from aiogram.methods import AnswerCallbackQuery, GetFile, SendMessage
-from aiogram.types import Chat, Document, Message, Update, User
+from aiogram.methods import AnswerCallbackQuery, GetFile
 from sqlalchemy import func, select
 
 from bot import PROJECT_ROOT
@@ -18,11 +16,10 @@ from handlers.callback_data import ArticlesPage, UploadButton
 from store.deliveries import entries_published_between
 from store.models import Agreement, Article, AuditEntry, Event, Evidence
 from tests.harness import Harness, make_callback, make_update
+from tests.harness.uploads import ADMIN, document_update, sent_texts, upload_button
 
-FIXTURES = Path(__file__).parent / "fixtures" / "articles"
-ADMIN = 42
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
 STRANGER = 77
-_ids = itertools.count(50_000)
 
 # A text of ours repeating facts the seeds already hold (the allied treaty of 22 August
 # 2024 and the 2 bn target) plus one new document: merged, not duplicated.
@@ -42,52 +39,8 @@ def admin_harness(runtime: Runtime) -> Harness:
     return Harness(runtime)
 
 
-def _document_update(
-    harness: Harness,
-    content: bytes,
-    name: str,
-    *,
-    user_id: int = ADMIN,
-    chat_type: str = "private",
-    size: int | None = None,
-) -> Update:
-    file_id = f"file{next(_ids)}"
-    harness.session.files[file_id] = content
-    user = User(id=user_id, is_bot=False, first_name="Admin", language_code="ru")
-    chat = Chat(id=user_id if chat_type == "private" else -100500, type=chat_type)
-    return Update(
-        update_id=next(_ids),
-        message=Message(
-            message_id=next(_ids),
-            date=dt.datetime.now(dt.UTC),
-            chat=chat,
-            from_user=user,
-            document=Document(
-                file_id=file_id,
-                file_unique_id=file_id,
-                file_name=name,
-                file_size=len(content) if size is None else size,
-            ),
-        ),
-    )
-
-
-def _texts(requests: list[object]) -> list[str]:
-    return [r.text for r in requests if isinstance(r, SendMessage)]
-
-
 def _alerts(requests: list[object]) -> list[str]:
     return [r.text or "" for r in requests if isinstance(r, AnswerCallbackQuery)]
-
-
-def _button(requests: list[object], action: str) -> str:
-    for request in requests:
-        markup = getattr(request, "reply_markup", None)
-        for row in getattr(markup, "inline_keyboard", []) or []:
-            for button in row:
-                if button.callback_data and button.callback_data.startswith(f"u1:{action}:"):
-                    return str(button.callback_data)
-    raise AssertionError(f"no {action} button")
 
 
 async def _count(runtime: Runtime, model: type) -> int:
@@ -97,13 +50,13 @@ async def _count(runtime: Runtime, model: type) -> int:
 
 async def _upload(harness: Harness, content: bytes, name: str) -> list[object]:
     await harness.send("/upload", user_id=ADMIN)
-    return await harness.feed(_document_update(harness, content, name))
+    return await harness.feed(document_update(harness, content, name))
 
 
 async def _publish(harness: Harness, content: bytes, name: str) -> list[str]:
     preview = await _upload(harness, content, name)
-    answer = await harness.feed(make_callback(_button(preview, "publish"), user_id=ADMIN))
-    return _texts(answer)
+    answer = await harness.feed(make_callback(upload_button(preview, "publish"), user_id=ADMIN))
+    return sent_texts(answer)
 
 
 # ---------------------------------------------------------------- who may upload
@@ -117,7 +70,7 @@ async def test_strangers_and_groups_are_refused_and_nothing_is_stored(
     assert "администраторов" in refused[0]
     # a stranger's file is ignored: they are in no upload flow
     sent = await admin_harness.feed(
-        _document_update(
+        document_update(
             admin_harness, (FIXTURES / "kz_uz_visit.txt").read_bytes(), "a.txt", user_id=STRANGER
         )
     )
@@ -142,7 +95,7 @@ async def test_preview_stores_nothing_and_publish_makes_facts_visible(
     }
     start = dt.datetime.now(dt.UTC)
     preview = await _upload(admin_harness, (FIXTURES / "kz_uz_visit.html").read_bytes(), "a.html")
-    text = "\n".join(_texts(preview))
+    text = "\n".join(sent_texts(preview))
     assert "Предпросмотр" in text
     assert "Токаев и Мирзиёев договорились" in text
     assert "Государственный визит" in text and "Ташкент" in text
@@ -151,7 +104,11 @@ async def test_preview_stores_nothing_and_publish_makes_facts_visible(
     assert {model: await _count(runtime, model) for model in before} == before
 
     published = "\n".join(
-        _texts(await admin_harness.feed(make_callback(_button(preview, "publish"), user_id=ADMIN)))
+        sent_texts(
+            await admin_harness.feed(
+                make_callback(upload_button(preview, "publish"), user_id=ADMIN)
+            )
+        )
     )
     assert "Опубликовано" in published
     assert await _count(runtime, Article) == before[Article] + 1
@@ -180,20 +137,24 @@ async def test_publish_twice_discard_and_second_upload_while_pending(
     again = await admin_harness.send("/upload", user_id=ADMIN)
     assert "ещё ждёт решения" in again[0]
     # Publish pressed by someone else (a forged button): refused, nothing stored
-    forged = await admin_harness.feed(make_callback(_button(preview, "publish"), user_id=STRANGER))
+    forged = await admin_harness.feed(
+        make_callback(upload_button(preview, "publish"), user_id=STRANGER)
+    )
     assert "администраторов" in _alerts(forged)[0]
     assert await _count(runtime, Article) == articles
-    publish = _button(preview, "publish")
+    publish = upload_button(preview, "publish")
     await admin_harness.feed(make_callback(publish, user_id=ADMIN))
     second = await admin_harness.feed(make_callback(publish, user_id=ADMIN))
     assert "Ждущего решения предпросмотра нет" in _alerts(second)[0]
     assert await _count(runtime, Article) == articles + 1
 
     preview = await _upload(admin_harness, (FIXTURES / "english_news.txt").read_bytes(), "b.txt")
-    discarded = await admin_harness.feed(make_callback(_button(preview, "discard"), user_id=ADMIN))
-    assert "ничего не сохранено" in "\n".join(_texts(discarded))
+    discarded = await admin_harness.feed(
+        make_callback(upload_button(preview, "discard"), user_id=ADMIN)
+    )
+    assert "ничего не сохранено" in "\n".join(sent_texts(discarded))
     assert await _count(runtime, Article) == articles + 1
-    late = await admin_harness.feed(make_callback(_button(preview, "publish"), user_id=ADMIN))
+    late = await admin_harness.feed(make_callback(upload_button(preview, "publish"), user_id=ADMIN))
     assert "Ждущего решения предпросмотра нет" in _alerts(late)[0]
     # a button of an old layout or a made-up token
     stale = await admin_harness.feed(
@@ -205,7 +166,7 @@ async def test_publish_twice_discard_and_second_upload_while_pending(
 async def test_pasted_text_is_an_article_too(admin_harness: Harness, runtime: Runtime) -> None:
     await admin_harness.send("/upload", user_id=ADMIN)
     preview = await admin_harness.feed(make_update(KNOWN_FACTS, user_id=ADMIN))
-    assert "Договор о союзнических отношениях" in "\n".join(_texts(preview))
+    assert "Договор о союзнических отношениях" in "\n".join(sent_texts(preview))
 
 
 # ---------------------------------------------------------------- duplicates and merging
@@ -217,10 +178,10 @@ async def test_same_text_and_near_copy_are_refused_with_a_pointer(
     content = (FIXTURES / "kz_uz_visit.txt").read_bytes()
     await _publish(admin_harness, content, "a.txt")
     articles = await _count(runtime, Article)
-    again = "\n".join(_texts(await _upload(admin_harness, content, "copy.txt")))
+    again = "\n".join(sent_texts(await _upload(admin_harness, content, "copy.txt")))
     assert "уже есть в базе" in again and "100%" in again
     near = content.decode().replace("в узком и расширенном составе", "в расширенном составе")
-    refused = "\n".join(_texts(await _upload(admin_harness, near.encode("cp1251"), "near.txt")))
+    refused = "\n".join(sent_texts(await _upload(admin_harness, near.encode("cp1251"), "near.txt")))
     assert "уже есть в базе" in refused
     assert await _count(runtime, Article) == articles
 
@@ -232,7 +193,7 @@ async def test_a_seed_article_is_recognised_although_its_text_is_not_kept(
     admin_harness: Harness,
 ) -> None:
     seed = PROJECT_ROOT.parent / "shared" / "seeds" / "002_407a503e40663adb.txt"
-    answer = "\n".join(_texts(await _upload(admin_harness, seed.read_bytes(), "zakon.txt")))
+    answer = "\n".join(sent_texts(await _upload(admin_harness, seed.read_bytes(), "zakon.txt")))
     assert "уже есть в базе" in answer and "политолог" in answer
 
 
@@ -309,8 +270,8 @@ async def test_articles_pages(admin_harness: Harness, runtime: Runtime) -> None:
             )
         await session.commit()
     first = await admin_harness.feed(make_update("/articles", user_id=ADMIN, language="en"))
-    assert "page 1 of 3" in _texts(first)[0]
-    assert "&lt;b&gt;" in _texts(first)[0]  # titles are escaped
+    assert "page 1 of 3" in sent_texts(first)[0]
+    assert "&lt;b&gt;" in sent_texts(first)[0]  # titles are escaped
     turned = await admin_harness.feed(make_callback(ArticlesPage(page=2).pack(), user_id=ADMIN))
     edits = [r for r in turned if hasattr(r, "text") and not isinstance(r, AnswerCallbackQuery)]
     assert edits and "стр. 3 из 3" in edits[0].text  # type: ignore[attr-defined]
@@ -338,7 +299,7 @@ async def test_bad_files_get_a_clear_message_and_nothing_is_stored(
     admin_harness: Harness, runtime: Runtime, content: bytes, name: str, expected: str
 ) -> None:
     articles = await _count(runtime, Article)
-    answer = "\n".join(_texts(await _upload(admin_harness, content, name)))
+    answer = "\n".join(sent_texts(await _upload(admin_harness, content, name)))
     assert expected in answer
     assert await _count(runtime, Article) == articles
 
@@ -346,9 +307,9 @@ async def test_bad_files_get_a_clear_message_and_nothing_is_stored(
 async def test_oversized_file_is_refused_before_download(admin_harness: Harness) -> None:
     await admin_harness.send("/upload", user_id=ADMIN)
     sent = await admin_harness.feed(
-        _document_update(admin_harness, b"small", "big.txt", size=5_000_000)
+        document_update(admin_harness, b"small", "big.txt", size=5_000_000)
     )
-    assert "больше 1000 КБ" in _texts(sent)[0]
+    assert "больше 1000 КБ" in sent_texts(sent)[0]
     assert not any(isinstance(r, GetFile) for r in sent)
 
 
@@ -356,11 +317,11 @@ async def test_kazakh_and_empty_of_facts_articles_are_previewed_honestly(
     admin_harness: Harness,
 ) -> None:
     preview = await _upload(admin_harness, (FIXTURES / "kazakh.txt").read_bytes(), "kk.txt")
-    kazakh = "\n".join(_texts(preview))
+    kazakh = "\n".join(sent_texts(preview))
     assert "не на русском (kk)" in kazakh and "Фактов не найдено" in kazakh
-    await admin_harness.feed(make_callback(_button(preview, "discard"), user_id=ADMIN))
+    await admin_harness.feed(make_callback(upload_button(preview, "discard"), user_id=ADMIN))
     preview = await _upload(admin_harness, (FIXTURES / "no_facts.txt").read_bytes(), "spring.txt")
-    assert "Фактов не найдено" in "\n".join(_texts(preview))
+    assert "Фактов не найдено" in "\n".join(sent_texts(preview))
 
 
 async def test_hostile_html_renders_safely(admin_harness: Harness) -> None:
@@ -375,7 +336,7 @@ async def test_hostile_html_renders_safely(admin_harness: Harness) -> None:
     )
     preview = await _upload(admin_harness, page.encode(), "hostile.html")
     # the local session checks every message with Telegram's HTML rules: this passed them
-    assert "Предпросмотр" in "\n".join(_texts(preview))
+    assert "Предпросмотр" in "\n".join(sent_texts(preview))
 
 
 async def test_other_processes_see_published_facts(
@@ -413,12 +374,16 @@ async def test_a_failure_mid_publish_stores_nothing_and_keeps_the_draft(
 
     # the article, people, events and documents are written; the trade figures fail
     monkeypatch.setattr(bot.uploads, "_store_trade", failing)
-    failed = await admin_harness.feed(make_callback(_button(preview, "publish"), user_id=ADMIN))
+    failed = await admin_harness.feed(
+        make_callback(upload_button(preview, "publish"), user_id=ADMIN)
+    )
     assert "Ничего не записано" in _alerts(failed)[0]
     assert {model: await _count(runtime, model) for model in counts} == counts
     monkeypatch.setattr(bot.uploads, "_store_trade", original)
-    again = await admin_harness.feed(make_callback(_button(preview, "publish"), user_id=ADMIN))
-    assert "Опубликовано" in "\n".join(_texts(again))
+    again = await admin_harness.feed(
+        make_callback(upload_button(preview, "publish"), user_id=ADMIN)
+    )
+    assert "Опубликовано" in "\n".join(sent_texts(again))
     assert await _count(runtime, Article) == counts[Article] + 1
 
 
@@ -434,6 +399,6 @@ async def test_a_long_article_gives_a_short_preview(admin_harness: Harness) -> N
         for day in range(1, 13)
     ]
     preview = await _upload(admin_harness, "\n\n".join(lines).encode(), "long.txt")
-    text = "\n".join(_texts(preview))
+    text = "\n".join(sent_texts(preview))
     assert "и ещё" in text and "будут опубликованы все" in text
-    assert len(_texts(preview)) <= 4
+    assert len(sent_texts(preview)) <= 4

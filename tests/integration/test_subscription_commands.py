@@ -14,7 +14,7 @@ from bot.runtime import Runtime
 from handlers.callback_data import SectionButton
 from store.models import Subscription
 from tests.harness import Harness, make_callback, make_update
-from tests.test_browse import buttons, last_message, plain
+from tests.harness.browse import buttons, last_message, plain
 
 
 async def rows(runtime: Runtime) -> list[Subscription]:

@@ -16,9 +16,9 @@ from sqlalchemy import func, select
 from bot.runtime import Runtime
 from store.models import Article
 from tests.harness import Harness, make_callback, make_update
-from tests.test_uploads import ADMIN, _button, _document_update, _texts
+from tests.harness.uploads import ADMIN, document_update, sent_texts, upload_button
 
-FIXTURES = Path(__file__).parent / "fixtures" / "articles"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
@@ -54,15 +54,15 @@ async def test_flow_started_on_one_replica_finishes_on_another(
     second = _replica(runtime, redis_url)
     await first.send("/upload", user_id=ADMIN)
     preview = await first.feed(
-        _document_update(first, (FIXTURES / "kz_uz_visit.txt").read_bytes(), "a.txt")
+        document_update(first, (FIXTURES / "kz_uz_visit.txt").read_bytes(), "a.txt")
     )
     # a restart: the first replica's storage is gone; a new one still sees the draft
     await first.dispatcher.storage.close()
     restarted = _replica(runtime, redis_url)
     pending = await restarted.send("/upload", user_id=ADMIN)
     assert "ещё ждёт решения" in pending[0]
-    published = await second.feed(make_callback(_button(preview, "publish"), user_id=ADMIN))
-    assert "Опубликовано" in "\n".join(_texts(published))
+    published = await second.feed(make_callback(upload_button(preview, "publish"), user_id=ADMIN))
+    assert "Опубликовано" in "\n".join(sent_texts(published))
     async with runtime.session_factory() as session:
         uploads = await session.scalar(
             select(func.count()).select_from(Article).where(Article.uploaded_by == ADMIN)

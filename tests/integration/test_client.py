@@ -23,7 +23,7 @@ from store import subscriptions as subscription_store
 from store.models import Article, Subscription
 from tests.harness import Harness
 
-FIXTURES = Path(__file__).parent / "fixtures" / "articles"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
 ADMIN = 4242
 
 

@@ -6,14 +6,12 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import struct
-from typing import Any
 
 import pytest
 from aiogram.methods import (
     AnswerCallbackQuery,
     AnswerInlineQuery,
     EditMessageText,
-    SendMessage,
     SendPhoto,
 )
 from hypothesis import HealthCheck, given, settings
@@ -24,7 +22,6 @@ from bot.i18n import translator
 from bot.lists import trade_report
 from bot.render.lists import chart_labels
 from bot.runtime import Runtime
-from bot.telegram.client import as_plain_text
 from handlers.callback_data import (
     LanguageButton,
     OpenButton,
@@ -35,28 +32,10 @@ from handlers.callback_data import (
 )
 from store.models import ListView
 from tests.harness import Harness, make_callback, make_inline, make_update
+from tests.harness.browse import buttons, last_message, plain, texts
 
 ERRORS = {translator("ru")("error-generic"), translator("en")("error-generic")}
 EXPIRED_RU = translator("ru")("list-expired")
-
-
-def texts(requests: list[Any]) -> list[str]:
-    return [r.text for r in requests if isinstance(r, SendMessage | EditMessageText)]
-
-
-def plain(requests: list[Any]) -> str:
-    return "\n".join(as_plain_text(text) for text in texts(requests))
-
-
-def buttons(request: Any) -> list[tuple[str, str]]:
-    markup = getattr(request, "reply_markup", None)
-    if markup is None:
-        return []
-    return [(b.text, b.callback_data) for row in markup.inline_keyboard for b in row]
-
-
-def last_message(requests: list[Any]) -> Any:
-    return [r for r in requests if isinstance(r, SendMessage | EditMessageText)][-1]
 
 
 # ------------------------------------------------------------------ /search

@@ -14,7 +14,7 @@ import aiohttp
 
 from bot import PROJECT_ROOT
 from tests.fake_bot_api import FakeBotApi
-from tests.test_runtime import TOKEN, _env
+from tests.harness.processes import TOKEN, process_env
 
 SECRET = "s3cret_token-for-tests"
 
@@ -42,7 +42,7 @@ async def test_webhook_secret_duplicates_health_and_sigterm(tmp_path: Path) -> N
     api = FakeBotApi()
     api_url = await api.start()
     port = free_port()
-    env = _env(
+    env = process_env(
         tmp_path,
         BOT_TOKEN=TOKEN,
         TELEGRAM_API_URL=api_url,
@@ -129,7 +129,7 @@ def test_webhook_mode_refuses_to_start_without_a_secret(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         timeout=60,
-        env=_env(tmp_path, BOT_TOKEN=TOKEN, WEBHOOK_URL="https://bot.example/hook"),
+        env=process_env(tmp_path, BOT_TOKEN=TOKEN, WEBHOOK_URL="https://bot.example/hook"),
         cwd=PROJECT_ROOT,
     )
     assert result.returncode == 2

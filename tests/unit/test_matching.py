@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot import SEEDS_DIR
 from bot.matching import (
-    CountryIndex,
-    CountryRecord,
     PersonIndex,
     PersonRecord,
     TitleIndex,
@@ -15,15 +12,8 @@ from bot.matching import (
 )
 from bot.matching.morph import typo_budget
 from bot.matching.people import case_forms
-from store.seed_files import country_rows, read_seeds
+from tests.harness.data import BUNDLE, COUNTRIES
 
-BUNDLE = read_seeds(SEEDS_DIR)
-COUNTRIES = CountryIndex.build(
-    [
-        CountryRecord(v["iso2"], v["name_ru"], v["name_en"], tuple(a))
-        for v, a in country_rows(BUNDLE.countries)
-    ]
-)
 PEOPLE_KEYS = [p.key for p in BUNDLE.people]
 PEOPLE = PersonIndex.build(
     [PersonRecord(i, p.name_ru, p.name_en, tuple(p.aliases)) for i, p in enumerate(BUNDLE.people)]

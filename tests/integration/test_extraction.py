@@ -26,7 +26,7 @@ from bot.extraction.money import find_amounts
 from store.seed_files import read_seeds
 from store.similarity import decode_sketch, similarity, sketch, text_hash
 
-FIXTURES = Path(__file__).parent / "fixtures" / "articles"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
 SHARED_SEEDS = PROJECT_ROOT.parent / "shared" / "seeds"
 
 

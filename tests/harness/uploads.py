@@ -1,0 +1,60 @@
+"""What upload tests build: an admin's documents and the preview's buttons."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from aiogram.methods import SendMessage
+from aiogram.types import Chat, Document, Message, Update, User
+
+from tests.harness import Harness
+
+ADMIN = 42
+
+
+def document_update(
+    harness: Harness,
+    content: bytes,
+    name: str,
+    *,
+    user_id: int = ADMIN,
+    chat_type: str = "private",
+    size: int | None = None,
+) -> Update:
+    file_id = f"file{next(update_ids)}"
+    harness.session.files[file_id] = content
+    user = User(id=user_id, is_bot=False, first_name="Admin", language_code="ru")
+    chat = Chat(id=user_id if chat_type == "private" else -100500, type=chat_type)
+    return Update(
+        update_id=next(update_ids),
+        message=Message(
+            message_id=next(update_ids),
+            date=dt.datetime.now(dt.UTC),
+            chat=chat,
+            from_user=user,
+            document=Document(
+                file_id=file_id,
+                file_unique_id=file_id,
+                file_name=name,
+                file_size=len(content) if size is None else size,
+            ),
+        ),
+    )
+
+
+def sent_texts(requests: list[object]) -> list[str]:
+    return [r.text for r in requests if isinstance(r, SendMessage)]
+
+
+def upload_button(requests: list[object], action: str) -> str:
+    for request in requests:
+        markup = getattr(request, "reply_markup", None)
+        for row in getattr(markup, "inline_keyboard", []) or []:
+            for button in row:
+                if button.callback_data and button.callback_data.startswith(f"u1:{action}:"):
+                    return str(button.callback_data)
+    raise AssertionError(f"no {action} button")
+
+
+update_ids = itertools.count(50_000)
