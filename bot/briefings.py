@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.directory import Directory
 from bot.matching.countries import HOME_COUNTRY, CountryResolution
 from store import facts as fact_store
+from store import uploads as upload_store
 from store.dto import AgreementInfo, CountryCard, PersonProfile, RoleInfo
 
 # Longer queries are cut: no country, title or name is longer, and it bounds the work.
@@ -33,6 +34,8 @@ def clean_query(raw: str | None) -> tuple[str, bool]:
 @dataclass(frozen=True)
 class CountryFound:
     card: CountryCard
+    # The facts version it was built at: what a rendering of it may be cached under.
+    version: str | None = None
     kind: Literal["card"] = "card"
 
 
@@ -85,12 +88,18 @@ async def country_briefing(
     partner = partner_of(resolution, query)
     if isinstance(partner, CountryNotMatched):
         return partner
+    version = await upload_store.facts_version(session)
+    cached = directory.cards.get(("card", partner, version))
+    if isinstance(cached, CountryFound):
+        return cached
     card = await fact_store.country_card(session, partner)
     if card is None:
         return CountryNotMatched(query, resolution.suggestions, ambiguous=False)
     if not _has_facts(card):
         return CountryWithoutFacts(partner)
-    return CountryFound(card)
+    found = CountryFound(card, version)
+    directory.cards.put(("card", partner, version), found)
+    return found
 
 
 # ------------------------------------------------------------------ /treaty

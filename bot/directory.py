@@ -4,8 +4,9 @@ the store at start-up and refreshed when facts change."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -24,6 +25,28 @@ from store import search_documents as search_store
 from store.dto import SearchDocument
 
 
+class CardCache:
+    """Country cards already built (and rendered), keyed by the facts version: a publish,
+    retraction, import or seed load changes the version in the database, so every process
+    sees the new facts on its next request and the old entries are never read again."""
+
+    def __init__(self, size: int = 512) -> None:
+        self.size = size
+        self._entries: OrderedDict[Hashable, object] = OrderedDict()
+
+    def get(self, key: Hashable) -> object | None:
+        value = self._entries.get(key)
+        if value is not None:
+            self._entries.move_to_end(key)
+        return value
+
+    def put(self, key: Hashable, value: object) -> None:
+        self._entries[key] = value
+        self._entries.move_to_end(key)
+        while len(self._entries) > self.size:
+            self._entries.popitem(last=False)
+
+
 @dataclass
 class Directory:
     """In-memory indexes the matchers need, built from the store at start-up."""
@@ -33,6 +56,7 @@ class Directory:
     titles: TitleIndex
     # None while a large store's index is still being built in the background.
     search: SearchIndex | None
+    cards: CardCache = field(default_factory=CardCache)
 
     def country_name(self, iso2: str, language: str) -> str:
         return self.countries.name(iso2, language)

@@ -340,12 +340,9 @@ async def timeline(
         if year_from < _YEAR_RANGE[0] or year_to > _YEAR_RANGE[1]:
             return BadArgument("years")
         query = (query[: years.start()] + " " + query[years.end() :]).strip()
-    country = None
-    if query:
-        partner = resolve_partner(directory, query)
-        if isinstance(partner, CountryNotMatched):
-            return partner
-        country = partner
+    country = _optional_partner(directory, query)
+    if isinstance(country, CountryNotMatched):
+        return country
     params = {"c": country, "from": year_from, "to": year_to}
     return await start_view(directory, session, ListKind.TIMELINE, params)
 
@@ -353,13 +350,15 @@ async def timeline(
 async def sources(
     directory: Directory, session: AsyncSession, query: str
 ) -> PageResult | CountryNotMatched:
-    country = None
-    if query:
-        partner = resolve_partner(directory, query)
-        if isinstance(partner, CountryNotMatched):
-            return partner
-        country = partner
+    country = _optional_partner(directory, query)
+    if isinstance(country, CountryNotMatched):
+        return country
     return await start_view(directory, session, ListKind.SOURCES, {"c": country})
+
+
+def _optional_partner(directory: Directory, query: str) -> str | CountryNotMatched | None:
+    """No query: every country (None); otherwise the one it names."""
+    return resolve_partner(directory, query) if query else None
 
 
 _CARD_SECTIONS = {

@@ -7,7 +7,7 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
 from bot import lists
-from bot.briefings import country_briefing
+from bot.briefings import CountryFound, CountryResult, country_briefing
 from bot.directory import Directory
 from bot.i18n import Translator
 from bot.lists import PageResult, TradeReport
@@ -65,6 +65,17 @@ async def send_trade(
     await answer_all(message, render_lists.trade_report(t, report, name))
 
 
+def _rendered_result(directory: Directory, t: Translator, result: CountryResult) -> list[str]:
+    if not isinstance(result, CountryFound):
+        return cards.country_result(t, result, names(directory, t))
+    key = ("html", result.card.country.iso2, t.language, result.version)
+    texts = directory.cards.get(key)
+    if not isinstance(texts, list):
+        texts = cards.country_result(t, result, names(directory, t))
+        directory.cards.put(key, texts)
+    return texts
+
+
 async def send_card(
     message: Message, session: Session, directory: Directory, t: Translator, query: str
 ) -> None:
@@ -77,7 +88,7 @@ async def send_card(
         )
         return
     result = await country_briefing(directory, session, query)
-    texts = cards.country_result(t, result, names(directory, t))
+    texts = _rendered_result(directory, t, result)
     if result.kind == "card":
         await answer_all(message, texts[:-1])
         await message.answer(texts[-1], reply_markup=card_keyboard(t, result.card.country.iso2))

@@ -43,6 +43,7 @@ from store.seed_files import (
 )
 from store.similarity import decode_sketch
 from store.textnorm import normalize
+from store.uploads import bump_facts_version
 
 SEED_FINGERPRINT_KEY = "seed_fingerprint"
 
@@ -66,6 +67,8 @@ async def load_seeds(session: AsyncSession, bundle: SeedBundle) -> None:
     agreement_ids = await _load_agreements(session, bundle, event_ids, article_ids)
     await _load_trade_and_relations(session, bundle, agreement_ids, article_ids)
     await _withdraw_removed(session, bundle)
+    # Cards cached in every process are keyed by this version: a seed load changes facts.
+    await bump_facts_version(session)
     marker = await session.get(KeyValue, SEED_FINGERPRINT_KEY)
     if marker is None:
         session.add(KeyValue(key=SEED_FINGERPRINT_KEY, value={"sha256": bundle.fingerprint}))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
@@ -37,28 +40,26 @@ def weekday_keyboard(t: Translator, country: str) -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
-def flow_time_keyboard(step: SubscribeFlow) -> InlineKeyboardMarkup:
+def _time_keyboard(data_for: Callable[[str], CallbackData]) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     for hhmm in FLOW_TIMES:
-        builder.button(
-            text=_clock(hhmm),
-            callback_data=SubscribeFlow(
-                frequency=step.frequency, weekday=step.weekday, time=hhmm, country=step.country
-            ),
-        )
+        builder.button(text=_clock(hhmm), callback_data=data_for(hhmm))
     builder.adjust(3)
     return builder.as_markup()
+
+
+def flow_time_keyboard(step: SubscribeFlow) -> InlineKeyboardMarkup:
+    return _time_keyboard(
+        lambda hhmm: SubscribeFlow(
+            frequency=step.frequency, weekday=step.weekday, time=hhmm, country=step.country
+        )
+    )
 
 
 def change_time_keyboard(subscription_id: int) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    for hhmm in FLOW_TIMES:
-        builder.button(
-            text=_clock(hhmm),
-            callback_data=SubscriptionAction(action="time", id=subscription_id, value=hhmm),
-        )
-    builder.adjust(3)
-    return builder.as_markup()
+    return _time_keyboard(
+        lambda hhmm: SubscriptionAction(action="time", id=subscription_id, value=hhmm)
+    )
 
 
 def subscriptions_keyboard(

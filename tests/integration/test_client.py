@@ -157,3 +157,23 @@ def test_ask_runs_a_conversation_with_buttons_and_a_file(tmp_path: Path) -> None
     assert "Tajikistan" in english and "(toast)" not in english.split(">>> [Timeline]")[0]
     refused = _ask(tmp_path, "ask", "--user", "8", "/upload", admins="7")
     assert "Опубликовать" not in refused
+
+
+async def test_a_card_cached_in_one_process_shows_what_another_published(
+    admin: Harness,
+) -> None:
+    from bot.runtime import prepare_database
+
+    other = Harness(await prepare_database(admin.runtime.settings))
+    try:
+        before = "\n".join(await other.send("/country UZ"))
+        assert "демаркации" not in before
+        assert "\n".join(await other.send("/country UZ")) == before  # served from the cache
+        content = (FIXTURES / "kz_uz_visit.txt").read_bytes()
+        await admin.send("/upload", user_id=ADMIN)
+        await admin.send_document("visit.txt", content, user_id=ADMIN)
+        await admin.click("Опубликовать", user_id=ADMIN)
+        after = "\n".join(await other.send("/country UZ"))
+        assert "демаркации" in after
+    finally:
+        await other.runtime.close()
