@@ -22,7 +22,8 @@ from bot.extraction.shared import warm_up_extraction
 from store import uploads as uploads_store
 from store.db import create_engine, create_session_factory, migrate
 from store.seed import load_seeds, seeds_are_current
-from store.seed_files import read_seeds, seed_fingerprint
+from store.seed_files import read_seeds
+from store.seed_paths import seed_fingerprint
 
 log = logging.getLogger(__name__)
 

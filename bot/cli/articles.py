@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import sys
 from collections import Counter
@@ -43,6 +42,8 @@ def extract_command(args: argparse.Namespace) -> int:
 
 
 def import_command(args: argparse.Namespace) -> int:
+    import asyncio  # here: `extract` needs no event loop, and the import costs
+
     from bot.cli.settings import settings_or_exit
 
     summary = asyncio.run(import_files(settings_or_exit(), args.paths, args.publish))
@@ -140,6 +141,8 @@ async def _import_one(
 
 
 async def import_files(settings: Settings, paths: list[str], publish_now: bool) -> ImportSummary:
+    import asyncio
+
     from tqdm import tqdm
 
     from bot.runtime import prepare_database

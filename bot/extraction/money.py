@@ -47,6 +47,19 @@ def has_amount_cue(sentence: str) -> bool:
     return _CUE.search(sentence) is not None
 
 
+def _tokenizer() -> Any:
+    """yargy's tokenizer with pymorphy2 pointed straight at its Russian dictionaries:
+    left to find them itself, pymorphy2 scans every installed package's entry points,
+    which costs more than the grammar."""
+    import pymorphy2
+    import pymorphy2_dicts_ru
+    from yargy.morph import MorphAnalyzer
+    from yargy.tokenizer import MorphTokenizer
+
+    analyzer = pymorphy2.MorphAnalyzer(path=pymorphy2_dicts_ru.get_path())
+    return MorphTokenizer(morph=MorphAnalyzer(raw=analyzer))
+
+
 @lru_cache(maxsize=1)
 def _parser() -> Any:
     from yargy import Parser, or_, rule
@@ -91,7 +104,7 @@ def _parser() -> Any:
         rule(caseless("в"), number, or_(rule(caseless("раза")), rule(caseless("раз")))),
         rule(in_caseless({"вдвое", "втрое", "вчетверо", "doubled", "tripled"})),
     )
-    return Parser(or_(money, percent, times))
+    return Parser(or_(money, percent, times), tokenizer=_tokenizer())
 
 
 _NUMBER_WORDS: dict[str, int | Decimal] = {

@@ -434,3 +434,20 @@ def test_language_by_script_agrees_with_the_model_and_defers_when_unsure() -> No
     assert detect_language(russian) == "ru" and detect_language(english) == "en"
     assert detect_language(kazakh) == "kk"  # the model decides: Kazakh letters
     assert detect_language(ukrainian) == "uk"
+
+
+def test_gazetteer_cache_is_reused_and_survives_a_broken_file(tmp_path: Path) -> None:
+    from bot import SEEDS_DIR
+    from bot.extraction.shared import cached_gazetteer
+
+    first = cached_gazetteer(SEEDS_DIR, tmp_path)
+    [written] = list(tmp_path.glob("gazetteer-*.pickle"))
+    again = cached_gazetteer(SEEDS_DIR, tmp_path)
+    assert again is not first  # read back from the file, not the in-process copy
+    assert again.countries.resolve("Таджикистаном").partner == "TJ"
+    written.write_bytes(b"not a pickle")
+    rebuilt = cached_gazetteer(SEEDS_DIR, tmp_path)
+    assert rebuilt.countries.resolve("Душанбе").partner == "TJ"
+    unwritable = tmp_path / "file-not-dir"
+    unwritable.write_text("x")
+    assert cached_gazetteer(SEEDS_DIR, unwritable).countries.resolve("TJ").partner == "TJ"
