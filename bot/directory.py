@@ -62,14 +62,9 @@ class Directory:
         return self.countries.name(iso2, language)
 
 
-# Up to this many facts the search index is built before the bot answers (well under a
-# second); above it, in the background, so a large store does not delay start-up.
-SEARCH_BUILD_INLINE_LIMIT = 20_000
-
-
 async def load_directory(session: AsyncSession, *, search_inline: bool = True) -> Directory:
-    """`search_inline=False` lets a large store's search index be built later, in the
-    background (see `build_search_in_background`)."""
+    """`search_inline=False` leaves the search index to be built later, in the background
+    (see `build_search_in_background`); until then /search says it is getting ready."""
     countries = CountryIndex.build(
         [
             CountryRecord(c.iso2, c.name_ru, c.name_en, c.aliases)
@@ -83,7 +78,7 @@ async def load_directory(session: AsyncSession, *, search_inline: bool = True) -
         ]
     )
     search = None
-    if search_inline or await search_store.count_facts(session) <= SEARCH_BUILD_INLINE_LIMIT:
+    if search_inline:
         search = await build_search_index(session, countries)
     return Directory(countries, people, await _title_index(session, countries), search)
 

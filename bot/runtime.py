@@ -43,11 +43,19 @@ class Runtime:
     extraction_warm_up_delay: float = 20.0
     facts_version: str | None = None
 
+    # Work that would delay the first reply after a start waits this long.
+    after_start_delay: float = 1.0
+
     def start_background_work(self) -> None:
-        self._spawn(build_search_in_background(self.directory, self.session_factory))
+        self._spawn(self._after_start())
         self._spawn(self._follow_facts_version())
         self._spawn(self._warm_up_extraction_later())
         self._spawn(self._warm_up_charts_later())
+
+    async def _after_start(self) -> None:
+        await asyncio.sleep(self.after_start_delay)
+        settle_heap()
+        await build_search_in_background(self.directory, self.session_factory)
 
     def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
         task = asyncio.create_task(work)
@@ -99,8 +107,8 @@ async def prepare_database(
     search_inline: bool = True,
 ) -> Runtime:
     """Migrate, seed when the seed files changed since the last load, build the indexes.
-    `search_inline=False` (long-running modes): a large store's search index is left for
-    `Runtime.start_background_work` to build."""
+    `search_inline=False` (long-running modes): the search index is left for
+    `Runtime.start_background_work` to build, so the first reply does not wait for it."""
     engine = create_engine(settings.database_url)
     await migrate(engine)
     session_factory = create_session_factory(engine)

@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
@@ -37,6 +37,18 @@ _TRANSLIT = [
 ]  # fmt: skip
 _WEIGHT_EXACT, _WEIGHT_PREFIX, _WEIGHT_TYPO = 1.0, 0.85, 0.7
 MAX_QUERY_WORDS = 12
+
+
+if TYPE_CHECKING:
+    import numpy as np
+
+
+def _empty(dtype: str) -> np.ndarray:
+    """numpy is imported when an index is first built or searched, not when the bot starts:
+    the index is built in the background after the first replies."""
+    import numpy as np
+
+    return np.zeros(0, dtype)
 
 
 def search_words(text: str) -> list[str]:
@@ -90,9 +102,9 @@ class SearchIndex:
     "соглашение") can match tens of thousands of documents, too many for Python loops."""
 
     kind_names: list[str] = field(default_factory=list)
-    kinds: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8))
-    ids: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
-    dates: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
+    kinds: np.ndarray = field(default_factory=lambda: _empty("int8"))
+    ids: np.ndarray = field(default_factory=lambda: _empty("int64"))
+    dates: np.ndarray = field(default_factory=lambda: _empty("int32"))
     postings: dict[str, np.ndarray] = field(default_factory=dict)
     vocabulary: list[str] = field(default_factory=list)
 
@@ -102,6 +114,8 @@ class SearchIndex:
     ) -> SearchIndex:
         """`describe` adds what the stored text lacks: country names, labels in both
         languages for coded values (metric "turnover" -> "товарооборот")."""
+        import numpy as np  # here, not at start-up: see _empty
+
         index = cls()
         collected: dict[str, list[int]] = defaultdict(list)
         kinds: list[int] = []
@@ -162,6 +176,8 @@ class SearchIndex:
         return found
 
     def search(self, query: str, limit: int = 200) -> list[SearchHit]:
+        import numpy as np  # here, not at start-up: see _empty
+
         words = list(dict.fromkeys(search_words(query)))[:MAX_QUERY_WORDS]
         total = len(self.ids)
         if not words or not total:

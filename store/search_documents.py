@@ -7,7 +7,6 @@ from collections import defaultdict
 from typing import Any
 
 from sqlalchemy import (
-    func,
     select,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -32,14 +31,6 @@ from store.visibility import (
     published,
     trade_visible,
 )
-
-
-async def count_facts(session: AsyncSession) -> int:
-    """A quick size of the store: events, documents and trade figures."""
-    total = 0
-    for model in (Event, Agreement, TradeFigure):
-        total += int(await session.scalar(select(func.count()).select_from(model)) or 0)
-    return total
 
 
 async def search_documents(session: AsyncSession) -> list[SearchDocument]:

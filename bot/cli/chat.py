@@ -127,8 +127,9 @@ async def run(settings: Settings, language: str) -> int:
         log.info("BOT_TOKEN is not set: starting the offline console")
         return await console(settings, language)
     runtime = await prepare_database(settings, search_inline=False)
+    # The search index, the heap freeze and the warm-ups follow in the background: the
+    # first update is answered first.
     runtime.start_background_work()
-    settle_heap()
     bot = create_bot(settings)
     try:
         if settings.webhook_url:
