@@ -18,8 +18,13 @@ from bot.digest import manage
 from bot.digest.parse import ParseProblem, SubscriptionRequest, parse_time
 from bot.directory import Directory
 from bot.i18n import Translator
-from bot.render.html import esc
-from bot.render.subscriptions import describe, local_moment, parse_problem, subscriptions_list
+from bot.render.subscriptions import (
+    describe,
+    local_moment,
+    parse_problem,
+    subscriptions_list,
+    time_prompt,
+)
 from handlers.callback_data import SubscribeFlow, SubscriptionAction
 from handlers.filters import command_filter
 from handlers.keyboards.subscriptions import (
@@ -137,7 +142,7 @@ async def subscribe_flow(
         return
     if data.time == "-":
         await message.edit_text(
-            t("subscribe-choose-time", zone=esc(settings.default_tz)),
+            time_prompt(t, settings.default_tz),
             reply_markup=flow_time_keyboard(data),
         )
         return

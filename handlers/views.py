@@ -13,8 +13,8 @@ from bot.i18n import Translator
 from bot.lists import PageResult, TradeReport
 from bot.render import cards
 from bot.render import lists as render_lists
+from bot.render import subscriptions as render_subscriptions
 from bot.render.facts import CountryName
-from bot.render.html import esc
 from handlers.keyboards.cards import card_keyboard
 from handlers.keyboards.lists import page_keyboard
 from handlers.keyboards.subscriptions import frequency_keyboard
@@ -97,12 +97,9 @@ async def send_card(
 
 
 def frequency_prompt(t: Translator, directory: Directory, country: str) -> str:
-    scope = (
-        ""
-        if country == "-"
-        else t("subscribe-scope", name=esc(directory.country_name(country, t.language)))
+    return render_subscriptions.frequency_prompt(
+        t, None if country == "-" else country, names(directory, t)
     )
-    return t("subscribe-choose-frequency", scope=scope)
 
 
 async def subscribe_to_country(

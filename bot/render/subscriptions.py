@@ -92,3 +92,13 @@ def stats(t: Translator, figures: DigestStats) -> str:
         deliveries=deliveries,
         runs=runs or t("digest-stats-none"),
     )
+
+
+def frequency_prompt(t: Translator, country: str | None, name: CountryName) -> str:
+    """The guided flow's first step, for one country or for all."""
+    scope = "" if country is None else t("subscribe-scope", name=esc(name(country)))
+    return t("subscribe-choose-frequency", scope=scope)
+
+
+def time_prompt(t: Translator, zone: str) -> str:
+    return t("subscribe-choose-time", zone=esc(zone))
