@@ -1,6 +1,6 @@
 """Browsing speed figures (issue: navigation). Prints figures; asserts nothing.
 
-    .venv/bin/python bench/bench_browse.py [--quick]
+    .venv/bin/python -m bench.bench_browse [--quick]
 
 On the synthetic store of 10,000 articles and 100,000 facts (bench_core.build_synthetic):
 1. building the search index (time, memory);

@@ -2,7 +2,7 @@
 embedding and NER models and tags the same text, measured alternately in the same run;
 and which heavy libraries `extract` imports (none of aiogram, SQLAlchemy, matplotlib).
 
-    .venv/bin/python bench/bench_cli.py [--runs N] [FILE]
+    .venv/bin/python -m bench.bench_cli [--runs N] [FILE]
 """
 
 from __future__ import annotations

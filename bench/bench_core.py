@@ -1,6 +1,6 @@
 """Core speed figures (issue: core). Prints figures; asserts nothing.
 
-    .venv/bin/python bench/bench_core.py [--quick]
+    .venv/bin/python -m bench.bench_core [--quick]
 
 1. country resolution p50/p99, against a naive baseline (one rapidfuzz scan of all aliases);
 2. /country from update in to the sendMessage request out, p50/p99, on the seeded SQLite

@@ -1,6 +1,6 @@
 """Digest figures (issue: digests). Prints figures; asserts nothing.
 
-    .venv/bin/python bench/bench_digests.py [--quick]
+    .venv/bin/python -m bench.bench_digests [--quick]
 
 1. 10,000 subscribers (mixed languages, filters, times): the tick that creates their ledger
    rows, and composing every digest (with storing the texts), against composing one digest.

@@ -1,6 +1,6 @@
 """Extraction speed (issue: uploads). Prints figures; asserts nothing.
 
-    .venv/bin/python bench/bench_extraction.py [--quick]
+    .venv/bin/python -m bench.bench_extraction [--quick]
 
 Articles are cut to about 3,000 characters (Cyrillic: about 5.5 KB of UTF-8), stricter
 than "3 KB".

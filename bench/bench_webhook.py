@@ -1,7 +1,7 @@
 """Webhook throughput for /country on PostgreSQL and on SQLite (issue: production).
 Prints figures; asserts nothing. Needs wrk (Debian: apt-get install wrk) and PostgreSQL.
 
-    .venv/bin/python bench/bench_webhook.py [--seconds 20] [--connections 16]
+    .venv/bin/python -m bench.bench_webhook [--seconds 20] [--connections 16]
 
 One bot process (`python -m bot run` in webhook mode) pinned to one core; wrk and a fake
 Bot API server (which receives the replies) on the other. Every request is a distinct
