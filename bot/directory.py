@@ -7,6 +7,7 @@ import asyncio
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -19,10 +20,13 @@ from bot.matching import (
     TitleIndex,
     TitleRecord,
 )
+from bot.pickle_cache import CACHE_DIR, load_or_build, sources
 from bot.search import SearchIndex
 from store import facts as fact_store
 from store import search_documents as search_store
 from store.dto import SearchDocument
+
+_COUNTRY_INDEX_CODE = ("bot/matching/countries.py", "bot/matching/morph.py", "store/textnorm.py")
 
 
 class CardCache:
@@ -65,7 +69,7 @@ class Directory:
 async def load_directory(session: AsyncSession, *, search_inline: bool = True) -> Directory:
     """`search_inline=False` leaves the search index to be built later, in the background
     (see `build_search_in_background`); until then /search says it is getting ready."""
-    countries = CountryIndex.build(
+    countries = cached_country_index(
         [
             CountryRecord(c.iso2, c.name_ru, c.name_en, c.aliases)
             for c in await fact_store.country_aliases(session)
@@ -81,6 +85,18 @@ async def load_directory(session: AsyncSession, *, search_inline: bool = True) -
     if search_inline:
         search = await build_search_index(session, countries)
     return Directory(countries, people, await _title_index(session, countries), search)
+
+
+def cached_country_index(records: list[CountryRecord], cache_dir: Path = CACHE_DIR) -> CountryIndex:
+    """Lemmatising a thousand aliases is most of a start-up's own work; a copy pickled under
+    the same records and the same matching code loads in milliseconds."""
+    return load_or_build(
+        "countries",
+        [repr(records).encode(), *sources(*_COUNTRY_INDEX_CODE)],
+        lambda: CountryIndex.build(records),
+        CountryIndex,
+        cache_dir,
+    )
 
 
 async def refresh_directory(directory: Directory, session: AsyncSession) -> None:

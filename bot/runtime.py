@@ -18,11 +18,9 @@ from bot import SEEDS_DIR
 from bot.charts import warm_up_charts
 from bot.config import Settings
 from bot.directory import Directory, build_search_in_background, load_directory, refresh_directory
-from bot.extraction.shared import warm_up_extraction
 from store import uploads as uploads_store
 from store.db import create_engine, create_session_factory, migrate
-from store.seed import load_seeds, seeds_are_current
-from store.seed_files import read_seeds
+from store.seed_marker import seeds_are_current
 from store.seed_paths import seed_fingerprint
 
 log = logging.getLogger(__name__)
@@ -47,17 +45,17 @@ class Runtime:
     after_start_delay: float = 1.0
 
     def start_background_work(self) -> None:
-        self._spawn(self._after_start())
-        self._spawn(self._follow_facts_version())
-        self._spawn(self._warm_up_extraction_later())
-        self._spawn(self._warm_up_charts_later())
+        self.spawn(self._after_start())
+        self.spawn(self._follow_facts_version())
+        self.spawn(self._warm_up_extraction_later())
+        self.spawn(self._warm_up_charts_later())
 
     async def _after_start(self) -> None:
         await asyncio.sleep(self.after_start_delay)
         settle_heap()
         await build_search_in_background(self.directory, self.session_factory)
 
-    def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
+    def spawn(self, work: Coroutine[Any, Any, None]) -> None:
         task = asyncio.create_task(work)
         self.background.add(task)  # keep a reference: the loop holds tasks only weakly
         task.add_done_callback(self.background.discard)
@@ -86,6 +84,8 @@ class Runtime:
         # The NER models take a second or two to load: after start-up, off the loop, so the
         # first upload does not wait and ordinary commands never do.
         await asyncio.sleep(self.extraction_warm_up_delay)
+        from bot.extraction.shared import warm_up_extraction  # not on the start-up path
+
         await asyncio.to_thread(warm_up_extraction)
 
     async def _warm_up_charts_later(self) -> None:
@@ -114,11 +114,20 @@ async def prepare_database(
     session_factory = create_session_factory(engine)
     async with session_factory() as session:
         if force_seed or not await seeds_are_current(session, seed_fingerprint(seeds_dir)):
-            log.info("loading seed data from %s", seeds_dir)
-            await load_seeds(session, read_seeds(seeds_dir))
-            await session.commit()
+            await _load_seed_files(session, seeds_dir)
         directory = await load_directory(session, search_inline=search_inline)
     return Runtime(settings, engine, session_factory, directory)
+
+
+async def _load_seed_files(session: AsyncSession, seeds_dir: Path) -> None:
+    # Imported here: the seed file schemas and the loader are needed only when the seed
+    # files changed, and most starts find them loaded already.
+    from store.seed import load_seeds
+    from store.seed_files import read_seeds
+
+    log.info("loading seed data from %s", seeds_dir)
+    await load_seeds(session, read_seeds(seeds_dir))
+    await session.commit()
 
 
 def settle_heap() -> None:

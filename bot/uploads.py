@@ -40,9 +40,8 @@ from bot.matching.countries import HOME_COUNTRY
 from store import dto
 from store import uploads as store
 from store.db import StoreConflict, StoreUnavailable, unit_of_work
-from store.dto import NewAgreement, NewArticle, NewEvent, NewTradeFigure
+from store.dto import CAMEO_BY_KIND, NewAgreement, NewArticle, NewEvent, NewTradeFigure
 from store.models import is_row_id
-from store.seed_files import CAMEO_BY_KIND
 from store.similarity import sketch, text_hash
 from store.textnorm import content_hash
 

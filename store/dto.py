@@ -291,6 +291,20 @@ class NewArticle:
     uploaded_by: int
 
 
+# The CAMEO code an event of each kind gets when its source names none.
+CAMEO_BY_KIND = {
+    "state_visit": "042",
+    "official_visit": "042",
+    "working_visit": "042",
+    "visit": "042",
+    "meeting": "043",
+    "summit": "044",
+    "talks": "046",
+    "phone_call": "041",
+    "signing": "057",
+}
+
+
 @dataclass(frozen=True)
 class NewEvent:
     key: str

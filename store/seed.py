@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from store.dto import CAMEO_BY_KIND
 from store.models import (
     Agreement,
     AgreementParty,
@@ -23,7 +24,6 @@ from store.models import (
     EventCountry,
     EventParticipant,
     Evidence,
-    KeyValue,
     Person,
     PersonAlias,
     PersonRole,
@@ -31,7 +31,6 @@ from store.models import (
     TradeFigure,
 )
 from store.seed_files import (
-    CAMEO_BY_KIND,
     AgreementSeed,
     ArticleSeed,
     CountryOverride,
@@ -41,20 +40,10 @@ from store.seed_files import (
     TradeSeed,
     country_rows,
 )
+from store.seed_marker import mark_seeds_loaded
 from store.similarity import decode_sketch
 from store.textnorm import normalize
 from store.uploads import bump_facts_version
-
-SEED_FINGERPRINT_KEY = "seed_fingerprint"
-
-
-# ---------------------------------------------------------------- file schemas
-
-
-# ---------------------------------------------------------------- reading and validating
-
-
-# ---------------------------------------------------------------- writing
 
 
 async def load_seeds(session: AsyncSession, bundle: SeedBundle) -> None:
@@ -69,11 +58,7 @@ async def load_seeds(session: AsyncSession, bundle: SeedBundle) -> None:
     await _withdraw_removed(session, bundle)
     # Cards cached in every process are keyed by this version: a seed load changes facts.
     await bump_facts_version(session)
-    marker = await session.get(KeyValue, SEED_FINGERPRINT_KEY)
-    if marker is None:
-        session.add(KeyValue(key=SEED_FINGERPRINT_KEY, value={"sha256": bundle.fingerprint}))
-    elif marker.value.get("sha256") != bundle.fingerprint:
-        marker.value = {"sha256": bundle.fingerprint}
+    await mark_seeds_loaded(session, bundle.fingerprint)
     await session.flush()
 
 
@@ -187,11 +172,6 @@ async def _withdraw_removed(session: AsyncSession, bundle: SeedBundle) -> None:
     ):
         removed = select(model.id).where(model.key.not_in(keys))
         await session.execute(delete(Evidence).where(curated, column.in_(removed)))
-
-
-async def seeds_are_current(session: AsyncSession, fingerprint: str) -> bool:
-    marker = await session.get(KeyValue, SEED_FINGERPRINT_KEY)
-    return marker is not None and marker.value.get("sha256") == fingerprint
 
 
 async def _load_countries(session: AsyncSession, overrides: dict[str, CountryOverride]) -> None:

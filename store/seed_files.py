@@ -14,27 +14,11 @@ import pycountry
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from store.seed_paths import seed_fingerprint, seed_paths
+from store.seed_paths import SeedError, seed_fingerprint, seed_paths
 from store.textnorm import normalize
 
 Precision = Literal["day", "month", "year"]
 ISO2 = str
-
-CAMEO_BY_KIND = {
-    "state_visit": "042",
-    "official_visit": "042",
-    "working_visit": "042",
-    "visit": "042",
-    "meeting": "043",
-    "summit": "044",
-    "talks": "046",
-    "phone_call": "041",
-    "signing": "057",
-}
-
-
-class SeedError(Exception):
-    """A seed file is broken; the message names the file and the entry."""
 
 
 class _Strict(BaseModel):

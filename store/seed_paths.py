@@ -1,10 +1,14 @@
-"""Which files the seeds are, and their fingerprint: no parsing, so checking whether
-the seeds changed costs a few file reads."""
+"""Which files the seeds are, their fingerprint, and the error a broken one raises: no
+parsing here, so checking whether the seeds changed costs a few file reads."""
 
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+
+
+class SeedError(Exception):
+    """A seed file is broken; the message names the file and the entry."""
 
 
 def seed_paths(seeds_dir: Path) -> list[Path]:

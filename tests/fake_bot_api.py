@@ -189,6 +189,14 @@ class FakeBotApi:
             }
         )
 
+    async def wait_for_calls(self, method: str, count: int, timeout: float = 30.0) -> None:
+        """Until `count` calls of `method` came in (work a bot does after its first replies)."""
+        deadline = time.monotonic() + timeout
+        while sum(1 for name, _ in self.calls if name == method) < count:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"fewer than {count} {method} calls in {timeout} s")
+            await asyncio.sleep(0.05)
+
     def sent_texts(self) -> list[str]:
         return [str(p.get("text")) for m, p in self.calls if m == "sendMessage"]
 

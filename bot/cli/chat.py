@@ -20,7 +20,7 @@ from bot.runtime import Runtime, prepare_database, settle_heap
 from bot.telegram.app import create_bot, create_dispatcher, set_command_menu
 from bot.telegram.client import LocalClient, NoSuchButton, Speaker, describe
 from bot.telegram.local import LocalSession
-from store.seed_files import SeedError
+from store.seed_paths import SeedError
 
 log = logging.getLogger("bot")
 LOCAL_USER_ID = 1
@@ -149,7 +149,7 @@ async def _poll(runtime: Runtime, bot: Bot) -> None:
     from bot.telegram.digest_runner import DigestRunner
 
     dispatcher = create_dispatcher(runtime)
-    await set_command_menu(bot)
+    runtime.spawn(_set_command_menu_later(bot, runtime.after_start_delay))
     digests = DigestRunner(runtime, bot)
     digests.start()
     log.info("polling %s", runtime.settings.telegram_api_url)
@@ -157,6 +157,12 @@ async def _poll(runtime: Runtime, bot: Bot) -> None:
         await dispatcher.start_polling(bot, handle_signals=True, close_bot_session=False)
     finally:
         await digests.stop()
+
+
+async def _set_command_menu_later(bot: Bot, delay: float) -> None:
+    # Cosmetic, and it reads both languages' texts: the first updates are answered first.
+    await asyncio.sleep(delay)
+    await set_command_menu(bot)
 
 
 async def run_digests(settings: Settings, send_only: bool) -> int:

@@ -9,7 +9,7 @@ import sys
 from bot.cli import CommandFailed
 from bot.cli.settings import settings_or_exit
 from bot.config import Settings
-from store.seed_files import SeedError
+from store.seed_paths import SeedError
 
 
 def seed_command(args: argparse.Namespace) -> int:

@@ -2,59 +2,39 @@
 
 from __future__ import annotations
 
-import hashlib
-import logging
-import os
-import pickle
 import threading
 from pathlib import Path
 
-from bot import PROJECT_ROOT, SEEDS_DIR
-from bot.extraction.extractor import (
-    Extractor,
-)
+from bot import SEEDS_DIR
+from bot.extraction.extractor import Extractor
 from bot.extraction.gazetteer import Gazetteer, gazetteer_from_seeds
-
-log = logging.getLogger(__name__)
+from bot.pickle_cache import CACHE_DIR, load_or_build, sources
 
 _extractor_lock = threading.Lock()
 _extractor: Extractor | None = None
 
 
 # Building the gazetteers (reading the seed files, lemmatising every alias) takes longer than
-# extracting an article; a pickled copy keyed by the seed files and the code that builds it
-# loads in milliseconds. Any failure to read or write it just means building afresh.
-CACHE_DIR = PROJECT_ROOT / "data" / "cache"
-_GAZETTEER_CODE = ("extraction/gazetteer.py", "matching/countries.py", "matching/people.py")
+# extracting an article; a pickled copy loads in milliseconds.
+_GAZETTEER_CODE = (
+    "bot/extraction/gazetteer.py",
+    "bot/matching/countries.py",
+    "bot/matching/people.py",
+    "bot/matching/morph.py",
+    "store/textnorm.py",
+)
 
 
 def cached_gazetteer(seeds_dir: Path = SEEDS_DIR, cache_dir: Path = CACHE_DIR) -> Gazetteer:
     from store.seed_paths import seed_fingerprint
 
-    digest = hashlib.sha256(seed_fingerprint(seeds_dir).encode())
-    for name in _GAZETTEER_CODE:
-        digest.update((PROJECT_ROOT / "bot" / name).read_bytes())
-    path = cache_dir / f"gazetteer-{digest.hexdigest()[:24]}.pickle"
-    try:
-        with path.open("rb") as handle:
-            cached = pickle.load(handle)  # a file this function wrote, never one from outside
-        if isinstance(cached, Gazetteer):
-            return cached
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
-        pass
-    gazetteer = gazetteer_from_seeds(seeds_dir)
-    _write_atomically(path, pickle.dumps(gazetteer, protocol=pickle.HIGHEST_PROTOCOL))
-    return gazetteer
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(data)
-        os.replace(temporary, path)  # readers see the old file or the whole new one
-    except OSError as error:
-        log.info("gazetteer cache not written (%s); it is rebuilt next time", error)
+    return load_or_build(
+        "gazetteer",
+        [seed_fingerprint(seeds_dir).encode(), *sources(*_GAZETTEER_CODE)],
+        lambda: gazetteer_from_seeds(seeds_dir),
+        Gazetteer,
+        cache_dir,
+    )
 
 
 def shared_extractor(seeds_dir: Path = SEEDS_DIR) -> Extractor:

@@ -124,6 +124,8 @@ async def test_run_polls_the_configured_api_and_replies(tmp_path: Path) -> None:
     )
     try:
         await asyncio.wait_for(api.sent.wait(), timeout=60)
+        # The menu follows the first replies: start-up does not wait for it.
+        await api.wait_for_calls("setMyCommands", 2)
     finally:
         process.send_signal(signal.SIGINT)
         _out, err = await asyncio.wait_for(process.communicate(), timeout=30)

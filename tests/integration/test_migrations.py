@@ -9,7 +9,14 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from store.db import alembic_config, create_engine, downgrade, migrate
+from store.db import (
+    SCHEMA_HEAD,
+    alembic_config,
+    create_engine,
+    downgrade,
+    migrate,
+    schema_revisions,
+)
 from store.models import Base
 
 
@@ -61,5 +68,21 @@ async def test_stairway_on_postgres(postgres_url: str) -> None:
     engine = create_engine(postgres_url)
     try:
         await _climb(engine)
+    finally:
+        await engine.dispose()
+
+
+def test_schema_head_names_the_newest_migration() -> None:
+    assert _revisions()[-1] == SCHEMA_HEAD
+
+
+async def test_an_older_database_is_brought_to_the_head(tmp_path: Path) -> None:
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'old.sqlite3'}")
+    try:
+        assert await schema_revisions(engine) == []
+        await migrate(engine, _revisions()[-2])
+        await migrate(engine)
+        assert await schema_revisions(engine) == [SCHEMA_HEAD]
+        assert set(Base.metadata.tables) <= set(await _schema(engine))
     finally:
         await engine.dispose()

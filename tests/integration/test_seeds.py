@@ -15,7 +15,8 @@ from bot import PROJECT_ROOT, SEEDS_DIR
 from store import models
 from store.db import create_engine, create_session_factory, migrate
 from store.seed import load_seeds
-from store.seed_files import SeedError, read_seeds
+from store.seed_files import read_seeds
+from store.seed_paths import SeedError
 from store.textnorm import content_hash
 
 SHARED_SEEDS = PROJECT_ROOT.parent / "shared" / "seeds"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -85,7 +86,7 @@ def test_services_speak_neither_telegram_nor_sql_where_they_must_not() -> None:
             assert "sqlalchemy" not in found, path
 
 
-def _modules_loaded_by(args: list[str]) -> set[str]:
+def _modules_loaded_by(args: list[str], env: dict[str, str] | None = None) -> set[str]:
     script = (
         "import sys\n"
         "from bot.cli import main\n"
@@ -95,6 +96,7 @@ def _modules_loaded_by(args: list[str]) -> set[str]:
     done = subprocess.run(
         [sys.executable, "-c", script],
         cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300, check=False,
+        env=None if env is None else {**os.environ, **env},
     )  # fmt: skip
     line = next(line for line in done.stdout.splitlines() if line.startswith("MODULES"))
     return set(line.split()[1:])
@@ -110,3 +112,11 @@ def test_extract_loads_no_telegram_database_or_chart_library() -> None:
 def test_fingerprint_loads_no_telegram_library() -> None:
     article = str(PROJECT_ROOT / "tests" / "fixtures" / "articles" / "kz_uz_visit.txt")
     assert "aiogram" not in _modules_loaded_by(["fingerprint", article])
+
+
+def test_a_start_on_a_ready_database_loads_no_migration_or_seed_tools(tmp_path: Path) -> None:
+    env = {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'ready.sqlite3'}"}
+    first = _modules_loaded_by(["ask", "/help"], env)
+    assert {"alembic", "yaml"} <= first  # the first start migrates and seeds
+    again = _modules_loaded_by(["ask", "/country TJ"], env)
+    assert "aiogram" in again and not again & {"alembic", "yaml", "natasha"}

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from bot.directory import cached_country_index
 from bot.matching import (
+    CountryIndex,
+    CountryRecord,
     PersonIndex,
     PersonRecord,
     TitleIndex,
@@ -227,3 +232,31 @@ def test_title_nonsense_finds_nothing(query: str) -> None:
 )
 def test_whole_text_resolution_for_plain_messages(text: str, partner: str | None) -> None:
     assert COUNTRIES.resolve(text, whole_only=True).partner == partner
+
+
+def test_country_index_is_cached_under_its_records(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records = [CountryRecord("TJ", "Таджикистан", "Tajikistan", (("таджикистан", "name"),))]
+    first = cached_country_index(records, tmp_path)
+    assert first.resolve("Таджикистаном").partner == "TJ"
+
+    def no_rebuild(_records: object) -> CountryIndex:
+        raise AssertionError("built again although nothing changed")
+
+    monkeypatch.setattr(CountryIndex, "build", no_rebuild)
+    assert cached_country_index(records, tmp_path).resolve("таджикистан").partner == "TJ"
+
+    monkeypatch.undo()
+    changed = [*records, CountryRecord("UZ", "Узбекистан", "Uzbekistan", (("узбекистан", "name"),))]
+    assert cached_country_index(changed, tmp_path).resolve("Узбекистан").partner == "UZ"
+    assert len(list(tmp_path.glob("countries-*.pickle"))) == 2
+
+
+def test_a_broken_cache_file_is_rebuilt(tmp_path: Path) -> None:
+    records = [CountryRecord("TJ", "Таджикистан", "Tajikistan", (("таджикистан", "name"),))]
+    cached_country_index(records, tmp_path)
+    for path in tmp_path.glob("countries-*.pickle"):
+        path.write_bytes(b"not a pickle")
+    assert cached_country_index(records, tmp_path).resolve("таджикистан").partner == "TJ"
+    assert all(path.read_bytes() != b"not a pickle" for path in tmp_path.glob("countries-*"))
