@@ -8,11 +8,16 @@ the bot turns into a friendly message.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+log = logging.getLogger(__name__)
+
 MAX_UPLOAD_BYTES = 1_000_000
+# A document warning: the header's date does not exist (2024-02-30); the value follows ":".
+BAD_HEADER_DATE = "bad_header_date"
 # What an upload or an import may be, by file name; archives get a message of their own.
 ACCEPTED_EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm")
 ARCHIVE_EXTENSIONS = (".zip", ".rar", ".7z", ".gz", ".tar", ".bz2", ".xz")
@@ -379,7 +384,10 @@ def parse_text(raw: str, filename: str | None = None, encoding: str = "utf-8") -
     published_at: dt.date | None = None
     header = _HEADER_DATE.match(raw)
     if header:
-        published_at = dt.date.fromisoformat(header[1])
+        published_at = _parse_iso(header[1])
+        if published_at is None:  # 2024-02-30: the rest of the article is still good
+            log.warning("ignored an impossible date in the article header: %s", header[1])
+            warnings.append(f"{BAD_HEADER_DATE}:{header[1]}")
         raw = raw[header.end() :]
     if meta.get("date"):
         published_at = published_at or _parse_iso(meta["date"])

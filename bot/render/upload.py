@@ -4,6 +4,7 @@ text and may hold anything."""
 
 from __future__ import annotations
 
+from bot.extraction.documents import BAD_HEADER_DATE
 from bot.extraction.extractor import AgreementFact, EventFact, Extraction, PersonFact, TradeFact
 from bot.i18n import Translator
 from bot.render.facts import (
@@ -101,6 +102,10 @@ def preview(t: Translator, draft: Draft, country_name: CountryName) -> list[str]
     ]
     if extraction.language != "ru":
         blocks.append(t("upload-not-russian", language=esc(extraction.language)))
+    for warning in extraction.warnings:
+        code, _, value = warning.partition(":")
+        if code == BAD_HEADER_DATE:
+            blocks.append(t("upload-bad-header-date", value=esc(clip(value, 20))))
     sections: list[tuple[str, list[str]]] = [
         ("upload-section-people", [_person(t, p, country_name) for p in extraction.people]),
         ("upload-section-events", [_event(t, e, country_name) for e in extraction.events]),

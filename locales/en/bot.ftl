@@ -300,6 +300,7 @@ upload-field-date = Date: { $value }
 upload-field-language = Language: { $value }
 upload-field-countries = Countries: { $value }
 upload-not-russian = ⚠️ The article is not in Russian ({ $language }): only the countries, people, dates and sums recognisable without Russian grammar were extracted.
+upload-bad-header-date = ⚠️ The date in the file's header ({ $value }) does not exist: it was ignored; check the article's date.
 upload-section-people = <b>People</b> ({ $count }):
 upload-section-events = <b>Events</b> ({ $count }):
 upload-section-agreements = <b>Documents</b> ({ $count }):

@@ -300,6 +300,7 @@ upload-field-date = Дата: { $value }
 upload-field-language = Язык: { $value }
 upload-field-countries = Страны: { $value }
 upload-not-russian = ⚠️ Статья не на русском ({ $language }): извлечены только страны, люди, даты и суммы, которые удалось распознать без русской грамматики.
+upload-bad-header-date = ⚠️ Дата в заголовке файла ({ $value }) не существует: она не учтена, проверьте дату статьи.
 upload-section-people = <b>Люди</b> ({ $count }):
 upload-section-events = <b>События</b> ({ $count }):
 upload-section-agreements = <b>Документы</b> ({ $count }):

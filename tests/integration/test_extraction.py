@@ -355,6 +355,17 @@ def test_cli_extract_json_prints_exactly_one_object() -> None:
     assert data["events"][0]["date"] == "2026-03-12"
 
 
+def test_an_impossible_header_date_is_ignored_with_a_warning(tmp_path: Path) -> None:
+    article = tmp_path / "feb30.txt"
+    body = (FIXTURES / "kz_uz_visit.txt").read_text(encoding="utf-8")
+    article.write_text("Date: 2024-02-30\n" + body, encoding="utf-8")
+    done = _cli("extract", str(article), "--json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert "bad_header_date:2024-02-30" in data["warnings"]
+    assert data["published_at"] != "2024-02-30" and data["events"]
+
+
 def test_cli_extract_refuses_a_binary_file(tmp_path: Path) -> None:
     image = tmp_path / "photo.txt"
     image.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)

@@ -284,6 +284,13 @@ async def test_articles_pages(admin_harness: Harness, runtime: Runtime) -> None:
 # ---------------------------------------------------------------- bad input
 
 
+async def test_an_impossible_header_date_is_named_in_the_preview(admin_harness: Harness) -> None:
+    content = ("Date: 2024-02-30\n" + KNOWN_FACTS).encode()
+    preview = "\n".join(sent_texts(await _upload(admin_harness, content, "feb30.txt")))
+    assert "2024-02-30" in preview and "не существует" in preview
+    assert "Соглашение о совместной охране ледников Памира" in preview
+
+
 @pytest.mark.parametrize(
     ("content", "name", "expected"),
     [
