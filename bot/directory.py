@@ -27,6 +27,7 @@ from store import search_documents as search_store
 from store.dto import SearchDocument
 
 _COUNTRY_INDEX_CODE = ("bot/matching/countries.py", "bot/matching/morph.py", "store/textnorm.py")
+_TITLE_INDEX_CODE = ("bot/matching/titles.py", "bot/matching/morph.py", "store/textnorm.py")
 
 
 class CardCache:
@@ -84,7 +85,8 @@ async def load_directory(session: AsyncSession, *, search_inline: bool = True) -
     search = None
     if search_inline:
         search = await build_search_index(session, countries)
-    return Directory(countries, people, await _title_index(session, countries), search)
+    titles = cached_title_index(await _title_records(session, countries))
+    return Directory(countries, people, titles, search)
 
 
 def cached_country_index(records: list[CountryRecord], cache_dir: Path = CACHE_DIR) -> CountryIndex:
@@ -108,7 +110,8 @@ async def refresh_directory(directory: Directory, session: AsyncSession) -> None
             for p in await fact_store.person_names(session)
         ]
     )
-    directory.titles = await _title_index(session, directory.countries)
+    # Built, not cached: titles change with every publish, and this runs off the start path.
+    directory.titles = TitleIndex.build(await _title_records(session, directory.countries))
     directory.search = await build_search_index(session, directory.countries)
 
 
@@ -146,7 +149,19 @@ def _describer(countries: CountryIndex) -> Callable[[SearchDocument], list[str]]
     return describe
 
 
-async def _title_index(session: AsyncSession, countries: CountryIndex) -> TitleIndex:
+def cached_title_index(records: list[TitleRecord], cache_dir: Path = CACHE_DIR) -> TitleIndex:
+    """At start-up: lemmatising the titles would load the morphological dictionary before
+    the first reply, which most often needs none."""
+    return load_or_build(
+        "titles",
+        [repr(records).encode(), *sources(*_TITLE_INDEX_CODE)],
+        lambda: TitleIndex.build(records),
+        TitleIndex,
+        cache_dir,
+    )
+
+
+async def _title_records(session: AsyncSession, countries: CountryIndex) -> list[TitleRecord]:
     records = []
     for agreement in await fact_store.agreement_titles(session):
         keywords = [
@@ -161,4 +176,4 @@ async def _title_index(session: AsyncSession, countries: CountryIndex) -> TitleI
                 agreement.id, agreement.title, agreement.alt_titles, agreement.type, tuple(keywords)
             )
         )
-    return TitleIndex.build(records)
+    return records

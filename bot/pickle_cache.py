@@ -46,11 +46,12 @@ def load_or_build(
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
         pass
     value = build()
-    _write_atomically(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    if _write_atomically(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)):
+        _forget_older(name, path)
     return value
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def _write_atomically(path: Path, data: bytes) -> bool:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
@@ -58,3 +59,13 @@ def _write_atomically(path: Path, data: bytes) -> None:
         os.replace(temporary, path)  # readers see the old file or the whole new one
     except OSError as error:
         log.info("%s not cached (%s); it is rebuilt next time", path.name, error)
+        return False
+    return True
+
+
+def _forget_older(name: str, current: Path) -> None:
+    """Copies built from older inputs are never read again: the folder stays one file per
+    name (a process still on the old inputs just builds its own copy again)."""
+    for old in current.parent.glob(f"{name}-*.pickle"):
+        if old != current:
+            old.unlink(missing_ok=True)

@@ -151,7 +151,7 @@ async def _poll(runtime: Runtime, bot: Bot) -> None:
     dispatcher = create_dispatcher(runtime)
     runtime.spawn(_set_command_menu_later(bot, runtime.after_start_delay))
     digests = DigestRunner(runtime, bot)
-    digests.start()
+    runtime.spawn(digests.start_after(runtime.after_start_delay))
     log.info("polling %s", runtime.settings.telegram_api_url)
     try:
         await dispatcher.start_polling(bot, handle_signals=True, close_bot_session=False)

@@ -63,6 +63,12 @@ class DigestRunner:
             log.exception("digest tick failed")
         return 0
 
+    async def start_after(self, delay: float) -> None:
+        """In the bot: the first updates after a start are answered before the first tick."""
+        await asyncio.sleep(delay)
+        if not self._stop.is_set():
+            self.start()
+
     def start(self) -> None:
         if self.schedule_enabled:
             # Misfires and coalescing do not matter for correctness: what is due is read
