@@ -5,13 +5,17 @@ for the orchestrator, and a graceful stop: stop taking updates, let handlers in 
 from __future__ import annotations
 
 import asyncio
+import hmac
+import json
 import logging
 import signal
+from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
 
 from aiogram import Bot, Dispatcher
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
+from pydantic import ValidationError
 
 from bot.runtime import Runtime
 from bot.telegram.app import set_command_menu
@@ -20,13 +24,15 @@ from store.db import ping
 
 log = logging.getLogger(__name__)
 IN_FLIGHT_GRACE_SECONDS = 20
+SECRET_KEY = web.AppKey("webhook_secret", str)
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 def build_app(runtime: Runtime, dispatcher: Dispatcher, bot: Bot) -> web.Application:
     settings = runtime.settings
     assert settings.webhook_url and settings.webhook_secret  # checked by the settings
     dispatcher.update.outer_middleware(OnceOnlyMiddleware(runtime.session_factory))
-    app = web.Application()
+    app = web.Application(middlewares=[refuse_malformed_updates])
     # Handled inside the request, not in the background: a graceful stop then waits for
     # the requests in flight (aiohttp's shutdown), and a slow answer that makes Telegram
     # post again is caught by OnceOnlyMiddleware.
@@ -37,6 +43,7 @@ def build_app(runtime: Runtime, dispatcher: Dispatcher, bot: Bot) -> web.Applica
         secret_token=settings.webhook_secret.get_secret_value(),
     )
     handler.register(app, path=urlsplit(settings.webhook_url).path or "/")
+    app[SECRET_KEY] = settings.webhook_secret.get_secret_value()
 
     async def healthz(_request: web.Request) -> web.Response:
         try:
@@ -48,6 +55,36 @@ def build_app(runtime: Runtime, dispatcher: Dispatcher, bot: Bot) -> web.Applica
 
     app.router.add_get("/healthz", healthz)
     return app
+
+
+@web.middleware
+async def refuse_malformed_updates(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """A body that is not JSON, too deeply nested to read, or not an Update gets a 400 and
+    one warning line, not a 500 with a traceback. Only after the secret is checked (by the
+    handler itself): without it the answer stays 401 whatever the body."""
+    if request.method != "POST" or request.path == "/healthz":
+        return await handler(request)
+    try:
+        json.loads(await request.read())
+    except (ValueError, RecursionError) as error:
+        if _has_secret(request):
+            return _malformed(request, type(error).__name__)
+        return await handler(request)
+    try:
+        return await handler(request)
+    except ValidationError as error:
+        return _malformed(request, f"{error.error_count()} wrong field(s)")
+
+
+def _has_secret(request: web.Request) -> bool:
+    expected = request.app[SECRET_KEY]
+    given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
+    return hmac.compare_digest(given.encode(), expected.encode())
+
+
+def _malformed(request: web.Request, why: str) -> web.Response:
+    log.warning("refused a malformed update from %s: %s", request.remote, why)
+    return web.json_response({"ok": False, "description": "malformed update"}, status=400)
 
 
 async def serve(runtime: Runtime, dispatcher: Dispatcher, bot: Bot) -> None:

@@ -25,6 +25,18 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+# Each with the right secret: the answer is 400 and one warning line, never a 500.
+MALFORMED_BODIES = [
+    b"{not json",
+    b"\xff\xfe\x00garbage",
+    b"[1, 2, 3]",
+    json.dumps({"update_id": "seven", "message": 5}).encode(),
+    json.dumps({"update_id": 9, "message": {"chat": "nowhere", "date": "later"}}).encode(),
+    b"[" * 200_000 + b"]" * 200_000,
+    b'{"update_id": 10, "message": ' + b'{"a": ' * 50_000 + b"1" + b"}" * 50_001,
+]
+
+
 def update(update_id: int, text: str) -> dict[str, object]:
     return {
         "update_id": update_id,
@@ -109,6 +121,13 @@ async def test_webhook_secret_duplicates_health_and_sigterm(tmp_path: Path) -> N
 
             statuses = await asyncio.gather(*(post(100 + n) for n in range(30)))
             assert statuses == [200] * 30
+            for malformed in MALFORMED_BODIES:
+                async with http.post(f"{base}/tg/hook", data=malformed, headers=good) as response:
+                    assert response.status == 400, malformed[:60]
+                async with http.post(
+                    f"{base}/tg/hook", data=malformed, headers=headers
+                ) as response:
+                    assert response.status == 401  # no secret: nothing more is said
         cards = [text for text in api.sent_texts() if "отношения с Казахстаном" in text]
         assert len(cards) == 31 and any("/country" in text for text in api.sent_texts())
         set_webhook = [p for m, p in api.calls if m == "setWebhook"]
@@ -120,6 +139,8 @@ async def test_webhook_secret_duplicates_health_and_sigterm(tmp_path: Path) -> N
     assert process.returncode == 0
     log = err.decode()
     assert "already handled" in log
+    assert log.count("refused a malformed update") == len(MALFORMED_BODIES)
+    assert "Traceback" not in log
     assert TOKEN not in log and TOKEN.split(":")[1] not in log and SECRET not in log
 
 
