@@ -24,8 +24,15 @@ from bot.charts import ChartLabels, TradePoint, trade_chart_png
 from bot.directory import Directory
 from store import facts as fact_store
 from store import lists as list_store
-from store.dto import AgreementInfo, CountryWithData, EventInfo, RoleInfo, SourceRef, TradeInfo
-from store.models import is_row_id
+from store.dto import (
+    AgreementInfo,
+    CountryWithData,
+    EventInfo,
+    RoleInfo,
+    SourceRef,
+    TradeInfo,
+    is_row_id,
+)
 
 LabelsFor = Callable[[str], ChartLabels]  # chart labels for a country, in the user's language
 

@@ -40,8 +40,7 @@ from bot.matching.countries import HOME_COUNTRY
 from store import dto
 from store import uploads as store
 from store.db import StoreConflict, StoreUnavailable, unit_of_work
-from store.dto import CAMEO_BY_KIND, NewAgreement, NewArticle, NewEvent, NewTradeFigure
-from store.models import is_row_id
+from store.dto import CAMEO_BY_KIND, NewAgreement, NewArticle, NewEvent, NewTradeFigure, is_row_id
 from store.similarity import sketch, text_hash
 from store.textnorm import content_hash
 

@@ -3,17 +3,28 @@ layout fail to parse and get the "expired" answer instead of doing something els
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from aiogram.filters.callback_data import CallbackData
+from pydantic import Field
+
+from store.dto import MAX_ROW_ID
+
+# Every number a button carries is bounded here, at the edge: forged data with a number
+# beyond them fails to parse, so the press gets the "expired" answer and no query sees it.
+RowId = Annotated[int, Field(ge=1, le=MAX_ROW_ID)]
+PageNumber = Annotated[int, Field(ge=0, le=1_000_000)]
+Weekday = Annotated[int, Field(ge=-1, le=6)]  # -1: not chosen yet
 
 
 class PageButton(CallbackData, prefix="p1"):
-    view: int
-    page: int
+    view: RowId
+    page: PageNumber
 
 
 class OpenButton(CallbackData, prefix="o1"):
     kind: str
-    id: int
+    id: RowId
 
 
 class SectionButton(CallbackData, prefix="s1"):
@@ -32,14 +43,14 @@ class SubscribeFlow(CallbackData, prefix="f1"):
     """The guided /subscribe: each press fills one more field ("-" = not chosen yet)."""
 
     frequency: str
-    weekday: int
+    weekday: Weekday
     time: str  # HHMM
     country: str  # ISO code, or "-" for all countries
 
 
 class SubscriptionAction(CallbackData, prefix="a1"):
     action: str  # pause | resume | time | delete
-    id: int
+    id: RowId
     value: str = "-"
 
 
@@ -51,4 +62,4 @@ class UploadButton(CallbackData, prefix="u1"):
 
 
 class ArticlesPage(CallbackData, prefix="r1"):
-    page: int
+    page: PageNumber

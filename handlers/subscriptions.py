@@ -36,6 +36,7 @@ from handlers.keyboards.subscriptions import (
 )
 from handlers.views import frequency_prompt, names
 from store.db import Session
+from store.dto import parse_row_id
 
 ADMIN_STATUSES = {"creator", "administrator"}
 
@@ -236,14 +237,16 @@ async def unsubscribe_command(
     if problem:
         await message.answer(t(problem))
         return
-    argument = query.lstrip("#")
-    if argument and not argument.isdigit():
+    subscription_id = parse_row_id(query) if query else None
+    if query and subscription_id is None:
         await message.answer(t("subscription-missing"))
         return
-    removed = await manage.remove(session, message.chat.id, int(argument) if argument else None)
-    if argument:
+    removed = await manage.remove(session, message.chat.id, subscription_id)
+    if subscription_id is not None:
         await message.answer(
-            t("subscription-deleted", id=argument) if removed else t("subscription-missing")
+            t("subscription-deleted", id=str(subscription_id))
+            if removed
+            else t("subscription-missing")
         )
     else:
         await message.answer(

@@ -48,6 +48,7 @@ from handlers.keyboards.uploads import articles_pager, decision_keyboard
 from handlers.replies import answer_all
 from handlers.views import names
 from store.db import Session
+from store.dto import parse_row_id
 
 log = logging.getLogger(__name__)
 
@@ -211,11 +212,14 @@ async def retract(
     t: Translator,
 ) -> None:
     argument = query.lstrip("#")
-    if not argument.isdigit():
+    if not argument.isascii() or not argument.isdigit():
         await message.answer(t("retract-usage"))
         return
+    article_id = parse_row_id(argument)
     user_id = message.from_user.id if message.from_user else 0
-    result = await retract_article(session, int(argument), user_id, directory)
+    result = None
+    if article_id is not None:
+        result = await retract_article(session, article_id, user_id, directory)
     if result is None:
         await message.answer(t("retract-not-found", id=argument[:12]))
         return

@@ -3,9 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
+
+# Integer primary keys are 32-bit on PostgreSQL: an id from outside (a button, a command)
+# beyond this is no row of ours, and must not reach a query, where it would be an error.
+MAX_ROW_ID = 2**31 - 1
+_ROW_ID_TEXT = re.compile(r"[0-9]{1,10}")
+
+
+def is_row_id(value: int) -> bool:
+    return 1 <= value <= MAX_ROW_ID
+
+
+def parse_row_id(text: str) -> int | None:
+    """A row id typed by a user ("12", "#12"), or None. ASCII digits only: str.isdigit()
+    also accepts "²" (which int() then refuses) and other scripts' digits."""
+    text = text.strip().lstrip("#")
+    if not _ROW_ID_TEXT.fullmatch(text):
+        return None
+    value = int(text)
+    return value if is_row_id(value) else None
 
 
 @dataclass(frozen=True, slots=True)

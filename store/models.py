@@ -45,15 +45,6 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-# Integer primary keys are 32-bit on PostgreSQL: an id from outside (a button, a command)
-# beyond this is no row of ours, and must not reach a query, where it would be an error.
-MAX_ROW_ID = 2**31 - 1
-
-
-def is_row_id(value: int) -> bool:
-    return 1 <= value <= MAX_ROW_ID
-
-
 def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 

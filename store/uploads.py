@@ -24,6 +24,7 @@ from store.dto import (
     Retraction,
     UploadRow,
     UploadStats,
+    is_row_id,
 )
 from store.models import (
     Agreement,
@@ -41,7 +42,6 @@ from store.models import (
     RelationLevel,
     Subscription,
     TradeFigure,
-    is_row_id,
 )
 from store.similarity import NEAR_COPY_THRESHOLD, similarity
 from store.textnorm import normalize

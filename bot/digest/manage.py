@@ -17,7 +17,7 @@ from bot.render.facts import CountryName
 from store import deliveries as delivery_store
 from store import dto
 from store import subscriptions as subscription_store
-from store.models import is_row_id
+from store.dto import is_row_id, parse_row_id
 
 
 @dataclass(frozen=True)
@@ -118,12 +118,11 @@ async def subscription_to_preview(
     session: AsyncSession, chat_id: int, argument: str
 ) -> SubscriptionInfo | None:
     """`/digest_preview 12` names one; without a number, the chat's own first one."""
-    if argument.isdigit():
-        if not is_row_id(int(argument)):
-            return None
-        return await subscription_store.get_subscription(session, int(argument))
     if argument:
-        return None
+        subscription_id = parse_row_id(argument)
+        if subscription_id is None:
+            return None
+        return await subscription_store.get_subscription(session, subscription_id)
     own = await subscription_store.chat_subscriptions(session, chat_id)
     return own[0] if own else None
 

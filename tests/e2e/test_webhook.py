@@ -37,6 +37,15 @@ MALFORMED_BODIES = [
 ]
 
 
+async def _post_malformed(http: aiohttp.ClientSession, url: str, good: dict[str, str]) -> None:
+    for malformed in MALFORMED_BODIES:
+        async with http.post(url, data=malformed, headers=good) as response:
+            assert response.status == 400, malformed[:60]
+        no_secret = {"Content-Type": "application/json"}
+        async with http.post(url, data=malformed, headers=no_secret) as response:
+            assert response.status == 401  # no secret: nothing more is said
+
+
 def update(update_id: int, text: str) -> dict[str, object]:
     return {
         "update_id": update_id,
@@ -121,13 +130,7 @@ async def test_webhook_secret_duplicates_health_and_sigterm(tmp_path: Path) -> N
 
             statuses = await asyncio.gather(*(post(100 + n) for n in range(30)))
             assert statuses == [200] * 30
-            for malformed in MALFORMED_BODIES:
-                async with http.post(f"{base}/tg/hook", data=malformed, headers=good) as response:
-                    assert response.status == 400, malformed[:60]
-                async with http.post(
-                    f"{base}/tg/hook", data=malformed, headers=headers
-                ) as response:
-                    assert response.status == 401  # no secret: nothing more is said
+            await _post_malformed(http, f"{base}/tg/hook", good)
         cards = [text for text in api.sent_texts() if "отношения с Казахстаном" in text]
         assert len(cards) == 31 and any("/country" in text for text in api.sent_texts())
         set_webhook = [p for m, p in api.calls if m == "setWebhook"]

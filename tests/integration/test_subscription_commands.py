@@ -193,7 +193,16 @@ async def test_opting_in_to_nothing_new_notes(harness: Harness, runtime: Runtime
 
 
 @pytest.mark.parametrize(
-    "command", ["/unsubscribe 99999999999", "/digest_preview 99999999999", "/unsubscribe 0"]
+    "command",
+    [
+        "/unsubscribe 99999999999",
+        "/unsubscribe 99999999999999999999999",
+        "/unsubscribe ²",
+        "/unsubscribe ١٢",
+        "/digest_preview 99999999999",
+        "/digest_preview 99999999999999999999999",
+        "/unsubscribe 0",
+    ],
 )
 async def test_ids_beyond_any_row(runtime: Runtime, command: str) -> None:
     # 32-bit keys on PostgreSQL: an oversized id is "no such row", never a database error.
@@ -207,11 +216,11 @@ async def test_forged_subscription_buttons(harness: Harness, runtime: Runtime) -
 
     await harness.feed(make_update("/subscribe daily 08:30"))
     for forged in (
-        SubscriptionAction(action="pause", id=2**31),
-        SubscriptionAction(action="time", id=2**40, value="1200"),
-        SubscriptionAction(action="explode", id=1),
+        f"a1:pause:{2**31}:-",
+        f"a1:time:{2**64}:1200",
+        SubscriptionAction(action="explode", id=1).pack(),
     ):
-        requests = await harness.feed(make_callback(forged.pack()))
+        requests = await harness.feed(make_callback(forged))
         answer = next(r for r in requests if isinstance(r, AnswerCallbackQuery))
         assert answer.text
     assert not (await rows(runtime))[0].paused
