@@ -233,25 +233,27 @@ LIST_KINDS: dict[ListKind, Fetch] = {
 async def start_view(
     directory: Directory,
     session: AsyncSession,
+    chat_id: int,
     kind: ListKind,
     params: Params,
     page: int = 1,
 ) -> PageResult:
     """Store a new view and return its first (or the asked) page."""
-    view_id = await list_store.create_view(session, kind.value, params)
+    view_id = await list_store.create_view(session, chat_id, kind.value, params)
     return await _page(directory, session, kind, params, page, view_id)
 
 
 async def open_page(
     directory: Directory,
     session: AsyncSession,
+    chat_id: int,
     view_id: int,
     page: int,
     now: dt.datetime | None = None,
 ) -> PageResult | Expired | SearchNotReady:
     if not is_row_id(view_id):
         return Expired()
-    view = await list_store.get_view(session, view_id)
+    view = await list_store.get_view(session, view_id, chat_id)
     now = now or dt.datetime.now(dt.UTC)
     if view is None or view.kind not in set(ListKind) or now - view.created_at > VIEW_LIFETIME:
         return Expired()
@@ -317,6 +319,12 @@ async def open_item(session: AsyncSession, kind: str, item_id: int) -> Entry | N
     return items[0] if items and isinstance(items[0], Entry) else None
 
 
+async def prune_views(session: AsyncSession, now: dt.datetime) -> int:
+    """Views past their lifetime answer "expired" anyway: delete them, so the table stays
+    the size of a week of browsing."""
+    return await list_store.delete_views_before(session, now - VIEW_LIFETIME)
+
+
 # ------------------------------------------------------------------ commands
 
 
@@ -326,15 +334,15 @@ async def countries_with_data(session: AsyncSession) -> list[str]:
 
 
 async def search(
-    directory: Directory, session: AsyncSession, query: str
+    directory: Directory, session: AsyncSession, chat_id: int, query: str
 ) -> PageResult | SearchNotReady:
     if directory.search is None:
         return SearchNotReady()
-    return await start_view(directory, session, ListKind.SEARCH, {"q": query})
+    return await start_view(directory, session, chat_id, ListKind.SEARCH, {"q": query})
 
 
 async def timeline(
-    directory: Directory, session: AsyncSession, query: str
+    directory: Directory, session: AsyncSession, chat_id: int, query: str
 ) -> PageResult | CountryNotMatched | BadArgument:
     """`/timeline [country] [year or range]`: both parts optional, in either order."""
     year_from = year_to = None
@@ -351,16 +359,16 @@ async def timeline(
     if isinstance(country, CountryNotMatched):
         return country
     params = {"c": country, "from": year_from, "to": year_to}
-    return await start_view(directory, session, ListKind.TIMELINE, params)
+    return await start_view(directory, session, chat_id, ListKind.TIMELINE, params)
 
 
 async def sources(
-    directory: Directory, session: AsyncSession, query: str
+    directory: Directory, session: AsyncSession, chat_id: int, query: str
 ) -> PageResult | CountryNotMatched:
     country = _optional_partner(directory, query)
     if isinstance(country, CountryNotMatched):
         return country
-    return await start_view(directory, session, ListKind.SOURCES, {"c": country})
+    return await start_view(directory, session, chat_id, ListKind.SOURCES, {"c": country})
 
 
 def _optional_partner(directory: Directory, query: str) -> str | CountryNotMatched | None:
@@ -379,6 +387,7 @@ _CARD_SECTIONS = {
 async def country_section(
     directory: Directory,
     session: AsyncSession,
+    chat_id: int,
     iso2: str,
     section: str,
     labels_for: LabelsFor,
@@ -394,25 +403,25 @@ async def country_section(
     params: Params = {"c": iso2}
     if kind is ListKind.TIMELINE:
         params.update({"from": None, "to": None})
-    return await start_view(directory, session, kind, params)
+    return await start_view(directory, session, chat_id, kind, params)
 
 
 async def latest(
-    directory: Directory, session: AsyncSession, argument: str
+    directory: Directory, session: AsyncSession, chat_id: int, argument: str
 ) -> PageResult | BadArgument:
     count = LATEST_DEFAULT
     if argument:
-        if not argument.isdigit() or not 1 <= int(argument) <= LATEST_MAX:
+        if not (argument.isascii() and argument.isdigit() and 1 <= int(argument) <= LATEST_MAX):
             return BadArgument("number")
         count = int(argument)
-    return await start_view(directory, session, ListKind.LATEST, {"n": count})
+    return await start_view(directory, session, chat_id, ListKind.LATEST, {"n": count})
 
 
 async def trade(
-    directory: Directory, session: AsyncSession, query: str, labels_for: LabelsFor
+    directory: Directory, session: AsyncSession, chat_id: int, query: str, labels_for: LabelsFor
 ) -> PageResult | TradeReport | CountryNotMatched:
     if not query:
-        return await start_view(directory, session, ListKind.TRADE_COUNTRIES, {})
+        return await start_view(directory, session, chat_id, ListKind.TRADE_COUNTRIES, {})
     partner = resolve_partner(directory, query)
     if isinstance(partner, CountryNotMatched):
         return partner

@@ -5,6 +5,7 @@ and `import` use it without loading aiogram."""
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import gc
 import logging
 from collections.abc import Coroutine
@@ -18,6 +19,7 @@ from bot import SEEDS_DIR
 from bot.charts import warm_up_charts
 from bot.config import Settings
 from bot.directory import Directory, build_search_in_background, load_directory, refresh_directory
+from bot.lists import prune_views
 from store import uploads as uploads_store
 from store.db import create_engine, create_session_factory, migrate
 from store.seed_marker import seeds_are_current
@@ -39,6 +41,7 @@ class Runtime:
     # this process holds indexes of; it looks for such a change this often.
     facts_poll_interval: float = 30.0
     extraction_warm_up_delay: float = 20.0
+    view_prune_interval: float = 3600.0
     facts_version: str | None = None
 
     # Work that would delay the first reply after a start waits this long.
@@ -49,6 +52,7 @@ class Runtime:
         self.spawn(self._follow_facts_version())
         self.spawn(self._warm_up_extraction_later())
         self.spawn(self._warm_up_charts_later())
+        self.spawn(self._prune_views_now_and_then())
 
     async def _after_start(self) -> None:
         await asyncio.sleep(self.after_start_delay)
@@ -79,6 +83,17 @@ class Runtime:
             await refresh_directory(self.directory, session)
             log.info("facts changed elsewhere: indexes rebuilt")
             return True
+
+    async def _prune_views_now_and_then(self) -> None:
+        while True:
+            await asyncio.sleep(self.view_prune_interval)
+            try:
+                async with self.session_factory() as session:
+                    removed = await prune_views(session, dt.datetime.now(dt.UTC))
+                if removed:
+                    log.info("pruned %d expired list views", removed)
+            except Exception:  # the next round tries again; expired views are never served
+                log.warning("could not prune expired list views", exc_info=True)
 
     async def _warm_up_extraction_later(self) -> None:
         # The NER models take a second or two to load: after start-up, off the loop, so the

@@ -24,7 +24,9 @@ async def timeline(
     directory: Directory,
     t: Translator,
 ) -> None:
-    await _page_or_problem(message, t, directory, await lists.timeline(directory, session, query))
+    await _page_or_problem(
+        message, t, directory, await lists.timeline(directory, session, message.chat.id, query)
+    )
 
 
 async def sources(
@@ -34,7 +36,9 @@ async def sources(
     directory: Directory,
     t: Translator,
 ) -> None:
-    await _page_or_problem(message, t, directory, await lists.sources(directory, session, query))
+    await _page_or_problem(
+        message, t, directory, await lists.sources(directory, session, message.chat.id, query)
+    )
 
 
 async def _page_or_problem(
@@ -60,7 +64,11 @@ async def trade(
 ) -> None:
     name = names(directory, t)
     result = await lists.trade(
-        directory, session, query, lambda iso2: render_lists.chart_labels(t, iso2, name)
+        directory,
+        session,
+        message.chat.id,
+        query,
+        lambda iso2: render_lists.chart_labels(t, iso2, name),
     )
     if isinstance(result, lists.TradeReport):
         await send_trade(message, t, directory, result)
@@ -77,8 +85,8 @@ async def latest(
     directory: Directory,
     t: Translator,
 ) -> None:
-    argument = query
-    await _page_or_problem(message, t, directory, await lists.latest(directory, session, argument))
+    result = await lists.latest(directory, session, message.chat.id, query)
+    await _page_or_problem(message, t, directory, result)
 
 
 def create_router() -> Router:

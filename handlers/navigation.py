@@ -13,7 +13,14 @@ from bot.i18n import Translator
 from bot.render import lists as render_lists
 from handlers.callback_data import OpenButton, PageButton, SectionButton
 from handlers.replies import answer_all
-from handlers.views import edit_page, names, send_page, send_trade, subscribe_to_country
+from handlers.views import (
+    chat_of,
+    edit_page,
+    names,
+    send_page,
+    send_trade,
+    subscribe_to_country,
+)
 from store.db import Session
 
 
@@ -24,7 +31,9 @@ async def turn_page(
     directory: Directory,
     t: Translator,
 ) -> None:
-    result = await lists.open_page(directory, session, callback_data.view, callback_data.page)
+    result = await lists.open_page(
+        directory, session, chat_of(callback), callback_data.view, callback_data.page
+    )
     if isinstance(result, lists.Expired):
         await callback.answer(t("list-expired"), show_alert=True)
         return
@@ -68,6 +77,7 @@ async def open_section(
     result = await lists.country_section(
         directory,
         session,
+        chat_of(callback),
         callback_data.country,
         callback_data.section,
         lambda iso2: render_lists.chart_labels(t, iso2, name),

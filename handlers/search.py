@@ -25,7 +25,9 @@ async def search(
     if not query:
         await message.answer(t("search-usage"))
         return
-    await _send_results(message, t, directory, await lists.search(directory, session, query))
+    await _send_results(
+        message, t, directory, await lists.search(directory, session, message.chat.id, query)
+    )
 
 
 async def _send_results(
@@ -48,7 +50,9 @@ async def plain_text(
     if directory.countries.resolve(query, whole_only=True).partner:
         await send_card(message, session, directory, t, query)
         return
-    await _send_results(message, t, directory, await lists.search(directory, session, query))
+    await _send_results(
+        message, t, directory, await lists.search(directory, session, message.chat.id, query)
+    )
 
 
 def create_router() -> Router:

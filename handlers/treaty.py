@@ -26,7 +26,7 @@ async def treaty(
     page = page_request(query)
     if page is not None or not query:
         result = await lists.start_view(
-            directory, session, lists.ListKind.TREATIES, {"q": ""}, page or 1
+            directory, session, message.chat.id, lists.ListKind.TREATIES, {"q": ""}, page or 1
         )
         await send_page(message, t, directory, result)
         return
@@ -38,7 +38,9 @@ async def treaty(
         message,
         t,
         directory,
-        await lists.start_view(directory, session, lists.ListKind.TREATIES, {"q": query}),
+        await lists.start_view(
+            directory, session, message.chat.id, lists.ListKind.TREATIES, {"q": query}
+        ),
     )
 
 

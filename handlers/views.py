@@ -22,6 +22,14 @@ from handlers.replies import answer_all
 from store.db import Session
 
 
+def chat_of(callback: CallbackQuery) -> int:
+    """The chat a button was pressed in; a button under an inline-mode message has none,
+    and then the lists it opens belong to the person who pressed it."""
+    if callback.message is not None:
+        return callback.message.chat.id
+    return callback.from_user.id
+
+
 def names(directory: Directory, t: Translator) -> CountryName:
     return lambda code: directory.country_name(code, t.language)
 
@@ -84,7 +92,9 @@ async def send_card(
             message,
             t,
             directory,
-            await lists.start_view(directory, session, lists.ListKind.COUNTRIES, {}),
+            await lists.start_view(
+                directory, session, message.chat.id, lists.ListKind.COUNTRIES, {}
+            ),
         )
         return
     result = await country_briefing(directory, session, query)

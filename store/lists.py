@@ -13,6 +13,7 @@ from sqlalchemy import (
     Select,
     and_,
     cast,
+    delete,
     func,
     literal,
     or_,
@@ -52,21 +53,30 @@ from store.visibility import (
 # ------------------------------------------------------------------ user settings, views
 
 
-async def create_view(session: AsyncSession, kind: str, params: dict[str, Any]) -> int:
-    view = ListView(kind=kind, params=params)
+async def create_view(
+    session: AsyncSession, chat_id: int, kind: str, params: dict[str, Any]
+) -> int:
+    view = ListView(chat_id=chat_id, kind=kind, params=params)
     session.add(view)
     await session.commit()
     return view.id
 
 
-async def get_view(session: AsyncSession, view_id: int) -> StoredView | None:
+async def get_view(session: AsyncSession, view_id: int, chat_id: int) -> StoredView | None:
+    """The view, if it was opened in this chat: another chat's view is as good as gone."""
     view = await session.get(ListView, view_id)
-    if view is None:
+    if view is None or view.chat_id != chat_id:
         return None
     created = view.created_at
     if created.tzinfo is None:  # SQLite hands back naive datetimes
         created = created.replace(tzinfo=dt.UTC)
     return StoredView(view.id, view.kind, dict(view.params), created)
+
+
+async def delete_views_before(session: AsyncSession, cutoff: dt.datetime) -> int:
+    result = await session.execute(delete(ListView).where(ListView.created_at < cutoff))
+    await session.commit()
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 # ------------------------------------------------------------------ search documents

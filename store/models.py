@@ -339,6 +339,8 @@ class ListView(Base):
     __tablename__ = "list_views"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # The chat it was opened in: a button pressed anywhere else finds no view.
+    chat_id: Mapped[int | None] = mapped_column(BigInteger)
     kind: Mapped[str] = mapped_column(String(30))
     params: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[dt.datetime] = mapped_column(

@@ -16,7 +16,7 @@ from aiogram.methods import (
 )
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 
 from bot.i18n import translator
 from bot.lists import trade_report
@@ -182,6 +182,40 @@ async def test_views_expire_after_a_week(harness: Harness, runtime: Runtime) -> 
     requests = await harness.feed(make_callback(data))
     answer = next(r for r in requests if isinstance(r, AnswerCallbackQuery))
     assert answer.text == EXPIRED_RU and answer.show_alert
+
+
+async def test_a_list_view_belongs_to_its_chat(harness: Harness) -> None:
+    mine = await harness.feed(make_update("/search Душанбе", user_id=42))
+    data = buttons(last_message(mine))[-1][1]
+    # Another user forging the same button sees nothing of the first one's query or results.
+    theirs = await harness.feed(make_callback(data, user_id=4242))
+    answer = next(r for r in theirs if isinstance(r, AnswerCallbackQuery))
+    assert answer.text == EXPIRED_RU
+    assert "Душанбе" not in plain(theirs)
+    again = await harness.feed(make_callback(data, user_id=42))
+    assert "Душанбе" in plain(again)
+
+
+async def test_expired_views_are_pruned(harness: Harness, runtime: Runtime) -> None:
+    await harness.feed(make_update("/timeline"))
+    await harness.feed(make_update("/sources"))
+    async with runtime.session_factory() as session:
+        oldest = await session.scalar(select(func.min(ListView.id)))
+        await session.execute(
+            update(ListView)
+            .where(ListView.id == oldest)
+            .values(created_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=8))
+        )
+        await session.commit()
+    runtime.view_prune_interval = 0.05
+    runtime.start_background_work()
+    for _ in range(200):
+        async with runtime.session_factory() as session:
+            remaining = list(await session.scalars(select(ListView.id)))
+        if oldest not in remaining:
+            break
+        await asyncio.sleep(0.05)
+    assert oldest not in remaining and len(remaining) == 1  # the fresh one stays
 
 
 def test_callback_data_fits_64_bytes() -> None:
