@@ -134,6 +134,18 @@ class Settings(BaseSettings):
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
 
+    def secrets(self) -> list[str]:
+        """What no log line may show: the token (and its secret half, which URLs and
+        error texts may carry alone), the webhook secret, the Redis URL."""
+        found = [
+            secret.get_secret_value()
+            for secret in (self.bot_token, self.webhook_secret, self.redis_url)
+            if secret is not None
+        ]
+        if self.bot_token is not None:
+            found.append(self.bot_token.get_secret_value().partition(":")[2])
+        return found
+
 
 def load_settings() -> Settings:
     """Read settings; turn pydantic's report into one line naming the variable."""

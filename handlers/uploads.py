@@ -11,12 +11,14 @@ import datetime as dt
 import logging
 from contextlib import suppress
 
+import aiohttp
 from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramBadRequest
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import (
     CallbackQuery,
+    Document,
     Message,
 )
 
@@ -74,6 +76,18 @@ async def start_upload(message: Message, state: FSMContext, t: Translator) -> No
     await message.answer(t("upload-start", limit=str(MAX_UPLOAD_BYTES // 1000)))
 
 
+async def _download(bot: Bot, document: Document) -> bytes | None:
+    """The file's bytes, or None when Telegram's file server failed us (a missing file, a
+    server error, a redirect loop, the network): the admin can simply send it again."""
+    try:
+        buffer = await bot.download(document)
+    except (aiohttp.ClientError, TelegramAPIError, TimeoutError) as error:
+        # The error's text holds the file URL, token included: the log filter redacts it.
+        log.warning("could not download an uploaded file: %s", error)
+        return None
+    return buffer.read(MAX_UPLOAD_BYTES + 1) if buffer is not None else b""
+
+
 async def receive_article(
     message: Message,
     bot: Bot,
@@ -97,8 +111,11 @@ async def receive_article(
         if document.file_size is not None and document.file_size > MAX_UPLOAD_BYTES:
             await message.answer(t("upload-error-too_large", limit=str(MAX_UPLOAD_BYTES // 1000)))
             return
-        buffer = await bot.download(document)
-        data = buffer.read(MAX_UPLOAD_BYTES + 1) if buffer is not None else b""
+        downloaded = await _download(bot, document)
+        if downloaded is None:
+            await message.answer(t("upload-download-failed"))
+            return
+        data = downloaded
     else:
         data = (message.text or "").encode("utf-8")
     await message.answer(t("upload-reading"))

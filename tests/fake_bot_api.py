@@ -42,12 +42,19 @@ class FakeBotApi:
     _recent: list[float] = field(default_factory=list)
     _last_to_chat: dict[int, float] = field(default_factory=dict)
     _next_update: int = 0
+    # getUpdates answered by a redirect to itself (aiohttp gives up after ten)
+    redirect_updates: bool = False
+    # each file download takes the next failure: "404", "500" or "redirect" (a loop)
+    download_failures: list[str] = field(default_factory=list)
+    files: dict[str, bytes] = field(default_factory=dict)
+    _looping: set[str] = field(default_factory=set)
     _runner: web.AppRunner | None = None
     url: str = ""
 
     async def start(self) -> str:
         app = web.Application()
-        app.router.add_post("/bot{token}/{method}", self._handle)
+        app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._download)
         # No access log: it is Telegram's side, where the token is part of every URL.
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
@@ -61,8 +68,24 @@ class FakeBotApi:
         if self._runner:
             await self._runner.cleanup()
 
+    async def _download(self, request: web.Request) -> web.Response:
+        path = request.match_info["path"]
+        self.calls.append(("download", {"path": path}))
+        if path in self._looping:
+            raise web.HTTPFound(location=str(request.url))
+        failure = self.download_failures.pop(0) if self.download_failures else None
+        if failure == "redirect":
+            self._looping.add(path)  # every later request for it redirects again
+            raise web.HTTPFound(location=str(request.url))
+        if failure is not None:
+            return web.Response(status=int(failure), text="no such file")
+        return web.Response(body=self.files.get(path, b""))
+
     async def _handle(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
+        if method == "getUpdates" and self.redirect_updates:
+            self.calls.append((method, {}))
+            raise web.HTTPFound(location=str(request.url))
         if request.content_type == "application/json":
             payload = await request.json()
         else:
@@ -80,6 +103,9 @@ class FakeBotApi:
         result: Any = True
         if method == "getMe":
             result = BOT_USER
+        elif method == "getFile":
+            file_id = str(payload.get("file_id"))
+            result = {"file_id": file_id, "file_unique_id": file_id, "file_path": file_id}
         elif method == "getUpdates":
             offset = int(payload.get("offset") or 0)
             pending = [u for u in self.updates if u["update_id"] >= offset]
@@ -184,6 +210,29 @@ class FakeBotApi:
                         "is_bot": False,
                         "first_name": "A",
                         "language_code": language,
+                    },
+                },
+            }
+        )
+
+    def queue_document(self, name: str, content: bytes, chat_id: int = 501) -> None:
+        """A document message; getFile then points at `content` by the file's id."""
+        self._next_update += 1
+        file_id = f"documents/file_{self._next_update}.txt"
+        self.files[file_id] = content
+        self.updates.append(
+            {
+                "update_id": self._next_update,
+                "message": {
+                    "message_id": self._next_update,
+                    "date": 0,
+                    "chat": {"id": chat_id, "type": "private"},
+                    "from": {"id": chat_id, "is_bot": False, "first_name": "A"},
+                    "document": {
+                        "file_id": file_id,
+                        "file_unique_id": file_id,
+                        "file_name": name,
+                        "file_size": len(content),
                     },
                 },
             }

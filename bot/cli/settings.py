@@ -15,5 +15,7 @@ def settings_or_exit(*, quiet: bool = False) -> Settings:
     except ConfigError as exc:
         print(f"Configuration error: {exc}", file=sys.stderr)
         raise CommandFailed(2) from exc
-    configure_logging("WARNING" if quiet else settings.log_level, settings.log_format)
+    configure_logging(
+        "WARNING" if quiet else settings.log_level, settings.log_format, settings.secrets()
+    )
     return settings

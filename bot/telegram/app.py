@@ -17,6 +17,7 @@ from aiogram.types import BotCommand, ErrorEvent, Message
 
 from bot.config import Settings
 from bot.i18n import LANGUAGES, pick_language, translator
+from bot.logs import request_id_of, request_scope
 from bot.runtime import Runtime
 from bot.telegram.fsm import FlowStorageUnavailable, create_storage
 from bot.telegram.middlewares import DbSessionMiddleware, LanguageMiddleware, RequestIdMiddleware
@@ -62,7 +63,13 @@ def create_dispatcher(runtime: Runtime) -> Dispatcher:
 
 
 async def _on_error(event: ErrorEvent) -> bool:
-    """Log with the traceback; tell the user something went wrong instead of going silent."""
+    """Log with the traceback; tell the user something went wrong instead of going silent.
+    aiogram calls this outside the request-id middleware: the id is set again here."""
+    with request_scope(request_id_of(event.update.update_id)):
+        return await _report_error(event)
+
+
+async def _report_error(event: ErrorEvent) -> bool:
     degraded = isinstance(event.exception, FlowStorageUnavailable)
     if degraded:
         log.warning("update %s: state store unavailable", event.update.update_id)

@@ -12,7 +12,7 @@ from aiogram.types import TelegramObject, Update, User
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import pick_language, translator
-from bot.logs import REQUEST_ID
+from bot.logs import request_id_of, request_scope
 from bot.preferences import remembered_language
 from store import updates
 
@@ -26,12 +26,9 @@ class RequestIdMiddleware(BaseMiddleware):
         event: TelegramObject,
         data: dict[str, Any],
     ) -> Any:
-        request_id = f"upd-{event.update_id}" if isinstance(event, Update) else "-"
-        token = REQUEST_ID.set(request_id)
-        try:
+        request_id = request_id_of(event.update_id) if isinstance(event, Update) else "-"
+        with request_scope(request_id):
             return await handler(event, data)
-        finally:
-            REQUEST_ID.reset(token)
 
 
 log = logging.getLogger(__name__)

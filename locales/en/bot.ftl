@@ -293,6 +293,7 @@ upload-error-archive = Archives are not accepted: unpack them and send the artic
 upload-error-type = This file type is not supported. Send a .txt, .md or .html file.
 upload-error-encoding = Could not tell the file's encoding. Save it as UTF-8 and send it again.
 upload-error-no_text = There is no article text in it: too little text is left once the page is cleaned.
+upload-download-failed = Could not fetch the file from Telegram's servers. Please send it again.
 upload-preview-header = <b>Article preview</b>
 upload-field-title = Title: { $value }
 upload-field-outlet = Outlet: { $value }

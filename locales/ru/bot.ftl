@@ -293,6 +293,7 @@ upload-error-archive = Архивы не принимаются: распаку�
 upload-error-type = Этот тип файла не поддерживается. Нужен .txt, .md или .html.
 upload-error-encoding = Не удалось определить кодировку файла. Сохраните его в UTF-8 и пришлите снова.
 upload-error-no_text = В присланном нет текста статьи — слишком мало текста после очистки страницы.
+upload-download-failed = Не удалось получить файл с серверов Telegram. Пришлите его ещё раз.
 upload-preview-header = <b>Предпросмотр статьи</b>
 upload-field-title = Заголовок: { $value }
 upload-field-outlet = Издание: { $value }
