@@ -26,6 +26,11 @@ _ANY_TOKEN = re.compile(r"\d{3,20}:[A-Za-z0-9_-]{16,100}")
 _WARNING_LIMIT = 300
 
 
+def handling_update() -> bool:
+    """Whether this code runs for an update (a person waiting for the answer)."""
+    return REQUEST_ID.get() != "-"
+
+
 def request_id_of(update_id: int) -> str:
     return f"upd-{update_id}"
 

@@ -21,6 +21,7 @@ from bot.logs import request_id_of, request_scope
 from bot.runtime import Runtime
 from bot.telegram.fsm import FlowStorageUnavailable, create_storage
 from bot.telegram.middlewares import DbSessionMiddleware, LanguageMiddleware, RequestIdMiddleware
+from bot.telegram.retry import ReplyRetry
 from handlers import get_routers
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,7 @@ def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
     token = settings.bot_token.get_secret_value() if settings.bot_token else LOCAL_TOKEN
     if session is None:
         session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    session.middleware(ReplyRetry())
     return Bot(token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
 
 

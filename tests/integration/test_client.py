@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ from bot.telegram.digest_sender import DigestSender, SenderSettings
 from bot.telegram.local import LocalSession
 from store import subscriptions as subscription_store
 from store.models import Article, Subscription
-from tests.harness import Harness
+from tests.harness import Harness, make_update
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
 ADMIN = 4242
@@ -177,3 +178,33 @@ async def test_a_card_cached_in_one_process_shows_what_another_published(
         assert "демаркации" in after
     finally:
         await other.runtime.close()
+
+
+# ---------------------------------------------------------------- replies that meet trouble
+
+
+async def _timed(harness: Harness, text: str) -> tuple[list[SendMessage], float]:
+    started = time.perf_counter()
+    requests = await harness.feed(make_update(text))
+    sends = [r for r in requests if isinstance(r, SendMessage)]
+    return sends, time.perf_counter() - started
+
+
+async def test_a_reply_that_meets_a_flood_wait_is_sent_after_it(harness: Harness) -> None:
+    harness.fail_next("sendMessage", "429", retry_after=1)
+    sends, seconds = await _timed(harness, "/country TJ")
+    assert len(sends) == 2 and sends[0].text == sends[1].text  # the same reply, again
+    assert "Таджикистан" in (sends[1].text or "") and seconds >= 1.0
+
+
+async def test_a_reply_that_meets_a_network_error_is_sent_once_more(harness: Harness) -> None:
+    harness.fail_next("sendMessage", "network")
+    sends, _seconds = await _timed(harness, "/help")
+    assert len(sends) == 2 and sends[0].text == sends[1].text
+
+
+async def test_a_flood_wait_too_long_for_a_person_is_not_waited_out(harness: Harness) -> None:
+    harness.fail_next("sendMessage", "429", retry_after=3600)
+    sends, seconds = await _timed(harness, "/help")
+    assert seconds < 5  # given up at once; the error notice follows
+    assert "Не получилось" in (sends[-1].text or "")
