@@ -152,15 +152,53 @@ async def claim(
     return claimed
 
 
-async def release_stale_claims(session: AsyncSession, now: dt.datetime, lease: dt.timedelta) -> int:
-    """Claims of a sender that died (killed, crashed) go back to the queue after the lease."""
+async def release_stale_claims(
+    session: AsyncSession, now: dt.datetime, lease: dt.timedelta, worker: str
+) -> int:
+    """Claims of a sender that died (killed, crashed, stalled) go back to the queue once
+    their lease ran out; a live sender renews its own (`renew_claims`), and never releases
+    them itself: it would claim its own work again and send it twice."""
     result = await session.execute(
         update(Delivery)
-        .where(Delivery.status == "claimed", Delivery.claimed_at < now - lease)
+        .where(
+            Delivery.status == "claimed",
+            Delivery.claimed_at < now - lease,
+            Delivery.claimed_by != worker,
+        )
         .values(status="pending", claimed_by=None, next_attempt_at=now)
     )
     await session.commit()
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+async def renew_claims(session: AsyncSession, worker: str, now: dt.datetime) -> int:
+    """The sender's heartbeat: its claims stay its own while it lives, however long a
+    flood wait or a batch takes."""
+    result = await session.execute(
+        update(Delivery)
+        .where(Delivery.status == "claimed", Delivery.claimed_by == worker)
+        .values(claimed_at=now)
+    )
+    await session.commit()
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+async def keep_claim(
+    session: AsyncSession, delivery_id: int, worker: str, now: dt.datetime
+) -> bool:
+    """Right before a send: renew the claim if it is still this sender's, in one statement,
+    so no other sender can take it over between the check and the send's lease start."""
+    result = await session.execute(
+        update(Delivery)
+        .where(
+            Delivery.id == delivery_id,
+            Delivery.status == "claimed",
+            Delivery.claimed_by == worker,
+        )
+        .values(claimed_at=now)
+    )
+    await session.commit()
+    return int(result.rowcount or 0) == 1  # type: ignore[attr-defined]
 
 
 async def release_claims_of(session: AsyncSession, worker: str, now: dt.datetime) -> int:

@@ -127,7 +127,7 @@ class DigestSender:
     ) -> tuple[list[dto.ClaimedDelivery], list[dto.ClaimedDelivery]] | None:
         async with self.session_factory() as session:
             await delivery_store.release_stale_claims(
-                session, self.clock(), self.settings.claim_lease
+                session, self.clock(), self.settings.claim_lease, self.worker
             )
             claimed = await delivery_store.claim(
                 session, self.worker, self.clock(), self.settings.batch
@@ -174,6 +174,7 @@ class DigestSender:
         """Deliver until stopped. The next batch is claimed and composed while the current
         one is being sent, so the rate does not sag between batches."""
         upcoming: asyncio.Task[Any] | None = None
+        heartbeat = asyncio.create_task(self._renew_claims_until(stop))
         while not stop.is_set():
             try:
                 batch = await (upcoming or self._claim_and_prepare())
@@ -190,10 +191,33 @@ class DigestSender:
         if upcoming is not None:
             with contextlib.suppress(Exception):
                 await upcoming  # its claims are handed back just below
+        heartbeat.cancel()
         async with self.session_factory() as session:
             released = await delivery_store.release_claims_of(session, self.worker, self.clock())
         if released:
             log.info("digest sender %s stopped; %d deliveries handed back", self.worker, released)
+
+    async def _renew_claims_until(self, stop: asyncio.Event) -> None:
+        interval = max(self.settings.claim_lease.total_seconds() / 3, 0.05)
+        while not stop.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), interval)
+            try:
+                async with self.session_factory() as session:
+                    await delivery_store.renew_claims(session, self.worker, self.clock())
+            except Exception:  # the next beat tries again; until the lease ends they are ours
+                log.warning("could not renew digest claims", exc_info=True)
+
+    async def _still_mine(self, delivery: dto.ClaimedDelivery) -> bool:
+        async with self.session_factory() as session:
+            mine = await delivery_store.keep_claim(session, delivery.id, self.worker, self.clock())
+        if not mine:
+            log.warning(
+                "delivery %s was taken over by another sender; %s leaves it",
+                delivery.id,
+                self.worker,
+            )
+        return mine
 
     # ------------------------------------------------------------------ one delivery
 
@@ -229,6 +253,8 @@ class DigestSender:
         index = delivery.messages_sent
         while index < len(payload):
             await self.limiter.acquire(chat_id)
+            if not await self._still_mine(delivery):
+                return
             log.info(
                 "delivery %s: message %d of %d to chat %s in flight (sender %s)",
                 delivery.id,

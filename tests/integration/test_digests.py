@@ -3,6 +3,7 @@ faults injected. Time is passed in, never slept for (except the 429 pause itself
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import time
@@ -10,12 +11,12 @@ from collections.abc import AsyncIterator
 
 import pytest
 from aiogram import Bot
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.config import Settings
 from bot.digest.tick import tick
 from bot.render.digest import compose
-from bot.runtime import Runtime
+from bot.runtime import Runtime, prepare_database
 from bot.telegram import digest_sender as sender_module
 from bot.telegram.app import create_bot
 from bot.telegram.digest_sender import DigestSender, RateLimiter, SenderSettings
@@ -374,3 +375,109 @@ async def test_runner_ticks_from_the_scheduler(runtime: Runtime) -> None:
         await asyncio.sleep(0.1)
     await runner.stop()
     assert [(p, s) for _i, p, s in await ledger(runtime)] == [("2026-11-20", "pending")]
+
+
+# ------------------------------------------------------------------ claims that outlive a batch
+
+
+async def _postgres_runtime_with_digests(postgres_url: str, chats: range) -> Runtime:
+    runtime = await prepare_database(Settings(database_url=postgres_url, bot_token=None))
+    for chat in chats:
+        await subscribe(runtime, chat)
+    await publish_all_facts_at(runtime, T0 + dt.timedelta(hours=1))
+    await tick(runtime.session_factory, at(20, 3, 31))
+    return runtime
+
+
+def _real_clock_sender(runtime: Runtime, bot: Bot, worker: str) -> DigestSender:
+    """A one-second lease against the wall clock: a three-second flood wait outlives it."""
+    directory = runtime.directory
+    return DigestSender(
+        bot,
+        runtime.session_factory,
+        lambda language: lambda code: directory.country_name(code, language),
+        worker=worker,
+        settings=SenderSettings(
+            rate=1000,
+            per_chat_interval=0,
+            backoff_seconds=0,
+            batch=4,
+            claim_lease=dt.timedelta(seconds=1),
+            idle_poll_seconds=0.1,
+        ),
+    )
+
+
+async def _run_until_delivered(runtime: Runtime, senders: list[DigestSender]) -> None:
+    stop = asyncio.Event()
+    tasks = [asyncio.create_task(sender.run(stop)) for sender in senders]
+    try:
+        for _ in range(600):
+            statuses = {status for _s, _p, status in await ledger(runtime)}
+            if statuses <= {"sent", "empty"}:
+                break
+            await asyncio.sleep(0.1)
+    finally:
+        stop.set()
+        await asyncio.gather(*tasks)
+
+
+async def test_a_flood_wait_longer_than_the_lease_sends_each_digest_once(
+    postgres_url: str, api: FakeBotApi
+) -> None:
+    runtime = await _postgres_runtime_with_digests(postgres_url, range(301, 321))
+    bot = create_bot(Settings(database_url=postgres_url, bot_token="1:digest-test",
+                              telegram_api_url=api.url))  # fmt: skip
+    try:
+        api.too_many_requests, api.retry_after = 1, 3
+        await _run_until_delivered(runtime, [_real_clock_sender(runtime, bot, "solo")])
+        sizes = await digest_sizes(runtime)
+        assert len(sizes) == 20 and received(api) == sizes  # each digest once, whole
+    finally:
+        await bot.session.close()
+        await runtime.close()
+
+
+async def test_two_senders_with_a_short_lease_never_double(
+    postgres_url: str, api: FakeBotApi
+) -> None:
+    runtime = await _postgres_runtime_with_digests(postgres_url, range(401, 431))
+    bot = create_bot(Settings(database_url=postgres_url, bot_token="1:digest-test",
+                              telegram_api_url=api.url))  # fmt: skip
+    try:
+        api.too_many_requests, api.retry_after = 2, 3
+        senders = [_real_clock_sender(runtime, bot, name) for name in ("one", "two")]
+        await _run_until_delivered(runtime, senders)
+        sizes = await digest_sizes(runtime)
+        assert len(sizes) == 30 and received(api) == sizes
+        assert all(sender.sent_messages for sender in senders)  # both took part
+    finally:
+        await bot.session.close()
+        await runtime.close()
+
+
+class _TakenOverWhileWaiting(RateLimiter):
+    """Stands for a sender stalled past its lease: while it waits for a slot, another
+    sender takes its delivery over."""
+
+    def __init__(self, runtime: Runtime) -> None:
+        super().__init__(rate=1000, per_chat=0)
+        self.runtime = runtime
+
+    async def acquire(self, chat_id: int) -> None:
+        async with self.runtime.session_factory() as session:
+            await session.execute(update(Delivery).values(claimed_by="another sender"))
+            await session.commit()
+
+
+async def test_a_claim_taken_over_is_not_sent_by_its_old_owner(
+    runtime: Runtime, api: FakeBotApi, http_bot: Bot
+) -> None:
+    await subscribe(runtime, 501)
+    await publish_all_facts_at(runtime, T0 + dt.timedelta(hours=1))
+    await tick(runtime.session_factory, at(20, 3, 31))
+    sender = make_sender(runtime, http_bot, at(20, 3, 31))
+    sender.limiter = _TakenOverWhileWaiting(runtime)
+    assert await sender.run_once() == 1
+    assert api.delivered == {}  # the new owner sends it, not this one
+    assert [status for _s, _p, status in await ledger(runtime)] == ["claimed"]
