@@ -65,7 +65,9 @@ async def http_bot(api: FakeBotApi, runtime: Runtime) -> AsyncIterator[Bot]:
     await bot.session.close()
 
 
-def make_sender(runtime: Runtime, bot: Bot, now: dt.datetime, **overrides: object) -> DigestSender:
+def make_sender(
+    runtime: Runtime, bot: Bot, now: dt.datetime, worker: str = "test", **overrides: object
+) -> DigestSender:
     settings = SenderSettings(
         rate=1000,
         per_chat_interval=0,
@@ -78,7 +80,7 @@ def make_sender(runtime: Runtime, bot: Bot, now: dt.datetime, **overrides: objec
         bot,
         runtime.session_factory,
         lambda language: lambda code: directory.country_name(code, language),
-        worker="test",
+        worker=worker,
         settings=settings,
         clock=lambda: now,
     )
@@ -311,9 +313,10 @@ async def test_crash_between_send_and_commit_resends_only_in_flight(
     in_flight = [r.getMessage() for r in caplog.records if "in flight" in r.getMessage()]
     assert len(in_flight) == 2  # the log names each message that may go twice
     assert received(api) == {601: 1, 602: 1}
-    # After the lease, another sender takes over from the last recorded message.
+    # After the lease, another sender (a restarted process) takes over from the last
+    # recorded message.
     later = at(20, 3, 31) + dt.timedelta(minutes=10)
-    await make_sender(runtime, http_bot, later).run_once()
+    await make_sender(runtime, http_bot, later, worker="restarted").run_once()
     sizes = await digest_sizes(runtime)
     # Each chat got its whole digest, plus at most the one message that was in flight.
     assert received(api) == {chat: size + 1 for chat, size in sizes.items()}
