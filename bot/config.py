@@ -46,6 +46,10 @@ class Settings(BaseSettings):
     # How often the tick looks for due digests; also how long a replica waits to take over
     # the tick when the leader dies (at most a minute, as promised).
     digest_tick_seconds: float = Field(default=60.0, ge=1, le=60)
+    # Reading one uploaded article (in a child process): beyond either limit it is
+    # refused as too complex, and the bot never waits or swells for it.
+    upload_read_seconds: float = Field(default=30.0, gt=0, le=600)
+    upload_read_memory_mb: int = Field(default=1024, ge=64, le=16384)
     # A claim older than this belongs to a sender that died; its deliveries are retaken.
     digest_claim_lease_seconds: float = Field(default=300.0, gt=0)
 

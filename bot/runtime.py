@@ -96,12 +96,12 @@ class Runtime:
                 log.warning("could not prune expired list views", exc_info=True)
 
     async def _warm_up_extraction_later(self) -> None:
-        # The NER models take a second or two to load: after start-up, off the loop, so the
-        # first upload does not wait and ordinary commands never do.
+        # Uploads are read in a child process that loads the NER models (a second or two):
+        # started after start-up, so the first upload does not wait for it.
         await asyncio.sleep(self.extraction_warm_up_delay)
-        from bot.extraction.shared import warm_up_extraction  # not on the start-up path
+        from bot.draft_worker import shared_draft_worker  # not on the start-up path
 
-        await asyncio.to_thread(warm_up_extraction)
+        await asyncio.to_thread(shared_draft_worker().start)
 
     async def _warm_up_charts_later(self) -> None:
         # Not at once: the import holds the GIL and would slow the first replies.

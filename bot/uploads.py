@@ -10,25 +10,20 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any
 
-from pydantic import TypeAdapter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.directory import Directory, refresh_directory
-from bot.extraction.documents import Document, load_document
+from bot.drafts import Draft
 from bot.extraction.extractor import (
     EXTRACTOR_NAME,
     EXTRACTOR_VERSION,
     AgreementFact,
     EventFact,
-    Extraction,
-    Extractor,
     PersonFact,
     TradeFact,
     title_content_words,
@@ -41,8 +36,6 @@ from store import dto
 from store import uploads as store
 from store.db import StoreConflict, StoreUnavailable, unit_of_work
 from store.dto import CAMEO_BY_KIND, NewAgreement, NewArticle, NewEvent, NewTradeFigure, is_row_id
-from store.similarity import sketch, text_hash
-from store.textnorm import content_hash
 
 log = logging.getLogger(__name__)
 _VISIT_KINDS = ("state_visit", "official_visit", "working_visit", "visit")
@@ -53,21 +46,6 @@ _FAMILIES: dict[str, tuple[str, ...]] = {
     "summit": ("summit",),
     "phone_call": ("phone_call",),
 }
-
-
-@dataclass(frozen=True)
-class Draft:
-    token: str  # ties the Publish button to this draft and no other
-    filename: str | None
-    size: int
-    content_hash: str
-    text_hash: str
-    sketch: list[int]
-    text: str
-    url: str | None
-    extraction: Extraction
-    encoding: str = "utf-8"
-    source_format: str = "text"
 
 
 @dataclass(frozen=True)
@@ -145,54 +123,6 @@ async def recent_uploads(
 
 async def upload_statistics(session: AsyncSession) -> dto.UploadStats:
     return await store.statistics(session, dt.datetime.now(dt.UTC))
-
-
-@lru_cache(maxsize=1)
-def _draft_adapter() -> TypeAdapter[Draft]:
-    # built on first use, not at import: start-up stays fast
-    return TypeAdapter(Draft)
-
-
-def draft_to_state(draft: Draft) -> dict[str, Any]:
-    return dict(_draft_adapter().dump_python(draft, mode="json"))
-
-
-def draft_from_state(data: Any) -> Draft | None:
-    if not isinstance(data, dict):
-        return None
-    try:
-        return _draft_adapter().validate_python(data)
-    except ValueError:
-        return None
-
-
-def prepare_draft(data: bytes, filename: str | None, extractor: Extractor | None = None) -> Draft:
-    """CPU work (decoding, NER, rules; building the gazetteers the first time): call it in a
-    worker thread. Raises DocumentError."""
-    document = load_document(data, filename)
-    return draft_from_document(
-        document, extractor or shared_extractor(), filename=filename, size=len(data), raw=data
-    )
-
-
-def draft_from_document(
-    document: Document, extractor: Extractor, *, filename: str | None, size: int, raw: bytes
-) -> Draft:
-    extraction = extractor.extract(document)
-    decoded = raw.decode(document.encoding.replace("-", "_"), errors="replace")
-    return Draft(
-        token=secrets.token_hex(4),
-        filename=filename,
-        size=size,
-        content_hash=content_hash(decoded),
-        text_hash=text_hash(document.text),
-        sketch=sketch(document.text),
-        text=document.text,
-        url=document.url,
-        extraction=extraction,
-        encoding=document.encoding,
-        source_format=document.source_format,
-    )
 
 
 async def find_duplicate(session: AsyncSession, draft: Draft) -> dto.Duplicate | None:

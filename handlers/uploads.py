@@ -6,7 +6,6 @@ configured), so Publish works on whichever replica receives it."""
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import logging
 from contextlib import suppress
@@ -22,7 +21,10 @@ from aiogram.types import (
     Message,
 )
 
+from bot.config import Settings
 from bot.directory import Directory
+from bot.draft_worker import ArticleTooComplex, ReadingLimits, shared_draft_worker
+from bot.drafts import Draft, draft_from_state, draft_to_state
 from bot.extraction.documents import (
     ACCEPTED_EXTENSIONS,
     ARCHIVE_EXTENSIONS,
@@ -35,10 +37,7 @@ from bot.uploads import (
     Published,
     PublishFailed,
     discard_draft,
-    draft_from_state,
-    draft_to_state,
     find_duplicate,
-    prepare_draft,
     publish_draft,
     recent_uploads,
     retract_article,
@@ -94,35 +93,16 @@ async def receive_article(
     state: FSMContext,
     session: Session,
     directory: Directory,
+    settings: Settings,
     t: Translator,
 ) -> None:
-    filename: str | None = None
-    if message.document is not None:
-        document = message.document
-        filename = document.file_name or "upload.txt"
-        lowered = filename.lower()
-        if lowered.endswith(ARCHIVE_EXTENSIONS):
-            await message.answer(t("upload-error-archive"))
-            return
-        if not lowered.endswith(ACCEPTED_EXTENSIONS):
-            await message.answer(t("upload-error-type"))
-            return
-        # the size Telegram reports, before anything is downloaded
-        if document.file_size is not None and document.file_size > MAX_UPLOAD_BYTES:
-            await message.answer(t("upload-error-too_large", limit=str(MAX_UPLOAD_BYTES // 1000)))
-            return
-        downloaded = await _download(bot, document)
-        if downloaded is None:
-            await message.answer(t("upload-download-failed"))
-            return
-        data = downloaded
-    else:
-        data = (message.text or "").encode("utf-8")
+    received = await _article_bytes(message, bot, t)
+    if received is None:
+        return
+    data, filename = received
     await message.answer(t("upload-reading"))
-    try:
-        draft = await asyncio.to_thread(prepare_draft, data, filename)
-    except DocumentError as error:
-        await message.answer(t(f"upload-error-{error.reason}", limit=str(MAX_UPLOAD_BYTES // 1000)))
+    draft = await _read(message, data, filename, settings, t)
+    if draft is None:
         return
     duplicate = await find_duplicate(session, draft)
     if duplicate is not None:
@@ -135,6 +115,47 @@ async def receive_article(
     texts = upload.preview(t, draft, names(directory, t))
     await answer_all(message, texts[:-1])
     await message.answer(texts[-1], reply_markup=decision_keyboard(t, draft.token))
+
+
+async def _article_bytes(
+    message: Message, bot: Bot, t: Translator
+) -> tuple[bytes, str | None] | None:
+    """The pasted text, or the file checked by name and size before it is downloaded;
+    None when the admin has been told why not."""
+    if message.document is None:
+        return (message.text or "").encode("utf-8"), None
+    document = message.document
+    filename = document.file_name or "upload.txt"
+    lowered = filename.lower()
+    if lowered.endswith(ARCHIVE_EXTENSIONS):
+        await message.answer(t("upload-error-archive"))
+        return None
+    if not lowered.endswith(ACCEPTED_EXTENSIONS):
+        await message.answer(t("upload-error-type"))
+        return None
+    # the size Telegram reports, before anything is downloaded
+    if document.file_size is not None and document.file_size > MAX_UPLOAD_BYTES:
+        await message.answer(t("upload-error-too_large", limit=str(MAX_UPLOAD_BYTES // 1000)))
+        return None
+    downloaded = await _download(bot, document)
+    if downloaded is None:
+        await message.answer(t("upload-download-failed"))
+        return None
+    return downloaded, filename
+
+
+async def _read(
+    message: Message, data: bytes, filename: str | None, settings: Settings, t: Translator
+) -> Draft | None:
+    """The draft, read in the worker process; None when the admin has been told why not."""
+    limits = ReadingLimits(settings.upload_read_seconds, settings.upload_read_memory_mb * 2**20)
+    try:
+        return await shared_draft_worker().prepare(data, filename, limits)
+    except DocumentError as error:
+        await message.answer(t(f"upload-error-{error.reason}", limit=str(MAX_UPLOAD_BYTES // 1000)))
+    except ArticleTooComplex:
+        await message.answer(t("upload-too-complex"))
+    return None
 
 
 async def decide(

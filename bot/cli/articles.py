@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from bot.config import Settings
-    from bot.uploads import Draft
+    from bot.drafts import Draft
     from store.db import Session as AsyncSession
 from bot.extraction.documents import (
     ACCEPTED_EXTENSIONS,
@@ -145,8 +145,8 @@ async def import_files(settings: Settings, paths: list[str], publish_now: bool) 
 
     from tqdm import tqdm
 
+    from bot.drafts import draft_from_document
     from bot.runtime import prepare_database
-    from bot.uploads import draft_from_document
 
     files, missing = collect(paths)
     summary = ImportSummary(failed=list(missing))

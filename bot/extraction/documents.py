@@ -80,8 +80,9 @@ def decode(data: bytes) -> tuple[str, str]:
         return data[3:].decode("utf-8", errors="replace"), "utf-8"
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        if error.start >= len(data) - 3:  # a file cut in the middle of its last character
+            return data[: error.start].decode("utf-8"), "utf-8"
     from charset_normalizer import from_bytes  # imported here: only uploads need it
 
     best = from_bytes(data, cp_isolation=list(_CANDIDATE_ENCODINGS)).best()
@@ -140,7 +141,9 @@ def html_to_document(html: str) -> tuple[str, dict[str, str | None]]:
             include_images=False,
             favor_precision=True,
             with_metadata=True,
-            deduplicate=True,
+            # Its duplicate filter remembers paragraphs across calls for the life of the
+            # process: a page read twice (an upload discarded and sent again) lost its text.
+            deduplicate=False,
         )
     except Exception:
         result = None
@@ -155,21 +158,40 @@ def html_to_document(html: str) -> tuple[str, dict[str, str | None]]:
     return _paragraphs_from_html(html), meta
 
 
-_SCRIPTS = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.I | re.S)
-_BLOCK_TAGS = re.compile(r"</?(?:p|div|br|li|h[1-6]|tr|section|article)\b[^>]*>", re.I)
-_TAGS = re.compile(r"<[^>]*>")
+# Every pattern here runs on whatever an admin uploads, so each runs in linear time: no
+# repetition that can backtrack over what another one already took ("<" never inside a
+# tag, "[" never inside a link's text), and a search for a closing tag is a plain find.
+_SCRIPT_OPEN = re.compile(r"<(script|style|noscript|template)\b", re.I)
+_BLOCK_TAGS = re.compile(r"</?(?:p|div|br|li|h[1-6]|tr|section|article)\b[^<>]*>", re.I)
+_TAGS = re.compile(r"<[^<>]*>")
 
 
 def _paragraphs_from_html(html: str) -> str:
     import html as html_lib
 
-    body = _SCRIPTS.sub(" ", html)
+    body = _without_scripts(html)
     body = _BLOCK_TAGS.sub("\n\n", body)
     body = _TAGS.sub(" ", body)
     return html_lib.unescape(body)
 
 
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+def _without_scripts(html: str) -> str:
+    """Scripts, styles and templates cut out; one left open runs to the end of the page."""
+    parts: list[str] = []
+    position = 0
+    lowered = html.lower()
+    while (opening := _SCRIPT_OPEN.search(html, position)) is not None:
+        parts.append(html[position : opening.start()])
+        closing = lowered.find(f"</{opening[1].lower()}", opening.end())
+        if closing < 0:
+            return " ".join(parts)
+        end = lowered.find(">", closing)
+        position = len(html) if end < 0 else end + 1
+    parts.append(html[position:])
+    return " ".join(parts)
+
+
+_MD_LINK = re.compile(r"!?\[([^\[\]\n]{0,500})\]\(([^()\[\]\s]{0,2000})\)")
 _MD_MARKS = re.compile(
     r"(^|\s)[*_]{1,3}|[*_]{1,3}(?=\s|$|[.,;:!?])|^\s{0,3}(?:#{1,6}|>|[-*+])\s+", re.M
 )
@@ -199,14 +221,28 @@ _TAIL_MARKERS = re.compile(
     r"loading comments)",
     re.I,
 )
+_DEBRIS_MIN_CHARS = 300
+_DEBRIS_LETTER_SHARE = 0.3
+# Matched whole (fullmatch) against a stripped line: no leading or trailing "\s*" for a
+# repetition to backtrack against.
 _FURNITURE_LINE = re.compile(
-    r"^\s*(?:лента новостей|фото:.{0,80}|фото с сайта.{0,80}|источник:.{0,80}|"
+    r"лента новостей|фото:.{0,80}|фото с сайта.{0,80}|источник:.{0,80}|"
     r"\d{1,3}\s*%|всего голосов:?\s*\d+|голосовать|результаты|реклама|"
     r"будьте в тренде!?|включите уведомления.*|уведомления можно отключить.*|"
     r"нажмите на иконку.*|ошибка в тексте:?|теги:.*|tags:.*|advertisement|"
-    r"[\d\s.…]+)\s*$",
+    r"[\d.…]+(?:\s+[\d.…]+)*",
     re.I,
 )
+
+
+def _is_debris(line: str) -> bool:
+    """A long line that is mostly not letters (markup left over, a run of symbols, a table
+    of numbers) is no sentence of the article: no rule reads it, and the NER would spend
+    seconds on it."""
+    if len(line) < _DEBRIS_MIN_CHARS:
+        return False
+    letters = sum(1 for ch in line if ch.isalpha())
+    return letters < _DEBRIS_LETTER_SHARE * len(line)
 
 
 def drop_furniture(text: str) -> tuple[str, int]:
@@ -237,7 +273,7 @@ def drop_furniture(text: str) -> tuple[str, int]:
         if _TAIL_MARKERS.match(line) and body_chars > MIN_TEXT_CHARS:
             dropped += sum(1 for rest in lines[lines.index(line) :] if rest)
             break
-        if _FURNITURE_LINE.match(line):
+        if _FURNITURE_LINE.fullmatch(line) or _is_debris(line):
             dropped += 1
             continue
         kept.append(line)

@@ -300,7 +300,9 @@ _NOMINATIVE_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ский|цкий
 _FEMININE_SURNAME = re.compile(r"(?:ова|ева|ёва|ина|ына)$")
 _PATRONYMIC = re.compile(r"(?:ович|евич|ьич|овна|евна|ична|инична)а?$|(?:ович|евич)(?:ем|у|е)$")
 _TIME_BEFORE = re.compile(r"\d{1,2}:\d{2}[\s\d|•·]*$")
-_PERIOD = re.compile(r"(?:на|в|for)?\s*((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})")
+# The optional word carries its own spaces: a bare "\s*" first would backtrack over every
+# start inside a long run of spaces (quadratic time).
+_PERIOD = re.compile(r"(?:(?:на|в|for)\s*)?((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})")
 _QUOTED = re.compile(r"«([^»]{2,120})»|\"([^\"]{2,120})\"")
 _ENGLISH_STEMS = re.compile(r"(?:ies|es|s|ed|ing)$")
 
@@ -683,7 +685,7 @@ class Extractor:
         for sentence in article.sentences:
             if sentence.lemmas & (_FUTURE_MARKERS | _PROPOSALS) or self._is_future(sentence):
                 continue
-            if re.search(r"\d+\s+раз\b|\bneigh|\btimes\b", sentence.text):
+            if re.search(r"(?<!\d)\d+\s+раз\b|\bneigh|\btimes\b", sentence.text):
                 continue  # "встречались более 10 раз": a count, not one event
             for trigger_at, kind in self._event_triggers(sentence):
                 mention = self._event_mention(article, sentence, trigger_at, kind)

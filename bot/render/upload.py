@@ -4,6 +4,7 @@ text and may hold anything."""
 
 from __future__ import annotations
 
+from bot.drafts import Draft
 from bot.extraction.documents import BAD_HEADER_DATE
 from bot.extraction.extractor import AgreementFact, EventFact, Extraction, PersonFact, TradeFact
 from bot.i18n import Translator
@@ -16,7 +17,7 @@ from bot.render.facts import (
     format_date_range,
 )
 from bot.render.html import clip, esc, pack
-from bot.uploads import Draft, Published
+from bot.uploads import Published
 from store.dto import Duplicate, Retraction, UploadRow, UploadStats
 
 _PHRASE_LIMIT = 160

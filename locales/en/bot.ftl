@@ -294,6 +294,7 @@ upload-error-type = This file type is not supported. Send a .txt, .md or .html f
 upload-error-encoding = Could not tell the file's encoding. Save it as UTF-8 and send it again.
 upload-error-no_text = There is no article text in it: too little text is left once the page is cleaned.
 upload-download-failed = Could not fetch the file from Telegram's servers. Please send it again.
+upload-too-complex = This article is too complex to read: it took more time or memory than an upload may use. Please send only the article's text, without the rest of the page.
 upload-preview-header = <b>Article preview</b>
 upload-field-title = Title: { $value }
 upload-field-outlet = Outlet: { $value }

@@ -163,6 +163,15 @@ async def test_publish_twice_discard_and_second_upload_while_pending(
     assert _alerts(stale)
 
 
+async def test_a_page_discarded_and_sent_again_is_read_again(admin_harness: Harness) -> None:
+    page = (FIXTURES / "kz_uz_visit.html").read_bytes()
+    first = "\n".join(sent_texts(await _upload(admin_harness, page, "visit.html")))
+    await admin_harness.click("Отменить", user_id=ADMIN)
+    again = "\n".join(sent_texts(await _upload(admin_harness, page, "visit.html")))
+    assert "Предпросмотр статьи" in first and "Предпросмотр статьи" in again
+    assert again.count("Ташкент") == first.count("Ташкент") > 0
+
+
 async def test_pasted_text_is_an_article_too(admin_harness: Harness, runtime: Runtime) -> None:
     await admin_harness.send("/upload", user_id=ADMIN)
     preview = await admin_harness.feed(make_update(KNOWN_FACTS, user_id=ADMIN))
