@@ -134,7 +134,7 @@ class _EverythingLogged(logging.Handler):
 
 
 @pytest.fixture(scope="session", autouse=True)
-def no_secret_in_any_log() -> Iterator[None]:
+def no_secret_in_any_log(request: pytest.FixtureRequest) -> Iterator[None]:
     """Over the whole run: the logs of every test (child processes check their own)."""
     handler = _EverythingLogged()
     root = logging.getLogger()
@@ -146,4 +146,6 @@ def no_secret_in_any_log() -> Iterator[None]:
     root.setLevel(previous)
     leaks = [line for line in handler.lines for secret in SECRETS_IN_TESTS if secret in line]
     assert not leaks, f"a secret reached the logs: {leaks[:3]}"
-    assert handler.lines, "the log capture saw nothing: the check would be empty"
+    # A whole run logs plenty; a handful of pure tests picked by hand may log nothing.
+    if request.session.testscollected > 100:
+        assert handler.lines, "the log capture saw nothing: the check would be empty"
