@@ -33,6 +33,7 @@ from bot.extraction.documents import (
 )
 from bot.i18n import Translator
 from bot.render import upload
+from bot.render.html import clip
 from bot.uploads import (
     Published,
     PublishFailed,
@@ -259,7 +260,7 @@ async def retract(
     if article_id is not None:
         result = await retract_article(session, article_id, user_id, directory)
     if result is None:
-        await message.answer(t("retract-not-found", id=argument[:12]))
+        await message.answer(t("retract-not-found", id=clip(argument, 12)))
         return
     await message.answer(upload.retracted(t, result))
 
