@@ -29,8 +29,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot import PROJECT_ROOT, SEEDS_DIR
 from bot.extraction.documents import MAX_UPLOAD_BYTES, load_document, parse_text
-from bot.extraction.extractor import MODELS, Extractor, warm_up
+from bot.extraction.extractor import Extractor
 from bot.extraction.gazetteer import gazetteer_from_seeds
+from bot.extraction.models import MODELS, warm_up
 
 SHARED = PROJECT_ROOT.parent / "shared" / "seeds"
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures" / "articles"
@@ -39,7 +40,7 @@ TARGET_CHARS = 3_000
 LOAD_SCRIPT = """
 import time
 started = time.perf_counter()
-from bot.extraction.extractor import warm_up
+from bot.extraction.models import warm_up
 warm_up()
 print(time.perf_counter() - started)
 """

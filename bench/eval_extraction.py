@@ -47,14 +47,10 @@ from pathlib import Path
 from typing import Any
 
 from bot import PROJECT_ROOT, SEEDS_DIR
+from bot.extraction.article import title_content_words
 from bot.extraction.documents import DocumentError, load_document
-from bot.extraction.extractor import (
-    AgreementFact,
-    EventFact,
-    Extractor,
-    TradeFact,
-    title_content_words,
-)
+from bot.extraction.extractor import Extractor
+from bot.extraction.facts import AgreementFact, EventFact, TradeFact
 from bot.extraction.gazetteer import gazetteer_from_seeds
 from store.seed_files import read_seeds
 

@@ -13,7 +13,8 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from bot.extraction.documents import Document, load_document
-from bot.extraction.extractor import Extraction, Extractor
+from bot.extraction.extractor import Extractor
+from bot.extraction.facts import Extraction
 from bot.extraction.shared import shared_extractor
 from store.similarity import sketch, text_hash
 from store.textnorm import content_hash

@@ -19,14 +19,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.directory import Directory, refresh_directory
 from bot.drafts import Draft
-from bot.extraction.extractor import (
+from bot.extraction.article import title_content_words
+from bot.extraction.facts import (
     EXTRACTOR_NAME,
     EXTRACTOR_VERSION,
     AgreementFact,
     EventFact,
     PersonFact,
     TradeFact,
-    title_content_words,
 )
 from bot.extraction.gazetteer import Gazetteer
 from bot.extraction.shared import shared_extractor

@@ -50,7 +50,7 @@ def shared_extractor(seeds_dir: Path = SEEDS_DIR) -> Extractor:
 
 def warm_up_extraction() -> None:
     """Build the extractor and load its models now: run in a thread after start-up."""
-    from bot.extraction.extractor import warm_up
+    from bot.extraction.models import warm_up
 
     shared_extractor()
     warm_up()

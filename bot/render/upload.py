@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from bot.drafts import Draft
 from bot.extraction.documents import BAD_HEADER_DATE
-from bot.extraction.extractor import AgreementFact, EventFact, Extraction, PersonFact, TradeFact
+from bot.extraction.facts import AgreementFact, EventFact, Extraction, PersonFact, TradeFact
 from bot.i18n import Translator
 from bot.render.facts import (
     AGREEMENT_TYPE_IDS,

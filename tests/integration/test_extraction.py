@@ -19,7 +19,8 @@ from bot.extraction.documents import (
     DocumentError,
     load_document,
 )
-from bot.extraction.extractor import Extraction, Extractor
+from bot.extraction.extractor import Extractor
+from bot.extraction.facts import Extraction
 from bot.extraction.gazetteer import gazetteer_from_seeds
 from bot.extraction.language import detect_language
 from bot.extraction.money import find_amounts

@@ -1,0 +1,324 @@
+"""Agreements: documents signed, planned or in force, with their type, title, date,
+period and parties."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from bot.extraction.article import (
+    Article,
+    Sentence,
+    closest_date,
+    evidence,
+    nearby_countries,
+    nominative,
+    title_content_words,
+)
+from bot.extraction.events import PROPOSALS, event_triggers, is_future
+from bot.extraction.facts import AgreementFact, EventFact
+
+_AGREEMENT_HEADS = {
+    "договор": "договор", "соглашение": "соглашение", "меморандум": "меморандум",
+    "декларация": "декларация", "программа": "программа", "протокол": "протокол",
+    "конвенция": "конвенция", "хартия": "хартия", "коммюнике": "коммюнике",
+    "treaty": "договор", "agreement": "соглашение", "memorandum": "меморандум",
+    "declaration": "декларация", "programme": "программа", "program": "программа",
+    "protocol": "протокол", "roadmap": "дорожная карта", "convention": "конвенция",
+}  # fmt: skip
+
+
+_AGREEMENT_MODIFIERS = frozenset(
+    {"совместный", "межправительственный", "двусторонний", "рамочный", "всеобъемлющий",
+     "межгосударственный", "межведомственный", "новый", "joint", "intergovernmental",
+     "comprehensive", "bilateral"}
+)  # fmt: skip
+
+
+# tokens around a document's name that may say what became of it
+_STATUS_WINDOW = 8
+
+
+_CLAUSE_BREAKS = frozenset({",", ";", ":", "а", "но", "однако", "whereas", "but"})
+
+
+_COMPLEMENT_STARTS = frozenset(
+    {"о", "об", "между", "по", "на", "в", "с", "on", "of", "between", "for"}
+)
+
+
+_CLAUSE_WORDS = frozenset(
+    {"который", "что", "где", "когда", "чтобы", "как", "which", "that", "who"}
+)
+
+
+_SIGNED = frozenset(
+    {"подписать", "подписание", "заключить", "подписанный", "заключение", "принять",
+     "парафировать", "утвердить", "sign", "signed", "signing", "conclude", "adopted"}
+)  # fmt: skip
+
+
+_PLANNED = frozenset(
+    {"проработать", "планироваться", "разработать", "проект", "намереваться", "подготовить",
+     "предстоящий", "договориться", "plan", "draft", "will"}
+)  # fmt: skip
+
+
+_IN_FORCE = frozenset(
+    {"реализация", "выполняться", "реализовываться", "реализоваться", "действовать", "выполнение",
+     "исполнение", "вступить", "implement", "implementation", "force"}
+)  # fmt: skip
+
+
+# The optional word carries its own spaces: a bare "\s*" first would backtrack over every
+# start inside a long run of spaces (quadratic time).
+_PERIOD = re.compile(r"(?:(?:на|в|for)\s*)?((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})")
+
+
+def find_agreements(article: Article, events: list[EventFact]) -> list[AgreementFact]:
+    found: list[AgreementFact] = []
+    for sentence in article.sentences:
+        tokens = sentence.tokens
+        for position, token in enumerate(tokens):
+            head_type = _AGREEMENT_HEADS.get(token.lemma)
+            head_at = position
+            if (
+                token.lemma in ("дорожный", "road")
+                and position + 1 < len(tokens)
+                and tokens[position + 1].lemma in ("карта", "map")
+            ):
+                head_type, head_at = "дорожная карта", position + 1
+            if (
+                token.lemma == "план"
+                and position + 1 < len(tokens)
+                and tokens[position + 1].lemma in ("действие", "мероприятие")
+            ):
+                head_type = "план"
+            if (
+                token.lemma == "документ"
+                and position + 1 < len(tokens)
+                and tokens[position + 1].text.lower() in ("о", "об", "по")
+            ):
+                head_type = "документ"
+            if head_type is None:
+                continue
+            if position > 0 and tokens[position - 1].lemma in ("дорожный",):
+                continue  # counted at "дорожная"
+            fact = _agreement_at(article, sentence, position, head_at, head_type)
+            if fact is not None:
+                found.append(fact)
+    return _merge_agreements(found)
+
+
+def _agreement_at(
+    article: Article, sentence: Sentence, first_at: int, head_at: int, head_type: str
+) -> AgreementFact | None:
+    tokens = sentence.tokens
+    start_at = first_at
+    while start_at > 0 and tokens[start_at - 1].lemma in _AGREEMENT_MODIFIERS:
+        start_at -= 1
+    quantity = 1
+    if start_at > 0 and tokens[start_at - 1].text.isdigit():
+        quantity = int(tokens[start_at - 1].text)
+    end_at = head_at
+    position = head_at + 1
+    in_quotes = False
+    complement = False
+    if position < len(tokens):
+        nxt = tokens[position]
+        complement = (
+            nxt.text.lower() in _COMPLEMENT_STARTS
+            or nxt.text in ("«", '"')
+            or (
+                nxt.tag is not None
+                and ("NOUN" in nxt.tag or "ADJF" in nxt.tag)
+                and "gent" in nxt.tag
+            )
+        )
+    if not complement:
+        return None
+    while position < len(tokens) and position - head_at <= 18:
+        token = tokens[position]
+        if token.text in ("«", '"') and not in_quotes:
+            in_quotes = True
+        elif token.text in ("»", '"') and in_quotes:
+            in_quotes = False
+        elif not in_quotes:
+            if token.text in {",", ".", ";", ":", "(", ")", "—", "–", "!", "?"}:
+                break
+            if token.lemma in _CLAUSE_WORDS:
+                break
+            if token.tag is not None and (
+                {"VERB", "PRTF", "PRTS", "GRND", "INFN"}
+                & set(str(token.tag).replace(" ", ",").split(","))
+            ):
+                break
+            if article.language == "en" and token.lemma in {
+                "was",
+                "were",
+                "is",
+                "are",
+                "will",
+                "sign",
+                "signed",
+                "and",
+            }:
+                break
+            if token.text.lower() in ("и", "а", "and") and position + 1 < len(tokens):
+                following = tokens[position + 1]
+                if following.tag is not None and "VERB" in following.tag:
+                    break
+                if (
+                    following.lemma in _AGREEMENT_HEADS
+                    or following.lemma in _AGREEMENT_MODIFIERS
+                    or following.lemma == "дорожный"
+                ):
+                    break
+        end_at = position
+        position += 1
+    # drop a dangling preposition or conjunction at the end
+    while end_at > head_at and tokens[end_at].text.lower() in _COMPLEMENT_STARTS | {
+        "и",
+        "а",
+        "в",
+        "and",
+    }:
+        end_at -= 1
+    if end_at == head_at:
+        return None
+    words = []
+    for index in range(start_at, end_at + 1):
+        token = tokens[index]
+        if index <= head_at and article.language == "ru":
+            words.append((token, nominative(token.text, plural=quantity > 1 or None)))
+        else:
+            words.append((token, token.text))
+    text = article.document.text
+    title = text[words[0][0].start : words[-1][0].end]
+    rebuilt = []
+    cursor = words[0][0].start
+    for token, form in words:
+        rebuilt.append(text[cursor : token.start])
+        rebuilt.append(form)
+        cursor = token.end
+    title = "".join(rebuilt).strip()
+    title = re.sub(r"\s+", " ", title)
+    title = title[0].upper() + title[1:]
+    period_match = _PERIOD.search(
+        text[words[0][0].start : min(words[-1][0].end + 30, sentence.end)]
+    )
+    period = (int(period_match[1]), int(period_match[2])) if period_match else None
+    if period and period[1] < period[0]:
+        period = None
+    countries, dates, _ = article.in_sentence(sentence)
+    parties = {c.iso2 for c in countries if c.kind != "capital"}
+    if len(parties) < 2:
+        parties.update(nearby_countries(article, sentence) or article.main_pair())
+    # What is said of this document is said near it, and not across another one:
+    # "подписали Соглашение о ..., а министерства работают над программами" signs no
+    # programme.
+    others = [
+        i
+        for i, t in enumerate(tokens)
+        if (t.lemma in _AGREEMENT_HEADS or t.lemma == "дорожный") and not start_at <= i <= end_at
+    ]
+    window_start = start_at - _STATUS_WINDOW
+    anchor = start_at
+    for i in sorted((i for i in others if i < start_at), reverse=True):
+        between = tokens[i + 1 : anchor]
+        if any(t.text in _CLAUSE_BREAKS for t in between):
+            window_start = max(window_start, i + 1)
+            break
+        # "подписали Соглашение о ... и Программу ...": one verb for the list
+        anchor = i
+        window_start = i - _STATUS_WINDOW
+    window_end = min([end_at + _STATUS_WINDOW, *(i - 1 for i in others if i > end_at)])
+    window = tokens[max(window_start, 0) : window_end + 1]
+    lemmas = {t.lemma for t in window}
+    if window:
+        dates = [d for d in dates if window[0].start <= d.start < window[-1].end]
+    if lemmas & PROPOSALS and not lemmas & _SIGNED:
+        return None
+    if not (lemmas & (_SIGNED | _PLANNED | _IN_FORCE) or dates):
+        return None  # a heading or a passing mention: nothing said about the document
+    status = "signed"
+    confidence = 0.65
+    if lemmas & _PLANNED or is_future(sentence):
+        status = "planned"
+    elif lemmas & _IN_FORCE:
+        status = "in_force"
+    elif lemmas & _SIGNED:
+        confidence += 0.15
+    head = tokens[head_at]
+    usable_dates = [
+        d for d in dates if not (period and d.precision == "year" and d.date.year in period)
+    ]
+    date = closest_date(usable_dates, head.start) if status == "signed" else None
+    signed_on = date.date if date else None
+    precision = date.precision if date else None
+    if (
+        status == "signed"
+        and signed_on is None
+        and lemmas & _SIGNED
+        and event_triggers(sentence)
+        and article.document.published_at
+    ):
+        # "по итогам переговоров подписана программа": signed at the talks reported
+        signed_on = article.document.published_at.replace(day=1)
+        precision = "month"
+    if date:
+        confidence += 0.1
+    return AgreementFact(
+        title=title[:300],
+        type=head_type,
+        signed_on=signed_on,
+        precision=precision,
+        period=period,
+        parties=tuple(sorted(parties)),
+        status=status,
+        quantity=quantity,
+        confidence=round(min(confidence, 0.95), 2),
+        evidence=evidence(sentence),
+    )
+
+
+def _agreement_key(fact: AgreementFact) -> frozenset[str]:
+    return title_content_words(fact.title)
+
+
+def _merge_agreements(found: list[AgreementFact]) -> list[AgreementFact]:
+    merged: list[AgreementFact] = []
+    status_rank = {"signed": 3, "in_force": 2, "planned": 1}
+    for fact in found:
+        key = _agreement_key(fact)
+        target = None
+        for position, kept in enumerate(merged):
+            if kept.type != fact.type:
+                continue
+            other = _agreement_key(kept)
+            overlap = len(key & other) / max(1, min(len(key), len(other)))
+            same_period = kept.period is not None and kept.period == fact.period
+            if same_period or (overlap >= 0.75 and (kept.period is None or fact.period is None)):
+                target = position
+                break
+        if target is None:
+            merged.append(fact)
+            continue
+        kept = merged[target]
+        longer = fact if len(fact.title) > len(kept.title) else kept
+        best_status = max(
+            (kept, fact), key=lambda f: (status_rank[f.status], f.signed_on is not None)
+        )
+        dated = kept if kept.signed_on and (kept.precision == "day" or not fact.signed_on) else fact
+        merged[target] = replace(
+            kept,
+            title=longer.title,
+            status=best_status.status,
+            signed_on=dated.signed_on if best_status.status == "signed" else None,
+            precision=dated.precision if best_status.status == "signed" else None,
+            period=kept.period or fact.period,
+            parties=tuple(sorted(set(kept.parties) | set(fact.parties))),
+            quantity=max(kept.quantity, fact.quantity),
+            confidence=max(kept.confidence, fact.confidence),
+        )
+    return merged

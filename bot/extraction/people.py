@@ -1,0 +1,221 @@
+"""People: names the NER finds or the gazetteer knows, in the nominative, with the role
+the text gives them and the country they represent."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from bot.extraction.article import (
+    Article,
+    PersonMention,
+    Sentence,
+    evidence,
+    nominative,
+    sentence_at,
+)
+from bot.extraction.facts import PersonFact
+from bot.extraction.gazetteer import Gazetteer
+from bot.extraction.models import MODELS
+from bot.matching.morph import analyzer, lemma
+
+_ROLE_HEADS = frozenset(
+    {
+        "президент", "премьер-министр", "министр", "вице-премьер", "заместитель", "глава",
+        "председатель", "посол", "спикер", "руководитель", "советник", "секретарь", "генсек",
+        "мэр", "аким", "хоким", "губернатор", "король", "эмир", "канцлер", "директор",
+        "политолог", "эксперт", "депутат", "сенатор", "премьер", "вице-президент",
+        "president", "minister", "premier", "ambassador", "chairman", "secretary", "speaker",
+        "prime",
+    }
+)  # fmt: skip
+
+
+_ENGLISH_ROLE = re.compile(
+    r"((?:(?:Deputy|Vice|First)\s+)?(?:President|Prime Minister|Foreign Minister|Minister"
+    r"(?:\s+of\s+[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)*)?|Ambassador|Chairman|Speaker|"
+    r"Secretary[- ]General)(?:\s+of\s+(?:the\s+)?[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)?)\s*,?\s*$"
+)
+
+
+_NOMINATIVE_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ский|цкий|ова|ева|ёва|ина|ская|цкая)$")
+
+
+_FEMININE_SURNAME = re.compile(r"(?:ова|ева|ёва|ина|ына)$")
+
+
+_PATRONYMIC = re.compile(r"(?:ович|евич|ьич|овна|евна|ична|инична)а?$|(?:ович|евич)(?:ем|у|е)$")
+
+
+_TIME_BEFORE = re.compile(r"\d{1,2}:\d{2}[\s\d|•·]*$")
+
+
+class PeopleFinder:
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def find(self, article: Article) -> None:
+        text = article.document.text
+        spans: list[tuple[int, int]] = []
+        if article.language == "ru":
+            _, ner = MODELS.get()
+            article.doc.tag_ner(ner)
+            spans = [(s.start, s.stop) for s in article.doc.spans if s.type == "PER"]
+        else:
+            spans = [
+                (m.start(), m.end())
+                for m in re.finditer(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,2}\b", text)
+            ]
+        by_key: dict[str, int] = {}
+        author = (article.document.author or "").casefold()
+        for start, end in spans:
+            start, words = self._strip_role_words(text, start, end)
+            if not words:
+                continue
+            if _TIME_BEFORE.search(text[max(0, start - 16) : start]):
+                continue  # "4:20 9 Ануар Калмыков": a byline under the headline
+            name_text = " ".join(words)
+            if author and name_text.casefold().startswith(author.split(" ")[0]):
+                continue
+            known = self.gazetteer.people.resolve(name_text).matches
+            person_key: str
+            known_person = None
+            if len(known) == 1:
+                known_person = self.gazetteer.known_people[known[0]]
+                person_key = known_person.key
+                name = (
+                    known_person.name_ru
+                    if article.language == "ru"
+                    else (known_person.name_en or known_person.name_ru)
+                )
+            else:
+                if len(words) < 2 or _PATRONYMIC.search(words[-1].lower()):
+                    continue  # a lone surname or "Айдар Кенжебекович" cannot be told apart
+                name = self._full_name_nominative(words) if article.language == "ru" else name_text
+                person_key = name.casefold()
+            sentence = sentence_at(article, start)
+            role, role_country = self._role_before(article, sentence, start)
+            if person_key not in by_key:
+                country = role_country or (known_person.country if known_person else None)
+                if (
+                    role is None
+                    and known_person is not None
+                    and known_person.role_ru
+                    and article.language == "ru"
+                ):
+                    role, country = known_person.role_ru, known_person.country
+                    confidence = 0.7
+                else:
+                    confidence = 0.9 if role else 0.6
+                if role is None and known_person is None:
+                    continue  # an unknown name with no role is too often a byline or a quote
+                by_key[person_key] = len(article.people)
+                article.people.append(
+                    PersonFact(
+                        name=name,
+                        role=role,
+                        country=country,
+                        known_key=known_person.key if known_person else None,
+                        confidence=confidence,
+                        evidence=evidence(sentence),
+                    )
+                )
+            elif role is not None:
+                position = by_key[person_key]
+                current = article.people[position]
+                if current.confidence < 0.9:
+                    article.people[position] = replace(
+                        current,
+                        role=role,
+                        country=role_country or current.country,
+                        confidence=0.9,
+                        evidence=evidence(sentence),
+                    )
+            article.mentions.append(PersonMention(by_key[person_key], start, end))
+
+    def _strip_role_words(self, text: str, start: int, end: int) -> tuple[int, list[str]]:
+        """NER often takes the title into the name: "Президента Касым-Жомарта Токаева"."""
+        words = text[start:end].split()
+        while words and (
+            words[0].lower().rstrip(".,") in _ROLE_HEADS
+            or lemma(words[0].lower()) in _ROLE_HEADS
+            or not words[0][:1].isupper()
+            or self.gazetteer.is_country_word(words[0].strip(".,;:"))
+        ):
+            start = text.index(words[0], start) + len(words[0])
+            words = words[1:]
+        while start < end and text[start] == " ":
+            start += 1
+        return start, [w.strip('.,;:()«»"') for w in words if w.strip('.,;:()«»"')]
+
+    def _full_name_nominative(self, words: list[str]) -> str:
+        """ "Армана Шаккалиева" -> "Арман Шаккалиев", "Айгерим Шаккалиева" stays: the first
+        name tells whether a surname in -ова/-ева is a woman's nominative or a man's case."""
+        first = words[0].split("-")[0].lower()
+        genders = {
+            "masc" if "masc" in p.tag else "femn"
+            for p in analyzer().parse(first)
+            if "Name" in p.tag and ("masc" in p.tag or "femn" in p.tag)
+        }
+        masculine = genders == {"masc"}
+        out = []
+        for position, word in enumerate(words):
+            if position > 0 and masculine and _FEMININE_SURNAME.search(word.lower()):
+                out.append(word[:-1])  # Шаккалиева (genitive of a man's name) -> Шаккалиев
+                continue
+            out.append("-".join(self._name_part_nominative(part) for part in word.split("-")))
+        return " ".join(out)
+
+    @staticmethod
+    def _name_part_nominative(part: str) -> str:
+        parsed = [
+            p
+            for p in analyzer().parse(part.lower())
+            if {"Name"} <= p.tag.grammemes or {"Surn"} <= p.tag.grammemes
+        ]
+        if (
+            not parsed
+            or any("nomn" in p.tag and "sing" in p.tag for p in parsed)
+            or _NOMINATIVE_SURNAME.search(part.lower())
+        ):
+            return part  # "Саидов" is already the nominative; do not guess
+        chosen = next((p for p in parsed if "sing" in p.tag), parsed[0])
+        inflected = chosen.inflect({"nomn"})
+        if inflected is None:
+            return part
+        return str(inflected.word[0].upper() + inflected.word[1:])
+
+    def _role_before(
+        self, article: Article, sentence: Sentence, name_start: int
+    ) -> tuple[str | None, str | None]:
+        """The title written just before a name: "министром иностранных дел Таджикистана"."""
+        before = [t for t in sentence.tokens if t.end <= name_start][-9:]
+        head_at = None
+        other_names = [(m.start, m.end) for m in article.mentions]
+        for position in range(len(before) - 1, -1, -1):
+            token = before[position]
+            if token.text in {",", ".", ";", ":", "(", ")", "—", "–", "-", "«", "»"}:
+                break
+            if any(start <= token.start < end for start, end in other_names):
+                break  # "Президент Туркменистана Сердар Бердымухамедов и Президент ..."
+            if token.lemma in _ROLE_HEADS or token.text.lower() in _ROLE_HEADS:
+                head_at = position
+        if head_at is None:
+            return None, None
+        tokens = before[head_at:]
+        start, stop = tokens[0].start, tokens[-1].end
+        role_text = article.document.text[start:stop]
+        if article.language == "en":
+            english = _ENGLISH_ROLE.search(
+                article.document.text[max(0, name_start - 90) : name_start]
+            )
+            if english is None:
+                return None, None
+            role_text = english.group(1)
+        else:
+            # only the head changes case: "министром иностранных дел" -> "министр иностранных дел"
+            first = tokens[0].text
+            role_text = nominative(first, plural=False) + role_text[len(first) :]
+        countries = self.gazetteer.scan_countries(role_text)
+        role_text = role_text[0].upper() + role_text[1:]
+        return role_text, countries[-1].iso2 if countries else None

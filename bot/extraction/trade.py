@@ -1,0 +1,141 @@
+"""Trade and investment figures: value, currency, metric, actual or target, year, and the
+countries (or bloc) they are for."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.extraction.article import Article, Sentence, Token, evidence
+from bot.extraction.facts import TradeFact
+from bot.extraction.money import Amount, find_amounts
+from bot.matching.countries import HOME_COUNTRY
+
+_TRADE_METRICS = {
+    "товарооборот": "turnover", "торговля": "turnover", "оборот": "turnover",
+    "экспорт": "exports", "импорт": "imports", "инвестиция": "investment",
+    "вложение": "investment", "инвестор": "investment", "trade": "turnover",
+    "turnover": "turnover", "export": "exports", "import": "imports",
+    "investment": "investment",
+}  # fmt: skip
+
+
+_TARGET_WORDS = frozenset(
+    {"довести", "цель", "задача", "планировать", "стремиться", "намерен", "нацелить",
+     "ориентир", "target", "aim", "goal", "нарастить"}
+)  # fmt: skip
+
+
+# "нарастить до", "довести до", "raise it to": a target when followed by "до"/"to"
+_RAISE_VERBS = frozenset(
+    {"довести", "нарастить", "увеличить", "поднять", "расширить", "увеличение", "рост",
+     "raise", "increase", "boost", "bring"}
+)  # fmt: skip
+
+
+_GROWTH_WORDS = frozenset(
+    {"вырасти", "увеличиться", "возрасти", "рост", "прирост", "grow", "increase"}
+)
+
+
+_QUALIFIERS = {
+    "превысить": "exceeds", "превышать": "exceeds", "свыше": "exceeds", "более": "exceeds",
+    "больше": "exceeds", "over": "exceeds", "exceed": "exceeds", "около": "about",
+    "порядка": "about", "почти": "about", "примерно": "about", "приблизительно": "about",
+    "about": "about", "nearly": "about", "достигнуть": "reached", "составить": "reached",
+    "reach": "reached",
+}  # fmt: skip
+
+
+_GROUPS = {"снг": "СНГ", "еаэс": "ЕАЭС", "шос": "ШОС", "одкб": "ОДКБ", "брикс": "БРИКС",
+           "cis": "СНГ", "eaeu": "ЕАЭС", "sco": "ШОС"}  # fmt: skip
+
+
+def find_trade(article: Article) -> list[TradeFact]:
+    found: list[TradeFact] = []
+    previous_metrics: list[Token] = []
+    for sentence in article.sentences:
+        metric_words = [t for t in sentence.tokens if t.lemma in _TRADE_METRICS]
+        if not metric_words and previous_metrics and sentence.lemmas & {"он", "it"}:
+            metric_words = previous_metrics  # "нарастить его до 2 млрд": the turnover
+        previous_metrics = metric_words
+        if not metric_words:
+            continue
+        amounts = find_amounts(sentence.text)
+        for amount in amounts:
+            fact = _trade_fact(article, sentence, amount, metric_words, amounts)
+            if fact is not None:
+                found.append(fact)
+    unique: dict[tuple[Any, ...], TradeFact] = {}
+    for fact in found:
+        key = (fact.value, fact.currency, fact.kind, fact.metric, fact.year)
+        if key not in unique or unique[key].confidence < fact.confidence:
+            unique[key] = fact
+    return list(unique.values())
+
+
+def _trade_fact(
+    article: Article,
+    sentence: Sentence,
+    amount: Amount,
+    metric_words: list[Token],
+    amounts_before: list[Amount],
+) -> TradeFact | None:
+    position = sentence.start + amount.start
+    before = [t for t in sentence.tokens if t.end <= position][-4:]
+    metric = min(metric_words, key=lambda t: abs(t.start - position))
+    metric_name = _TRADE_METRICS[metric.lemma]
+    if amount.unit == "percent":
+        if not sentence.lemmas & {"доля", "удельный", "share"}:
+            return None
+        metric_name = "share"
+    elif amount.unit == "times":
+        if not (
+            sentence.lemmas & _GROWTH_WORDS or amount.text.lower() in ("вдвое", "втрое", "вчетверо")
+        ):
+            return None
+        metric_name = "growth"
+    earlier_amounts = [a for a in amounts_before if a.end <= amount.start]
+    lead_start = sentence.start + (earlier_amounts[-1].end if earlier_amounts else 0)
+    lead = {t.lemma for t in sentence.tokens if lead_start <= t.start < position}
+    raise_to = (
+        bool(lead & _RAISE_VERBS) and bool(before) and before[-1].text.lower() in ("до", "to")
+    )
+    kind = "target" if lead & _TARGET_WORDS or raise_to else "actual"
+    qualifier = None
+    for token in before:
+        qualifier = _QUALIFIERS.get(token.lemma, qualifier)
+    if qualifier is None and before and before[-1].text.lower() == "до" and kind == "actual":
+        qualifier = "up_to"
+    if kind == "target" and qualifier == "reached":
+        qualifier = None
+    countries, dates, _ = article.in_sentence(sentence)
+    years = [d for d in dates if not (d.start <= position < d.end)]
+    if kind == "target":
+        # "довести до 10 млрд к 2030 году": a target's year follows it or says "к/by"
+        text = article.document.text
+        years = [
+            d
+            for d in years
+            if d.start > position or re.match(r"(?:к|by|на|до)\b", text[d.start : d.end], re.I)
+        ]
+    year = None
+    if years:
+        year = min(years, key=lambda d: abs(d.start - position)).date.year
+    codes = {c.iso2 for c in countries if c.kind != "capital"}
+    group = next((_GROUPS[t.lemma] for t in sentence.tokens if t.lemma in _GROUPS), None)
+    if group is None and len(codes - {HOME_COUNTRY}) == 0:
+        codes.update(article.main_pair())
+    confidence = 0.7 + (0.1 if codes else 0) + (0.1 if year else 0)
+    return TradeFact(
+        value=amount.value,
+        currency=amount.unit,
+        kind=kind,
+        metric=metric_name,
+        year=year,
+        qualifier=qualifier,
+        countries=tuple(sorted(codes)),
+        group=group,
+        confidence=round(min(confidence, 0.95), 2),
+        evidence=evidence(sentence),
+    )
