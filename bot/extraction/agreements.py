@@ -3,18 +3,21 @@ period and parties."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 
 from bot.extraction.article import (
     Article,
     Sentence,
+    Token,
     closest_date,
     evidence,
     nearby_countries,
     nominative,
     title_content_words,
 )
+from bot.extraction.dates import DateMention
 from bot.extraction.events import PROPOSALS, event_triggers, is_future
 from bot.extraction.facts import AgreementFact, EventFact
 
@@ -72,6 +75,11 @@ _IN_FORCE = frozenset(
 
 # The optional word carries its own spaces: a bare "\s*" first would backtrack over every
 # start inside a long run of spaces (quadratic time).
+_TITLE_REACH = 18  # tokens after the head a title may run to
+_TITLE_BREAKS = frozenset({",", ".", ";", ":", "(", ")", "—", "–", "!", "?"})
+_VERB_FORMS = frozenset({"VERB", "PRTF", "PRTS", "GRND", "INFN"})
+_ENGLISH_TITLE_ENDS = frozenset({"was", "were", "is", "are", "will", "sign", "signed", "and"})
+_DANGLING = frozenset({"и", "а", "в", "and"})
 _PERIOD = re.compile(r"(?:(?:на|в|for)\s*)?((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})")
 
 
@@ -120,120 +128,19 @@ def _agreement_at(
     quantity = 1
     if start_at > 0 and tokens[start_at - 1].text.isdigit():
         quantity = int(tokens[start_at - 1].text)
-    end_at = head_at
-    position = head_at + 1
-    in_quotes = False
-    complement = False
-    if position < len(tokens):
-        nxt = tokens[position]
-        complement = (
-            nxt.text.lower() in _COMPLEMENT_STARTS
-            or nxt.text in ("«", '"')
-            or (
-                nxt.tag is not None
-                and ("NOUN" in nxt.tag or "ADJF" in nxt.tag)
-                and "gent" in nxt.tag
-            )
-        )
-    if not complement:
-        return None
-    while position < len(tokens) and position - head_at <= 18:
-        token = tokens[position]
-        if token.text in ("«", '"') and not in_quotes:
-            in_quotes = True
-        elif token.text in ("»", '"') and in_quotes:
-            in_quotes = False
-        elif not in_quotes:
-            if token.text in {",", ".", ";", ":", "(", ")", "—", "–", "!", "?"}:
-                break
-            if token.lemma in _CLAUSE_WORDS:
-                break
-            if token.tag is not None and (
-                {"VERB", "PRTF", "PRTS", "GRND", "INFN"}
-                & set(str(token.tag).replace(" ", ",").split(","))
-            ):
-                break
-            if article.language == "en" and token.lemma in {
-                "was",
-                "were",
-                "is",
-                "are",
-                "will",
-                "sign",
-                "signed",
-                "and",
-            }:
-                break
-            if token.text.lower() in ("и", "а", "and") and position + 1 < len(tokens):
-                following = tokens[position + 1]
-                if following.tag is not None and "VERB" in following.tag:
-                    break
-                if (
-                    following.lemma in _AGREEMENT_HEADS
-                    or following.lemma in _AGREEMENT_MODIFIERS
-                    or following.lemma == "дорожный"
-                ):
-                    break
-        end_at = position
-        position += 1
-    # drop a dangling preposition or conjunction at the end
-    while end_at > head_at and tokens[end_at].text.lower() in _COMPLEMENT_STARTS | {
-        "и",
-        "а",
-        "в",
-        "and",
-    }:
-        end_at -= 1
+    if not _has_complement(tokens, head_at):
+        return None  # a bare "соглашение": which one is not said
+    end_at = _title_end(article, tokens, head_at)
     if end_at == head_at:
         return None
-    words = []
-    for index in range(start_at, end_at + 1):
-        token = tokens[index]
-        if index <= head_at and article.language == "ru":
-            words.append((token, nominative(token.text, plural=quantity > 1 or None)))
-        else:
-            words.append((token, token.text))
+    title = _title(article, tokens[start_at : end_at + 1], head_at - start_at, quantity)
     text = article.document.text
-    title = text[words[0][0].start : words[-1][0].end]
-    rebuilt = []
-    cursor = words[0][0].start
-    for token, form in words:
-        rebuilt.append(text[cursor : token.start])
-        rebuilt.append(form)
-        cursor = token.end
-    title = "".join(rebuilt).strip()
-    title = re.sub(r"\s+", " ", title)
-    title = title[0].upper() + title[1:]
-    period_match = _PERIOD.search(
-        text[words[0][0].start : min(words[-1][0].end + 30, sentence.end)]
-    )
-    period = (int(period_match[1]), int(period_match[2])) if period_match else None
-    if period and period[1] < period[0]:
-        period = None
+    period = _period(text[tokens[start_at].start : min(tokens[end_at].end + 30, sentence.end)])
     countries, dates, _ = article.in_sentence(sentence)
     parties = {c.iso2 for c in countries if c.kind != "capital"}
     if len(parties) < 2:
         parties.update(nearby_countries(article, sentence) or article.main_pair())
-    # What is said of this document is said near it, and not across another one:
-    # "подписали Соглашение о ..., а министерства работают над программами" signs no
-    # programme.
-    others = [
-        i
-        for i, t in enumerate(tokens)
-        if (t.lemma in _AGREEMENT_HEADS or t.lemma == "дорожный") and not start_at <= i <= end_at
-    ]
-    window_start = start_at - _STATUS_WINDOW
-    anchor = start_at
-    for i in sorted((i for i in others if i < start_at), reverse=True):
-        between = tokens[i + 1 : anchor]
-        if any(t.text in _CLAUSE_BREAKS for t in between):
-            window_start = max(window_start, i + 1)
-            break
-        # "подписали Соглашение о ... и Программу ...": one verb for the list
-        anchor = i
-        window_start = i - _STATUS_WINDOW
-    window_end = min([end_at + _STATUS_WINDOW, *(i - 1 for i in others if i > end_at)])
-    window = tokens[max(window_start, 0) : window_end + 1]
+    window = _status_window(tokens, start_at, end_at)
     lemmas = {t.lemma for t in window}
     if window:
         dates = [d for d in dates if window[0].start <= d.start < window[-1].end]
@@ -241,31 +148,12 @@ def _agreement_at(
         return None
     if not (lemmas & (_SIGNED | _PLANNED | _IN_FORCE) or dates):
         return None  # a heading or a passing mention: nothing said about the document
-    status = "signed"
-    confidence = 0.65
-    if lemmas & _PLANNED or is_future(sentence):
-        status = "planned"
-    elif lemmas & _IN_FORCE:
-        status = "in_force"
-    elif lemmas & _SIGNED:
-        confidence += 0.15
-    head = tokens[head_at]
+    status, confidence = _status(lemmas, sentence)
     usable_dates = [
         d for d in dates if not (period and d.precision == "year" and d.date.year in period)
     ]
-    date = closest_date(usable_dates, head.start) if status == "signed" else None
-    signed_on = date.date if date else None
-    precision = date.precision if date else None
-    if (
-        status == "signed"
-        and signed_on is None
-        and lemmas & _SIGNED
-        and event_triggers(sentence)
-        and article.document.published_at
-    ):
-        # "по итогам переговоров подписана программа": signed at the talks reported
-        signed_on = article.document.published_at.replace(day=1)
-        precision = "month"
+    date = closest_date(usable_dates, tokens[head_at].start) if status == "signed" else None
+    signed_on, precision = _signing_date(article, sentence, date, status, lemmas)
     if date:
         confidence += 0.1
     return AgreementFact(
@@ -280,6 +168,140 @@ def _agreement_at(
         confidence=round(min(confidence, 0.95), 2),
         evidence=evidence(sentence),
     )
+
+
+def _has_complement(tokens: list[Token], head_at: int) -> bool:
+    """What follows the head names the document: "о ...", a quote, a noun in the genitive."""
+    if head_at + 1 >= len(tokens):
+        return False
+    following = tokens[head_at + 1]
+    return (
+        following.text.lower() in _COMPLEMENT_STARTS
+        or following.text in ("«", '"')
+        or (
+            following.tag is not None
+            and ("NOUN" in following.tag or "ADJF" in following.tag)
+            and "gent" in following.tag
+        )
+    )
+
+
+def _title_end(article: Article, tokens: list[Token], head_at: int) -> int:
+    """The last token of the title: up to a clause break, a verb, or the next document."""
+    end_at = head_at
+    position = head_at + 1
+    in_quotes = False
+    while position < len(tokens) and position - head_at <= _TITLE_REACH:
+        token = tokens[position]
+        if token.text in ("«", '"') and not in_quotes:
+            in_quotes = True
+        elif token.text in ("»", '"') and in_quotes:
+            in_quotes = False
+        elif not in_quotes and _ends_title(article, tokens, position):
+            break
+        end_at = position
+        position += 1
+    # drop a dangling preposition or conjunction at the end
+    while end_at > head_at and tokens[end_at].text.lower() in _COMPLEMENT_STARTS | _DANGLING:
+        end_at -= 1
+    return end_at
+
+
+def _ends_title(article: Article, tokens: list[Token], position: int) -> bool:
+    token = tokens[position]
+    if token.text in _TITLE_BREAKS or token.lemma in _CLAUSE_WORDS:
+        return True
+    if token.tag is not None and _VERB_FORMS & set(str(token.tag).replace(" ", ",").split(",")):
+        return True
+    if article.language == "en" and token.lemma in _ENGLISH_TITLE_ENDS:
+        return True
+    if token.text.lower() in ("и", "а", "and") and position + 1 < len(tokens):
+        following = tokens[position + 1]
+        if following.tag is not None and "VERB" in following.tag:
+            return True  # "... и подписали"
+        return (
+            following.lemma in _AGREEMENT_HEADS
+            or following.lemma in _AGREEMENT_MODIFIERS
+            or following.lemma == "дорожный"
+        )  # "... и Программу ...": the next document
+    return False
+
+
+def _title(article: Article, words: list[Token], head_at: int, quantity: int) -> str:
+    """The title as written, its head (and what precedes it) in the nominative."""
+    text = article.document.text
+    rebuilt = []
+    cursor = words[0].start
+    for index, token in enumerate(words):
+        form = token.text
+        if index <= head_at and article.language == "ru":
+            form = nominative(token.text, plural=quantity > 1 or None)
+        rebuilt.append(text[cursor : token.start])
+        rebuilt.append(form)
+        cursor = token.end
+    title = re.sub(r"\s+", " ", "".join(rebuilt).strip())
+    return title[0].upper() + title[1:]
+
+
+def _period(near_title: str) -> tuple[int, int] | None:
+    """ "на 2025-2027 годы" just after the title: the years the document covers."""
+    match = _PERIOD.search(near_title)
+    if not match:
+        return None
+    period = (int(match[1]), int(match[2]))
+    return period if period[0] <= period[1] else None
+
+
+def _status_window(tokens: list[Token], start_at: int, end_at: int) -> list[Token]:
+    """What is said of this document is said near it, and not across another one:
+    "подписали Соглашение о ..., а министерства работают над программами" signs no
+    programme; "подписали Соглашение о ... и Программу ...": one verb for the list."""
+    others = [
+        i
+        for i, t in enumerate(tokens)
+        if (t.lemma in _AGREEMENT_HEADS or t.lemma == "дорожный") and not start_at <= i <= end_at
+    ]
+    window_start = start_at - _STATUS_WINDOW
+    anchor = start_at
+    for i in sorted((i for i in others if i < start_at), reverse=True):
+        between = tokens[i + 1 : anchor]
+        if any(t.text in _CLAUSE_BREAKS for t in between):
+            window_start = max(window_start, i + 1)
+            break
+        anchor = i
+        window_start = i - _STATUS_WINDOW
+    window_end = min([end_at + _STATUS_WINDOW, *(i - 1 for i in others if i > end_at)])
+    return tokens[max(window_start, 0) : window_end + 1]
+
+
+def _status(lemmas: set[str], sentence: Sentence) -> tuple[str, float]:
+    if lemmas & _PLANNED or is_future(sentence):
+        return "planned", 0.65
+    if lemmas & _IN_FORCE:
+        return "in_force", 0.65
+    if lemmas & _SIGNED:
+        return "signed", 0.8
+    return "signed", 0.65
+
+
+def _signing_date(
+    article: Article,
+    sentence: Sentence,
+    date: DateMention | None,
+    status: str,
+    lemmas: set[str],
+) -> tuple[dt.date | None, str | None]:
+    if date is not None:
+        return date.date, date.precision
+    if (
+        status == "signed"
+        and lemmas & _SIGNED
+        and event_triggers(sentence)
+        and article.document.published_at
+    ):
+        # "по итогам переговоров подписана программа": signed at the talks reported
+        return article.document.published_at.replace(day=1), "month"
+    return None, None
 
 
 def _agreement_key(fact: AgreementFact) -> frozenset[str]:
