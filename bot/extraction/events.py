@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.extraction.article import Article, Sentence, closest_date, evidence, title_words
+from bot.extraction.article import Article, Sentence, Token, closest_date, evidence, title_words
 from bot.extraction.facts import EventFact
 from bot.extraction.gazetteer import Gazetteer
 
@@ -45,6 +45,15 @@ PROPOSALS = frozenset(
 _QUOTED = re.compile(r"«([^»]{2,120})»|\"([^\"]{2,120})\"")
 
 
+# Words that name an event of one kind wherever they stand.
+_SIMPLE_TRIGGERS = {
+    **dict.fromkeys(("посетить", "посещать", "прибыть", "arrive"), "visit"),
+    **dict.fromkeys(("переговоры", "talk", "negotiation"), "talks"),
+    **dict.fromkeys(("саммит", "summit"), "summit"),
+    **dict.fromkeys(("встретиться", "встреча", "беседа", "meet", "met", "meeting"), "meeting"),
+}
+
+
 def is_future(sentence: Sentence) -> bool:
     return any(
         token.tag is not None
@@ -56,45 +65,14 @@ def is_future(sentence: Sentence) -> bool:
 
 
 def event_triggers(sentence: Sentence) -> list[tuple[int, str]]:
-    found: list[tuple[int, str]] = []
+    """Where the sentence names an event, and its kind: one mention per kind family
+    ("визит ... в ходе визита" is one visit), of the most specific kind named."""
     tokens = sentence.tokens
-    for position, token in enumerate(tokens):
-        word = token.lemma
-        previous_word = tokens[position - 1].lemma if position else ""
-        if previous_word in ("для", "церемония", "ради", "for"):
-            continue  # "прибыл для переговоров" (a purpose), "церемония встречи" (a welcome)
-        if word in ("визит", "visit"):
-            kind = "visit"
-            for previous in tokens[max(0, position - 2) : position]:
-                kind = _VISIT_KINDS.get(previous.lemma, kind)
-            found.append((position, kind))
-        elif word in ("посетить", "посещать", "прибыть", "arrive"):
-            found.append((position, "visit"))
-        elif word in ("переговоры", "talk", "negotiation"):
-            found.append((position, "talks"))
-        elif word in ("саммит", "summit") or (
-            word == "заседание"
-            and any(t.lemma in ("совет", "глава") for t in tokens[position + 1 : position + 4])
-        ):
-            found.append((position, "summit"))
-        elif word in ("встретиться", "встреча", "беседа", "meet", "met", "meeting"):
-            found.append((position, "meeting"))
-        elif word == "принять" and "участие" not in {
-            t.lemma for t in tokens[position : position + 3]
-        }:
-            # "был принят Президентом", "Рахмон принял министра": a reception
-            following = tokens[position + 1 : position + 4]
-            if any(t.tag is not None and "anim" in t.tag for t in following) or (
-                token.tag is not None and "PRTS" in token.tag
-            ):
-                found.append((position, "meeting"))
-        elif (
-            word == "телефонный"
-            and position + 1 < len(tokens)
-            and tokens[position + 1].lemma == "разговор"
-        ):
-            found.append((position, "phone_call"))
-    # one mention per kind family per sentence: "визит ... в ходе визита" is one visit
+    found = [
+        (position, kind)
+        for position in range(len(tokens))
+        if (kind := _trigger_at(tokens, position)) is not None
+    ]
     seen: set[str] = set()
     unique = []
     for position, kind in found:
@@ -107,6 +85,34 @@ def event_triggers(sentence: Sentence) -> list[tuple[int, str]]:
         )
         unique.append((position, best))
     return unique
+
+
+def _trigger_at(tokens: list[Token], position: int) -> str | None:
+    token = tokens[position]
+    word = token.lemma
+    if position and tokens[position - 1].lemma in ("для", "церемония", "ради", "for"):
+        return None  # "прибыл для переговоров" (a purpose), "церемония встречи" (a welcome)
+    if word in ("визит", "visit"):
+        kind = "visit"
+        for previous in tokens[max(0, position - 2) : position]:
+            kind = _VISIT_KINDS.get(previous.lemma, kind)
+        return kind
+    simple = _SIMPLE_TRIGGERS.get(word)
+    if simple is not None:
+        return simple
+    following = tokens[position + 1 : position + 4]
+    if word == "заседание" and any(t.lemma in ("совет", "глава") for t in following[:3]):
+        return "summit"
+    if word == "принять" and "участие" not in {t.lemma for t in tokens[position : position + 3]}:
+        # "был принят Президентом", "Рахмон принял министра": a reception
+        if any(t.tag is not None and "anim" in t.tag for t in following) or (
+            token.tag is not None and "PRTS" in token.tag
+        ):
+            return "meeting"
+        return None
+    if word == "телефонный" and following and following[0].lemma == "разговор":
+        return "phone_call"
+    return None
 
 
 class EventFinder:
