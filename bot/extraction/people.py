@@ -15,7 +15,7 @@ from bot.extraction.article import (
     sentence_at,
 )
 from bot.extraction.facts import PersonFact
-from bot.extraction.gazetteer import Gazetteer
+from bot.extraction.gazetteer import Gazetteer, KnownPerson
 from bot.extraction.models import MODELS
 from bot.matching.morph import analyzer, lemma
 
@@ -55,83 +55,51 @@ class PeopleFinder:
         self.gazetteer = gazetteer
 
     def find(self, article: Article) -> None:
+        """Fills the article's people and the mentions of them, sentence by sentence."""
         text = article.document.text
-        spans: list[tuple[int, int]] = []
-        if article.language == "ru":
-            _, ner = MODELS.get()
-            article.doc.tag_ner(ner)
-            spans = [(s.start, s.stop) for s in article.doc.spans if s.type == "PER"]
-        else:
-            spans = [
-                (m.start(), m.end())
-                for m in re.finditer(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,2}\b", text)
-            ]
         by_key: dict[str, int] = {}
         author = (article.document.author or "").casefold()
-        for start, end in spans:
+        for start, end in _name_spans(article):
             start, words = self._strip_role_words(text, start, end)
             if not words:
                 continue
             if _TIME_BEFORE.search(text[max(0, start - 16) : start]):
                 continue  # "4:20 9 Ануар Калмыков": a byline under the headline
-            name_text = " ".join(words)
-            if author and name_text.casefold().startswith(author.split(" ")[0]):
+            if author and " ".join(words).casefold().startswith(author.split(" ")[0]):
                 continue
-            known = self.gazetteer.people.resolve(name_text).matches
-            person_key: str
-            known_person = None
-            if len(known) == 1:
-                known_person = self.gazetteer.known_people[known[0]]
-                person_key = known_person.key
-                name = (
-                    known_person.name_ru
-                    if article.language == "ru"
-                    else (known_person.name_en or known_person.name_ru)
-                )
-            else:
-                if len(words) < 2 or _PATRONYMIC.search(words[-1].lower()):
-                    continue  # a lone surname or "Айдар Кенжебекович" cannot be told apart
-                name = self._full_name_nominative(words) if article.language == "ru" else name_text
-                person_key = name.casefold()
+            identity = self._identify(article, words)
+            if identity is None:
+                continue
+            person_key, name, known = identity
             sentence = sentence_at(article, start)
             role, role_country = self._role_before(article, sentence, start)
             if person_key not in by_key:
-                country = role_country or (known_person.country if known_person else None)
-                if (
-                    role is None
-                    and known_person is not None
-                    and known_person.role_ru
-                    and article.language == "ru"
-                ):
-                    role, country = known_person.role_ru, known_person.country
-                    confidence = 0.7
-                else:
-                    confidence = 0.9 if role else 0.6
-                if role is None and known_person is None:
+                fact = _first_mention(article, name, known, role, role_country, sentence)
+                if fact is None:
                     continue  # an unknown name with no role is too often a byline or a quote
                 by_key[person_key] = len(article.people)
-                article.people.append(
-                    PersonFact(
-                        name=name,
-                        role=role,
-                        country=country,
-                        known_key=known_person.key if known_person else None,
-                        confidence=confidence,
-                        evidence=evidence(sentence),
-                    )
-                )
+                article.people.append(fact)
             elif role is not None:
-                position = by_key[person_key]
-                current = article.people[position]
-                if current.confidence < 0.9:
-                    article.people[position] = replace(
-                        current,
-                        role=role,
-                        country=role_country or current.country,
-                        confidence=0.9,
-                        evidence=evidence(sentence),
-                    )
+                _better_role(article, by_key[person_key], role, role_country, sentence)
             article.mentions.append(PersonMention(by_key[person_key], start, end))
+
+    def _identify(
+        self, article: Article, words: list[str]
+    ) -> tuple[str, str, KnownPerson | None] | None:
+        """(key, name as shown, the known person) for a name; None for one that cannot be
+        told apart: a lone surname, or a first name with a patronymic."""
+        name_text = " ".join(words)
+        known = self.gazetteer.people.resolve(name_text).matches
+        if len(known) == 1:
+            person = self.gazetteer.known_people[known[0]]
+            shown = (
+                person.name_ru if article.language == "ru" else (person.name_en or person.name_ru)
+            )
+            return person.key, shown, person
+        if len(words) < 2 or _PATRONYMIC.search(words[-1].lower()):
+            return None
+        name = self._full_name_nominative(words) if article.language == "ru" else name_text
+        return name.casefold(), name, None
 
     def _strip_role_words(self, text: str, start: int, end: int) -> tuple[int, list[str]]:
         """NER often takes the title into the name: "Президента Касым-Жомарта Токаева"."""
@@ -219,3 +187,57 @@ class PeopleFinder:
         countries = self.gazetteer.scan_countries(role_text)
         role_text = role_text[0].upper() + role_text[1:]
         return role_text, countries[-1].iso2 if countries else None
+
+
+def _name_spans(article: Article) -> list[tuple[int, int]]:
+    """Where names are: natasha's NER in Russian; capitalised word pairs and triples in
+    English, for the gazetteer and the role rules to sort out."""
+    if article.language == "ru":
+        _, ner = MODELS.get()
+        article.doc.tag_ner(ner)
+        return [(s.start, s.stop) for s in article.doc.spans if s.type == "PER"]
+    return [
+        (m.start(), m.end())
+        for m in re.finditer(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,2}\b", article.document.text)
+    ]
+
+
+def _first_mention(
+    article: Article,
+    name: str,
+    known: KnownPerson | None,
+    role: str | None,
+    role_country: str | None,
+    sentence: Sentence,
+) -> PersonFact | None:
+    country = role_country or (known.country if known else None)
+    if role is None and known is not None and known.role_ru and article.language == "ru":
+        role, country = known.role_ru, known.country
+        confidence = 0.7
+    else:
+        confidence = 0.9 if role else 0.6
+    if role is None and known is None:
+        return None
+    return PersonFact(
+        name=name,
+        role=role,
+        country=country,
+        known_key=known.key if known else None,
+        confidence=confidence,
+        evidence=evidence(sentence),
+    )
+
+
+def _better_role(
+    article: Article, position: int, role: str, role_country: str | None, sentence: Sentence
+) -> None:
+    """A later mention that gives a role the first one lacked."""
+    current = article.people[position]
+    if current.confidence < 0.9:
+        article.people[position] = replace(
+            current,
+            role=role,
+            country=role_country or current.country,
+            confidence=0.9,
+            evidence=evidence(sentence),
+        )
