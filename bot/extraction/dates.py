@@ -135,42 +135,51 @@ def _resolve(name: str, match: re.Match[str], reference: dt.date | None) -> Date
     groups = match.groupdict()
     start, end = match.start(), match.end()
     if name in ("today", "yesterday", "last_year"):
-        if reference is None:
-            return None
-        if name == "today":
-            return DateMention(start, end, reference, "day", relative=True)
-        if name == "yesterday":
-            return DateMention(start, end, reference - dt.timedelta(days=1), "day", relative=True)
-        return DateMention(start, end, dt.date(reference.year - 1, 1, 1), "year", relative=True)
-    month = int(groups["mnum"]) if groups.get("mnum") else _month_number(groups.get("month") or "")
-    year_text = groups.get("year")
-    relative = False
+        return _relative(name, start, end, reference)
     if name == "year":
-        year = int(year_text or 0)
+        year = int(groups.get("year") or 0)
         if not 1900 <= year <= 2100:
             return None
         return DateMention(start, end, dt.date(year, 1, 1), "year")
+    month = int(groups["mnum"]) if groups.get("mnum") else _month_number(groups.get("month") or "")
     if not month:
         return None
     day = int(groups["day"]) if groups.get("day") else 0
-    if year_text:
-        year = int(year_text)
-    elif groups.get("this") and reference is not None:
-        year, relative = reference.year, True
-    else:
-        guessed = _year_without(month, day, reference)
-        if guessed is None:
-            return None
-        year, relative = guessed, True
+    year_and_guess = _year_of(groups, month, day, reference)
+    if year_and_guess is None:
+        return None
+    year, relative = year_and_guess
     if name == "month_year":
         date = _safe(year, month, 1)
         return DateMention(start, end, date, "month") if date else None
     date = _safe(year, month, day)
     if date is None:
         return None
-    date_end = None
-    if groups.get("day2"):
-        date_end = _safe(year, month, int(groups["day2"]))
-        if date_end is not None and date_end < date:
-            date_end = None
+    date_end = _safe(year, month, int(groups["day2"])) if groups.get("day2") else None
+    if date_end is not None and date_end < date:
+        date_end = None
     return DateMention(start, end, date, "day", date_end=date_end, relative=relative)
+
+
+def _relative(name: str, start: int, end: int, reference: dt.date | None) -> DateMention | None:
+    """ "сегодня", "вчера", "в прошлом году": against the article's date, if it has one."""
+    if reference is None:
+        return None
+    if name == "today":
+        return DateMention(start, end, reference, "day", relative=True)
+    if name == "yesterday":
+        return DateMention(start, end, reference - dt.timedelta(days=1), "day", relative=True)
+    return DateMention(start, end, dt.date(reference.year - 1, 1, 1), "year", relative=True)
+
+
+def _year_of(
+    groups: dict[str, str | None], month: int, day: int, reference: dt.date | None
+) -> tuple[int, bool] | None:
+    """The year written, "this year" against the article's date, or the guess for a day
+    and month without one; with whether it was inferred."""
+    if groups.get("year"):
+        return int(str(groups["year"])), False
+    if groups.get("this") and reference is not None:
+        return reference.year, True
+    guessed = _year_without(month, day, reference)
+    return None if guessed is None else (guessed, True)

@@ -137,13 +137,28 @@ def _interpret(words: list[str], text: str) -> tuple[Decimal, str] | None:
     lowered = [w.lower() for w in words]
     if len(lowered) == 1 and lowered[0] in _WORD_MULTIPLES:
         return Decimal(_WORD_MULTIPLES[lowered[0]]), "times"
-    digits: list[str] = []
+    value = _number(words, lowered)
+    if value is None:
+        return None
+    if "раза" in lowered or "раз" in lowered:
+        return value, "times"
+    if "%" in lowered or any(w.startswith("процент") for w in lowered):
+        return value, "percent"
+    multiplier, unit = _scale_and_unit(lowered)
+    if unit is None:
+        return None
+    return value * multiplier, unit
+
+
+def _number(words: list[str], lowered: list[str]) -> Decimal | None:
+    """The amount's number: digits ("1 200", "4,4"), or a number word ("два")."""
     word_number = next((_number_word(w) for w in lowered if _number_word(w) is not None), None)
     if word_number is not None and not any(w[0].isdigit() for w in words):
         words = [str(word_number) if _number_word(w.lower()) is not None else w for w in words]
     position = 0
     while position < len(words) and not words[position][0].isdigit():
         position += 1
+    digits: list[str] = []
     while position < len(words) and (words[position][0].isdigit() or words[position] in ",."):
         digits.append(words[position])
         position += 1
@@ -153,15 +168,14 @@ def _interpret(words: list[str], text: str) -> tuple[Decimal, str] | None:
     if len(digits) == 2 and digits[0].isdigit() and digits[1].isdigit():
         # "1 200" is one number; "2025 2 млрд" is a year followed by one
         number_text = digits[0] + digits[1] if len(digits[1]) == 3 else digits[1]
-    number_text = number_text.replace(",", ".")
     try:
-        value = Decimal(number_text)
+        return Decimal(number_text.replace(",", "."))
     except InvalidOperation:
         return None
-    if "раза" in lowered or "раз" in lowered:
-        return value, "times"
-    if "%" in lowered or any(w.startswith("процент") for w in lowered):
-        return value, "percent"
+
+
+def _scale_and_unit(lowered: list[str]) -> tuple[int, str | None]:
+    """ "млрд" / "billion" and the currency, by stem: "долларов", "тенге", "usd"."""
     multiplier = 1
     unit = None
     for word in lowered:
@@ -172,6 +186,4 @@ def _interpret(words: list[str], text: str) -> tuple[Decimal, str] | None:
         for stem, code in _CURRENCY_WORDS.items():
             if key == stem or (len(stem) > 3 and key.startswith(stem)):
                 unit = unit or code
-    if unit is None:
-        return None
-    return value * multiplier, unit
+    return multiplier, unit
