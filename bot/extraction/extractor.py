@@ -22,6 +22,7 @@ from bot.extraction.language import detect_language
 from bot.extraction.models import MODELS
 from bot.extraction.people import PeopleFinder
 from bot.extraction.trade import find_trade
+from bot.matching.countries import HOME_COUNTRY
 from bot.matching.morph import lemma
 
 
@@ -38,19 +39,17 @@ class Extractor:
             # Russian grammar on Kazakh or Uzbek text invents facts: report countries only.
             warnings.append(f"language_not_supported:{language}")
             counts = Counter(m.iso2 for m in self.gazetteer.scan_countries(document.text))
-            return Extraction(
-                language=language,
-                title=document.title,
-                outlet=document.outlet,
-                author=document.author,
-                published_at=document.published_at,
-                countries=tuple(code for code, n in counts.most_common() if n >= 2),
-                warnings=tuple(warnings),
-            )
+            frequent = Counter({code: n for code, n in counts.items() if n >= 2})
+            return self._countries_only(document, language, frequent, warnings)
         if language == "en":
             warnings.append("language_english")
         article = self._prepare(document, language)
         self.people.find(article)
+        if not _about_foreign_relations(article):
+            # Uzbek-Tajik talks, a regional investment story: officials, documents and sums
+            # there are no facts of Kazakhstan's foreign relations, whatever the rules find.
+            warnings += ["not_about_foreign_relations", "no_facts"]
+            return self._countries_only(document, language, Counter(), warnings)
         events = self.events.find(article)
         agreements = find_agreements(article, events)
         trade = find_trade(article)
@@ -80,6 +79,20 @@ class Extractor:
             events=tuple(events),
             agreements=tuple(agreements),
             trade=tuple(trade),
+            warnings=tuple(warnings),
+        )
+
+    @staticmethod
+    def _countries_only(
+        document: Document, language: str, counts: Counter[str], warnings: list[str]
+    ) -> Extraction:
+        return Extraction(
+            language=language,
+            title=document.title,
+            outlet=document.outlet,
+            author=document.author,
+            published_at=document.published_at,
+            countries=tuple(code for code, _ in counts.most_common()),
             warnings=tuple(warnings),
         )
 
@@ -127,3 +140,12 @@ class Extractor:
             dates=dates,
             doc=doc,
         )
+
+
+def _about_foreign_relations(article: Article) -> bool:
+    """Kazakhstan (by name, or one of its officials) and another state in the text itself."""
+    home = article.country_counts[HOME_COUNTRY] > 0 or any(
+        person.country == HOME_COUNTRY for person in article.people
+    )
+    foreign = any(code != HOME_COUNTRY for code in article.country_counts)
+    return home and foreign

@@ -271,6 +271,30 @@ def test_article_without_facts(extractor: Extractor) -> None:
     assert "no_facts" in result.warnings
 
 
+# Our own texts: diplomacy that does not involve Kazakhstan, and a domestic story.
+NEIGHBOURS_ONLY = (
+    "Душанбе и Ташкент договорились о воде\n\n"
+    "12 марта 2026 года президент Узбекистана Шавкат Мирзиёев провёл в Душанбе переговоры "
+    "с президентом Таджикистана Эмомали Рахмоном. Стороны подписали Соглашение о совместном "
+    "использовании водных ресурсов и договорились довести товарооборот до 2 млрд долларов."
+)
+DOMESTIC = (
+    "В области Абай построят завод\n\n"
+    "Аким области Берик Уали сообщил, что в 2026 году в регион привлекут 300 млрд тенге "
+    "инвестиций. Меморандум о строительстве завода подписан с местной компанией, а в Семее "
+    "прошла встреча с предпринимателями региона."
+)
+
+
+@pytest.mark.parametrize("text", [NEIGHBOURS_ONLY, DOMESTIC])
+def test_no_facts_from_an_article_not_about_kazakhstans_foreign_relations(
+    extractor: Extractor, text: str
+) -> None:
+    result = extractor.extract(load_document(text.encode(), "other.txt"))
+    assert result.fact_count == 0 and result.countries == ()
+    assert "not_about_foreign_relations" in result.warnings
+
+
 def test_json_has_exactly_the_documented_schema(extractor: Extractor) -> None:
     data = _extract(extractor, "kz_uz_visit.txt").to_json()
     assert set(data) == {
