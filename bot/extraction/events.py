@@ -45,6 +45,8 @@ PROPOSALS = frozenset(
 _QUOTED = re.compile(r"«([^»]{2,120})»|\"([^\"]{2,120})\"")
 
 
+_PHONE_WORDS = frozenset({"телефонный", "telephone", "phone"})
+_PHONE_HEADS = frozenset({"разговор", "переговоры", "conversation", "call", "talk"})
 # Words that name an event of one kind wherever they stand.
 _SIMPLE_TRIGGERS = {
     **dict.fromkeys(("посетить", "посещать", "прибыть", "arrive"), "visit"),
@@ -90,8 +92,11 @@ def event_triggers(sentence: Sentence) -> list[tuple[int, str]]:
 def _trigger_at(tokens: list[Token], position: int) -> str | None:
     token = tokens[position]
     word = token.lemma
-    if position and tokens[position - 1].lemma in ("для", "церемония", "ради", "for"):
+    before = tokens[position - 1].lemma if position else ""
+    if before in ("для", "церемония", "ради", "for"):
         return None  # "прибыл для переговоров" (a purpose), "церемония встречи" (a welcome)
+    if before in _PHONE_WORDS:
+        return None  # "телефонные переговоры": the call, found at "телефонный"
     if word in ("визит", "visit"):
         kind = "visit"
         for previous in tokens[max(0, position - 2) : position]:
@@ -110,8 +115,8 @@ def _trigger_at(tokens: list[Token], position: int) -> str | None:
         ):
             return "meeting"
         return None
-    if word == "телефонный" and following and following[0].lemma == "разговор":
-        return "phone_call"
+    if word in _PHONE_WORDS and following and following[0].lemma in _PHONE_HEADS:
+        return "phone_call"  # "телефонный разговор", "telephone conversation", "phone call"
     return None
 
 
@@ -130,7 +135,8 @@ class EventFinder:
                 mention = self._event_mention(article, sentence, trigger_at, kind)
                 if mention is not None:
                     mentions.append(mention)
-        return self._merge_events(article, _inherit_dates(mentions))
+        merged = self._merge_events(article, _inherit_dates(mentions))
+        return [_with_both_sides(article, event) for event in merged]
 
     def _event_mention(
         self, article: Article, sentence: Sentence, trigger_at: int, kind: str
@@ -325,3 +331,17 @@ def _combine_events(kept: EventFact, other: EventFact) -> EventFact:
         confidence=max(kept.confidence, other.confidence),
         evidence=precise.evidence if precise.date else kept.evidence,
     )
+
+
+def _with_both_sides(article: Article, event: EventFact) -> EventFact:
+    """An event of Kazakhstan's foreign relations has two sides: where the sentence names
+    one, the other is the article's (Kazakhstan, or its main partner)."""
+    if len(event.countries) >= 2:
+        return event
+    pair = set(article.main_pair())
+    if len(pair) < 2:
+        return event
+    codes = set(event.countries)
+    if not codes or codes <= pair:
+        codes |= pair
+    return replace(event, countries=tuple(sorted(codes)))

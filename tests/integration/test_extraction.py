@@ -271,6 +271,40 @@ def test_article_without_facts(extractor: Extractor) -> None:
     assert "no_facts" in result.warnings
 
 
+# Our own texts, written for these rules.
+PHONE_EN = (
+    "Leaders discuss water and transit\n\n"
+    "On 3 March 2026 the President of Kazakhstan, Kassym-Jomart Tokayev, held a telephone "
+    "conversation with the President of Uzbekistan, Shavkat Mirziyoyev. The two leaders "
+    "discussed water sharing on transboundary rivers and new transit corridors to the south."
+)
+PHONE_RU = (
+    "Лидеры обсудили транзит\n\n"
+    "3 марта 2026 года Президент Казахстана Касым-Жомарт Токаев провёл телефонные переговоры "
+    "с Президентом Узбекистана Шавкатом Мирзиёевым. Стороны обсудили совместное использование "
+    "трансграничных рек и новые транзитные коридоры на юг."
+)
+ONE_SIDE_NAMED = (
+    "Казахстан и Кыргызстан обсудили границу\n\n"
+    "Отношения Казахстана и Кыргызстана развиваются динамично, заявили в МИД. "
+    "12 марта 2026 года в Бишкеке состоялись переговоры заместителей министров иностранных "
+    "дел, посвящённые демаркации границы и работе пунктов пропуска."
+)
+
+
+@pytest.mark.parametrize("text", [PHONE_EN, PHONE_RU])
+def test_a_phone_call_is_one_call_in_either_language(extractor: Extractor, text: str) -> None:
+    events = extractor.extract(load_document(text.encode(), "call.txt")).events
+    assert [(e.kind, str(e.date), set(e.countries)) for e in events] == [
+        ("phone_call", "2026-03-03", {"KZ", "UZ"})
+    ]
+
+
+def test_an_event_naming_one_side_gets_the_other_from_the_article(extractor: Extractor) -> None:
+    events = extractor.extract(load_document(ONE_SIDE_NAMED.encode(), "talks.txt")).events
+    assert [(e.kind, set(e.countries)) for e in events] == [("talks", {"KG", "KZ"})]
+
+
 # Our own texts: diplomacy that does not involve Kazakhstan, and a domestic story.
 NEIGHBOURS_ONLY = (
     "Душанбе и Ташкент договорились о воде\n\n"
