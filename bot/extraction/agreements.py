@@ -84,6 +84,7 @@ _PERIOD = re.compile(r"(?:(?:на|в|for)\s*)?((?:19|20)\d{2})\s*[-–—]\s*((?
 
 
 def find_agreements(article: Article, events: list[EventFact]) -> list[AgreementFact]:
+    occasion = _occasion(events)
     found: list[AgreementFact] = []
     for sentence in article.sentences:
         tokens = sentence.tokens
@@ -112,14 +113,28 @@ def find_agreements(article: Article, events: list[EventFact]) -> list[Agreement
                 continue
             if position > 0 and tokens[position - 1].lemma in ("дорожный",):
                 continue  # counted at "дорожная"
-            fact = _agreement_at(article, sentence, position, head_at, head_type)
+            fact = _agreement_at(article, sentence, position, head_at, head_type, occasion)
             if fact is not None:
                 found.append(fact)
     return _merge_agreements(found)
 
 
+def _occasion(events: list[EventFact]) -> EventFact | None:
+    """The one occasion the article reports to the day (a visit, talks): documents it
+    says were signed, without a date of their own, were signed there."""
+    dated = {(e.date, e.date_end) for e in events if e.date is not None and e.precision == "day"}
+    if len(dated) != 1:
+        return None
+    return next(e for e in events if e.date is not None and e.precision == "day")
+
+
 def _agreement_at(
-    article: Article, sentence: Sentence, first_at: int, head_at: int, head_type: str
+    article: Article,
+    sentence: Sentence,
+    first_at: int,
+    head_at: int,
+    head_type: str,
+    occasion: EventFact | None,
 ) -> AgreementFact | None:
     tokens = sentence.tokens
     start_at = first_at
@@ -153,7 +168,7 @@ def _agreement_at(
         d for d in dates if not (period and d.precision == "year" and d.date.year in period)
     ]
     date = closest_date(usable_dates, tokens[head_at].start) if status == "signed" else None
-    signed_on, precision = _signing_date(article, sentence, date, status, lemmas)
+    signed_on, precision = _signing_date(article, sentence, date, status, lemmas, occasion)
     if date:
         confidence += 0.1
     return AgreementFact(
@@ -290,9 +305,12 @@ def _signing_date(
     date: DateMention | None,
     status: str,
     lemmas: set[str],
+    occasion: EventFact | None,
 ) -> tuple[dt.date | None, str | None]:
     if date is not None:
         return date.date, date.precision
+    if status == "signed" and lemmas & _SIGNED and occasion is not None and occasion.date:
+        return occasion.date, "day"
     if (
         status == "signed"
         and lemmas & _SIGNED

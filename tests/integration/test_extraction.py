@@ -292,6 +292,26 @@ ONE_SIDE_NAMED = (
 )
 
 
+SIGNED_DURING_A_VISIT = (
+    "Визит в Бишкек\n\n"
+    "14 апреля 2026 года Президент Казахстана Касым-Жомарт Токаев прибыл с государственным "
+    "визитом в Бишкек. Лидеры Казахстана и Кыргызстана обсудили водные и транспортные "
+    "вопросы.\n\nПо итогам переговоров стороны подписали Соглашение о совместном управлении "
+    "водными ресурсами бассейна реки Чу."
+)
+
+
+def test_a_document_signed_during_the_reported_visit_carries_its_day(
+    extractor: Extractor,
+) -> None:
+    agreements = extractor.extract(
+        load_document(SIGNED_DURING_A_VISIT.encode(), "v.txt")
+    ).agreements
+    assert [(a.status, str(a.signed_on), a.precision) for a in agreements] == [
+        ("signed", "2026-04-14", "day")
+    ]
+
+
 @pytest.mark.parametrize("text", [PHONE_EN, PHONE_RU])
 def test_a_phone_call_is_one_call_in_either_language(extractor: Extractor, text: str) -> None:
     events = extractor.extract(load_document(text.encode(), "call.txt")).events
