@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from bot.extraction.article import Article, Sentence, Token, evidence
+from bot.extraction.dates import DateMention
 from bot.extraction.facts import TradeFact
 from bot.extraction.money import Amount, find_amounts
 from bot.matching.countries import HOME_COUNTRY
@@ -16,13 +17,14 @@ _TRADE_METRICS = {
     "экспорт": "exports", "импорт": "imports", "инвестиция": "investment",
     "вложение": "investment", "инвестор": "investment", "trade": "turnover",
     "turnover": "turnover", "export": "exports", "import": "imports",
-    "investment": "investment",
+    "investment": "investment", "инвестировать": "investment", "invest": "investment",
 }  # fmt: skip
 
 
+_YEAR_AFTER_REACH = 6  # characters between a figure and its year: " in ", " в "
 _TARGET_WORDS = frozenset(
     {"довести", "цель", "задача", "планировать", "стремиться", "намерен", "нацелить",
-     "ориентир", "target", "aim", "goal", "нарастить"}
+     "ориентир", "target", "aim", "goal", "нарастить", "plan", "intend", "seek"}
 )  # fmt: skip
 
 
@@ -83,8 +85,9 @@ def _trade_fact(
 ) -> TradeFact | None:
     position = sentence.start + amount.start
     before = [t for t in sentence.tokens if t.end <= position][-4:]
-    metric = min(metric_words, key=lambda t: abs(t.start - position))
-    metric_name = _TRADE_METRICS[metric.lemma]
+    earlier_amounts = [a for a in amounts_before if a.end <= amount.start]
+    lead_start = sentence.start + (earlier_amounts[-1].end if earlier_amounts else 0)
+    metric_name = _TRADE_METRICS[_metric_word(metric_words, lead_start, position).lemma]
     if amount.unit == "percent":
         if not sentence.lemmas & {"доля", "удельный", "share"}:
             return None
@@ -95,8 +98,6 @@ def _trade_fact(
         ):
             return None
         metric_name = "growth"
-    earlier_amounts = [a for a in amounts_before if a.end <= amount.start]
-    lead_start = sentence.start + (earlier_amounts[-1].end if earlier_amounts else 0)
     lead = {t.lemma for t in sentence.tokens if lead_start <= t.start < position}
     raise_to = (
         bool(lead & _RAISE_VERBS) and bool(before) and before[-1].text.lower() in ("до", "to")
@@ -119,9 +120,7 @@ def _trade_fact(
             for d in years
             if d.start > position or re.match(r"(?:к|by|на|до)\b", text[d.start : d.end], re.I)
         ]
-    year = None
-    if years:
-        year = min(years, key=lambda d: abs(d.start - position)).date.year
+    year = _year_of_figure(years, position, sentence.start + amount.end)
     codes = {c.iso2 for c in countries if c.kind != "capital"}
     group = next((_GROUPS[t.lemma] for t in sentence.tokens if t.lemma in _GROUPS), None)
     if group is None and len(codes - {HOME_COUNTRY}) == 0:
@@ -139,3 +138,23 @@ def _trade_fact(
         confidence=round(min(confidence, 0.95), 2),
         evidence=evidence(sentence),
     )
+
+
+def _metric_word(metric_words: list[Token], lead_start: int, position: int) -> Token:
+    """What the figure measures: the metric named before it in its own clause ("товарооборот
+    составил 545 млн, из них экспорт 527 млн"), else the nearest one."""
+    before = [t for t in metric_words if lead_start <= t.start < position]
+    if before:
+        return before[-1]
+    return min(metric_words, key=lambda t: abs(t.start - position))
+
+
+def _year_of_figure(years: list[DateMention], position: int, end: int) -> int | None:
+    """The year right after the figure ("4,2 млрд в 2019 году", "$4.2 billion in 2019"),
+    else the nearest one."""
+    following = [d for d in years if 0 <= d.start - end <= _YEAR_AFTER_REACH]
+    if following:
+        return min(following, key=lambda d: d.start).date.year
+    if not years:
+        return None
+    return min(years, key=lambda d: abs(d.start - position)).date.year

@@ -312,6 +312,34 @@ def test_a_document_signed_during_the_reported_visit_carries_its_day(
     ]
 
 
+TRADE_CLAUSES = (
+    "Казахстан и Кыргызстан нарастили торговлю\n\n"
+    "Товарооборот Казахстана и Кыргызстана в 2025 году составил 600 млн долларов, из них "
+    "экспорт казахстанских товаров — 450 млн долларов. Кроме того, кыргызская сторона "
+    "инвестировала в Казахстан почти 2 млрд долларов за последние десять лет."
+)
+TRADE_EN = (
+    "Kazakhstan and Hungary expand trade\n\n"
+    "Trade between Kazakhstan and Hungary grew from $1.1 billion in 2018 to $2.3 billion in "
+    "2020. President Tokayev announced plans to bring trade turnover with Hungary to $3 billion."
+)
+
+
+def test_each_figure_takes_the_metric_and_year_of_its_own_clause(extractor: Extractor) -> None:
+    trade = extractor.extract(load_document(TRADE_CLAUSES.encode(), "t.txt")).trade
+    assert {(t.metric, int(t.value), t.kind) for t in trade} == {
+        ("turnover", 600_000_000, "actual"),
+        ("exports", 450_000_000, "actual"),
+        ("investment", 2_000_000_000, "actual"),
+    }
+    english = extractor.extract(load_document(TRADE_EN.encode(), "t.txt")).trade
+    assert {(int(t.value), t.kind, t.year) for t in english} == {
+        (1_100_000_000, "actual", 2018),
+        (2_300_000_000, "actual", 2020),
+        (3_000_000_000, "target", None),
+    }
+
+
 @pytest.mark.parametrize("text", [PHONE_EN, PHONE_RU])
 def test_a_phone_call_is_one_call_in_either_language(extractor: Extractor, text: str) -> None:
     events = extractor.extract(load_document(text.encode(), "call.txt")).events
