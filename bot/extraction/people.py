@@ -19,6 +19,13 @@ from bot.extraction.gazetteer import Gazetteer, KnownPerson
 from bot.extraction.models import MODELS
 from bot.matching.morph import analyzer, lemma
 
+# Capitalised words in a row, with the particles of Arabic and European names and the
+# lower-case tail of a Korean one: "Tamim bin Hamad Al Thani", "Moon Jae-in", "Viktor Orbán".
+_NAME_WORD = r"[A-Z][a-zà-öø-ÿ'’]+"
+_ENGLISH_NAME = re.compile(
+    rf"\b{_NAME_WORD}(?:(?:-|\s)(?:(?:bin|bint|ibn|al|de|van|von)\s)?{_NAME_WORD}|-[a-z]+){{1,6}}"
+)
+_FORMER = frozenset({"former", "acting", "late", "бывший"})
 _ROLE_HEADS = frozenset(
     {
         "президент", "премьер-министр", "министр", "вице-премьер", "заместитель", "глава",
@@ -26,7 +33,8 @@ _ROLE_HEADS = frozenset(
         "мэр", "аким", "хоким", "губернатор", "король", "эмир", "канцлер", "директор",
         "политолог", "эксперт", "депутат", "сенатор", "премьер", "вице-президент",
         "president", "minister", "premier", "ambassador", "chairman", "secretary", "speaker",
-        "prime",
+        "prime", "chancellor", "emir", "amir", "king", "crown", "prince", "sheikh", "deputy",
+        "vice", "envoy", "governor", "mayor", "foreign", "head",
     }
 )  # fmt: skip
 
@@ -34,7 +42,8 @@ _ROLE_HEADS = frozenset(
 _ENGLISH_ROLE = re.compile(
     r"((?:(?:Deputy|Vice|First)\s+)?(?:President|Prime Minister|Foreign Minister|Minister"
     r"(?:\s+of\s+[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)*)?|Ambassador|Chairman|Speaker|"
-    r"Secretary[- ]General)(?:\s+of\s+(?:the\s+)?[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)?)\s*,?\s*$"
+    r"Secretary[- ]General|Chancellor|Amir|Emir|King|Crown Prince)"
+    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)?)\s*,?\s*(?:Sheikh\s*)?$"
 )
 
 
@@ -92,9 +101,10 @@ class PeopleFinder:
         known = self.gazetteer.people.resolve(name_text).matches
         if len(known) == 1:
             person = self.gazetteer.known_people[known[0]]
-            shown = (
-                person.name_ru if article.language == "ru" else (person.name_en or person.name_ru)
-            )
+            shown = person.name_ru
+            if article.language != "ru":
+                # as the page spells it (Berdimuhamedow, not our Berdimuhamedov), when whole
+                shown = name_text if len(words) >= 2 else (person.name_en or person.name_ru)
             return person.key, shown, person
         if len(words) < 2 or _PATRONYMIC.search(words[-1].lower()):
             return None
@@ -102,19 +112,29 @@ class PeopleFinder:
         return name.casefold(), name, None
 
     def _strip_role_words(self, text: str, start: int, end: int) -> tuple[int, list[str]]:
-        """NER often takes the title into the name: "Президента Касым-Жомарта Токаева"."""
+        """The name without the title a span took in with it: "Президента Касым-Жомарта
+        Токаева", "Hungarian Prime Minister Viktor Orbán": everything up to the last title
+        or country word goes."""
         words = text[start:end].split()
-        while words and (
-            words[0].lower().rstrip(".,") in _ROLE_HEADS
-            or lemma(words[0].lower()) in _ROLE_HEADS
-            or not words[0][:1].isupper()
-            or self.gazetteer.is_country_word(words[0].strip(".,;:"))
-        ):
-            start = text.index(words[0], start) + len(words[0])
-            words = words[1:]
+        cut = 0
+        for index, word in enumerate(words):
+            leading_lower = index == cut and not word[:1].isupper()  # not "bin" mid-name
+            if leading_lower or self._is_title_word(word):
+                cut = index + 1
+        for word in words[:cut]:
+            start = text.index(word, start) + len(word)
         while start < end and text[start] == " ":
             start += 1
-        return start, [w.strip('.,;:()«»"') for w in words if w.strip('.,;:()«»"')]
+        return start, [w.strip('.,;:()«»"') for w in words[cut:] if w.strip('.,;:()«»"')]
+
+    def _is_title_word(self, word: str) -> bool:
+        lowered = word.lower().rstrip(".,")
+        return (
+            lowered in _ROLE_HEADS
+            or lowered in _FORMER
+            or lemma(lowered) in _ROLE_HEADS
+            or self.gazetteer.is_country_word(_without_possessive(word.strip(".,;:")))
+        )
 
     def _full_name_nominative(self, words: list[str]) -> str:
         """ "Армана Шаккалиева" -> "Арман Шаккалиев", "Айгерим Шаккалиева" stays: the first
@@ -196,10 +216,7 @@ def _name_spans(article: Article) -> list[tuple[int, int]]:
         _, ner = MODELS.get()
         article.doc.tag_ner(ner)
         return [(s.start, s.stop) for s in article.doc.spans if s.type == "PER"]
-    return [
-        (m.start(), m.end())
-        for m in re.finditer(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,2}\b", article.document.text)
-    ]
+    return [(m.start(), m.end()) for m in _ENGLISH_NAME.finditer(article.document.text)]
 
 
 def _first_mention(
@@ -241,3 +258,11 @@ def _better_role(
             confidence=0.9,
             evidence=evidence(sentence),
         )
+
+
+def _without_possessive(word: str) -> str:
+    """ "Kazakhstan’s President ...": the country, for the role rules."""
+    for ending in ("’s", "'s"):
+        if word.endswith(ending):
+            return word[: -len(ending)]
+    return word

@@ -250,7 +250,11 @@ def test_english_article_gives_countries_people_dates_and_money(extractor: Extra
     assert "language_english" in result.warnings
     assert set(result.countries) == {"KZ", "AZ"}
     people = {p.name: p.country for p in result.people}
-    assert people == {"Kassym-Jomart Tokayev": "KZ", "Ilham Aliyev": "AZ"}
+    assert people == {
+        "Kassym-Jomart Tokayev": "KZ",
+        "Ilham Aliyev": "AZ",
+        "Yermek Kosherbayev": "KZ",  # "Foreign Minister Yermek Kosherbayev"
+    }
     assert {(e.kind, e.date) for e in result.events} >= {("talks", dt.date(2026, 4, 1))}
     assert {(t.value, t.kind) for t in result.trade} == {
         (Decimal("640000000"), "actual"),
@@ -338,6 +342,21 @@ def test_each_figure_takes_the_metric_and_year_of_its_own_clause(extractor: Extr
         (2_300_000_000, "actual", 2020),
         (3_000_000_000, "target", None),
     }
+
+
+NAMES_EN = (
+    "Leaders meet in Astana\n\n"
+    "On 5 May 2026 Kazakhstan’s President Kassym-Jomart Tokayev held talks in Astana with the "
+    "Amir of Qatar, Sheikh Tamim bin Hamad Al Thani, and with Hungarian Prime Minister Viktor "
+    "Orbán. Former South Korean President Moon Jae-in also attended the forum in Astana."
+)
+
+
+def test_english_names_keep_their_particles_accents_and_spelling(extractor: Extractor) -> None:
+    people = extractor.extract(load_document(NAMES_EN.encode(), "n.txt")).people
+    names = {p.name for p in people}
+    assert {"Kassym-Jomart Tokayev", "Tamim bin Hamad Al Thani", "Viktor Orbán"} <= names
+    assert "Moon Jae-in" in names or not any("Moon" in name for name in names)
 
 
 @pytest.mark.parametrize("text", [PHONE_EN, PHONE_RU])
