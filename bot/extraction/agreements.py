@@ -75,7 +75,7 @@ _IN_FORCE = frozenset(
 
 # The optional word carries its own spaces: a bare "\s*" first would backtrack over every
 # start inside a long run of spaces (quadratic time).
-_TITLE_REACH = 18  # tokens after the head a title may run to
+_TITLE_REACH = 24  # tokens after the head a title may run to
 _TITLE_BREAKS = frozenset({",", ".", ";", ":", "(", ")", "—", "–", "!", "?"})
 _VERB_FORMS = frozenset({"VERB", "PRTF", "PRTS", "GRND", "INFN"})
 _ENGLISH_TITLE_ENDS = frozenset({"was", "were", "is", "are", "will", "sign", "signed", "and"})
@@ -156,7 +156,10 @@ def _agreement_at(
     if len(parties) < 2:
         parties.update(nearby_countries(article, sentence) or article.main_pair())
     window = _status_window(tokens, start_at, end_at)
-    lemmas = {t.lemma for t in window}
+    # the title's own words say nothing of its status: "... on the joint implementation of"
+    lemmas = {
+        t.lemma for t in window if not tokens[start_at].start <= t.start <= tokens[end_at].start
+    }
     if window:
         dates = [d for d in dates if window[0].start <= d.start < window[-1].end]
     if lemmas & PROPOSALS and not lemmas & _SIGNED:

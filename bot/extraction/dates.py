@@ -76,6 +76,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"\b(?:в|за)\s+прошлом\s+году|\bв\s+прошлом\s+году|\blast year\b", re.I),
     ),
     ("today", re.compile(r"\b(?:сегодня|сегодняшн\w+|today)\b", re.I)),
+    (
+        "weekday",
+        re.compile(
+            r"\b(?:в|во|on|last)\s+(?P<weekday>понедельник|вторник|среду|четверг|пятницу|"
+            r"субботу|воскресенье|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+            re.I,
+        ),
+    ),
     ("yesterday", re.compile(r"\b(?:вчера|yesterday)\b(?![,\s]+\d)", re.I)),
 )
 
@@ -88,6 +96,13 @@ class DateMention:
     precision: Precision
     date_end: dt.date | None = None
     relative: bool = False  # resolved against the article's date
+
+
+_WEEKDAYS = {
+    "понедельник": 0, "вторник": 1, "среду": 2, "четверг": 3, "пятницу": 4, "субботу": 5,
+    "воскресенье": 6, "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+    "saturday": 5, "sunday": 6,
+}  # fmt: skip
 
 
 def _month_number(token: str) -> int:
@@ -136,6 +151,8 @@ def _resolve(name: str, match: re.Match[str], reference: dt.date | None) -> Date
     start, end = match.start(), match.end()
     if name in ("today", "yesterday", "last_year"):
         return _relative(name, start, end, reference)
+    if name == "weekday":
+        return _weekday(groups.get("weekday") or "", start, end, reference)
     if name == "year":
         year = int(groups.get("year") or 0)
         if not 1900 <= year <= 2100:
@@ -170,6 +187,15 @@ def _relative(name: str, start: int, end: int, reference: dt.date | None) -> Dat
     if name == "yesterday":
         return DateMention(start, end, reference - dt.timedelta(days=1), "day", relative=True)
     return DateMention(start, end, dt.date(reference.year - 1, 1, 1), "year", relative=True)
+
+
+def _weekday(word: str, start: int, end: int, reference: dt.date | None) -> DateMention | None:
+    """ "в среду", "on Wednesday": news tells the week it is published in, so the latest such
+    day not after the article's date."""
+    if reference is None:
+        return None
+    back = (reference.weekday() - _WEEKDAYS[word.lower()]) % 7
+    return DateMention(start, end, reference - dt.timedelta(days=back), "day", relative=True)
 
 
 def _year_of(

@@ -588,3 +588,20 @@ def test_gazetteer_cache_is_reused_and_survives_a_broken_file(tmp_path: Path) ->
     unwritable = tmp_path / "file-not-dir"
     unwritable.write_text("x")
     assert cached_gazetteer(SEEDS_DIR, unwritable).countries.resolve("TJ").partner == "TJ"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Переговоры прошли в среду в Астане.", "2022-10-12"),  # published on a Wednesday
+        ("The leaders met on Monday in Astana.", "2022-10-10"),
+        ("Визит начался во вторник.", "2022-10-11"),
+        ("Talks were held last Sunday.", "2022-10-09"),
+    ],
+)
+def test_a_weekday_is_the_latest_such_day_of_the_week_reported(text: str, expected: str) -> None:
+    from bot.extraction.dates import find_dates
+
+    published = dt.date(2022, 10, 12)  # a Wednesday
+    assert [str(d.date) for d in find_dates(text, published)] == [expected]
+    assert find_dates(text, None) == []  # no article date: no guess
