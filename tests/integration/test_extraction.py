@@ -600,8 +600,6 @@ def test_gazetteer_cache_is_reused_and_survives_a_broken_file(tmp_path: Path) ->
     ],
 )
 def test_a_weekday_is_the_latest_such_day_of_the_week_reported(text: str, expected: str) -> None:
-    from bot.extraction.dates import find_dates
-
     published = dt.date(2022, 10, 12)  # a Wednesday
     assert [str(d.date) for d in find_dates(text, published)] == [expected]
     assert find_dates(text, None) == []  # no article date: no guess
