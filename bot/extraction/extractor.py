@@ -17,7 +17,7 @@ from bot.extraction.dates import find_dates
 from bot.extraction.documents import Document
 from bot.extraction.events import EventFinder
 from bot.extraction.facts import Extraction
-from bot.extraction.gazetteer import Gazetteer
+from bot.extraction.gazetteer import CountryMention, Gazetteer
 from bot.extraction.language import detect_language
 from bot.extraction.models import MODELS
 from bot.extraction.people import PeopleFinder
@@ -129,7 +129,7 @@ class Extractor:
                 sentence = Sentence(len(sentences), start, end, text[start:end], part)
                 sentence.lemmas = {t.lemma for t in part}
                 sentences.append(sentence)
-        countries = self.gazetteer.scan_countries(text)
+        countries = [c for c in self.gazetteer.scan_countries(text) if not _in_a_currency(text, c)]
         dates = find_dates(text, document.published_at)
         return Article(
             document=document,
@@ -149,3 +149,15 @@ def _about_foreign_relations(article: Article) -> bool:
     )
     foreign = any(code != HOME_COUNTRY for code in article.country_counts)
     return home and foreign
+
+
+# "4,5 млрд долларов США", "757 million U.S. dollars": a currency, not a party.
+_DOLLARS_BEFORE = re.compile(r"(?:доллар\w*|долл\.?)\s*$", re.I)
+_DOLLARS_AFTER = re.compile(r"\.?\s*dollars?\b", re.I)
+
+
+def _in_a_currency(text: str, mention: CountryMention) -> bool:
+    return bool(
+        _DOLLARS_BEFORE.search(text[max(0, mention.start - 15) : mention.start])
+        or _DOLLARS_AFTER.match(text, mention.end)
+    )

@@ -92,12 +92,17 @@ def _parser() -> Any:
             in_caseless({"usd", "kzt", "eur", "rub", "cny", "dollars", "dollar", "tenge", "euros"})
         ),
         rule(in_({"₸", "€", "₽"})),
+        # "U.S. dollars", "US dollars"
+        rule(caseless("U"), eq("."), caseless("S"), eq("."), in_caseless({"dollars", "dollar"})),
+        rule(caseless("US"), in_caseless({"dollars", "dollar"})),
     )
     money = or_(
         rule(eq("$"), number, multiplier.optional(), currency_word.optional()),
         rule(number, multiplier.optional(), eq("$")),
         rule(number, multiplier.optional(), currency_word),
         rule(currency_word, number, multiplier.optional()),
+        # "545,2 млн долларов, из них 527,7 млн ...": the currency said once for both
+        rule(number, multiplier),
     )
     percent = rule(number, or_(rule(eq("%")), rule(normalized("процент"))))
     times = or_(
@@ -122,9 +127,33 @@ def find_amounts(sentence: str) -> list[Amount]:
         words = [token.value for token in match.tokens]
         start, end = match.span.start, match.span.stop
         amount = _interpret(words, sentence[start:end])
+        if amount is None and found and _counts_money(sentence[end:]):
+            amount = _in_the_same_currency(words, found[-1].unit)
         if amount is not None:
             found.append(Amount(start, end, amount[0], amount[1], sentence[start:end]))
     return found
+
+
+def _in_the_same_currency(words: list[str], unit: str) -> tuple[Decimal, str] | None:
+    """A scaled number with no currency of its own, after an amount that had one."""
+    if unit in ("percent", "times"):
+        return None
+    lowered = [w.lower() for w in words]
+    value = _number(words, lowered)
+    multiplier, own_unit = _scale_and_unit(lowered)
+    if value is None or own_unit is not None or multiplier == 1:
+        return None
+    return value * multiplier, unit
+
+
+def _counts_money(after: str) -> bool:
+    """ "527,7 млн пришлись на экспорт" counts money; "20 млн человек" counts people."""
+    from bot.matching.morph import analyzer
+
+    following = after.strip().split(" ", 1)[0].strip(".,;:")
+    if not following.isalpha():
+        return True
+    return "NOUN" not in analyzer().parse(following.lower())[0].tag
 
 
 def _number_word(word: str) -> int | Decimal | None:

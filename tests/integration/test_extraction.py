@@ -603,3 +603,30 @@ def test_a_weekday_is_the_latest_such_day_of_the_week_reported(text: str, expect
     published = dt.date(2022, 10, 12)  # a Wednesday
     assert [str(d.date) for d in find_dates(text, published)] == [expected]
     assert find_dates(text, None) == []  # no article date: no guess
+
+
+def test_a_currency_said_once_covers_the_next_scaled_number() -> None:
+    sentence = "Товарооборот составил 600 млн долларов, из них 450 млн пришлись на экспорт."
+    assert [(int(a.value), a.unit) for a in find_amounts(sentence)] == [
+        (600_000_000, "USD"),
+        (450_000_000, "USD"),
+    ]
+    people = "Инвестиции составили 2 млрд долларов, а население выросло на 20 млн человек."
+    assert [int(a.value) for a in find_amounts(people)] == [2_000_000_000]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kazakhstan and Kyrgyzstan\n\nTrade between Kazakhstan and Kyrgyzstan reached "
+        "1.3 billion U.S. dollars in 2025, the ministers of the two countries said in Bishkek "
+        "after a meeting on customs, transit and the new border crossings between them.",
+        "Казахстан и Кыргызстан\n\nТоварооборот Казахстана и Кыргызстана в 2025 году достиг "
+        "1,3 млрд долларов США, сообщили министры двух стран в Бишкеке после встречи, "
+        "посвящённой таможне, транзиту и новым пунктам пропуска на границе.",
+    ],
+)
+def test_dollars_of_the_united_states_make_it_no_party(extractor: Extractor, text: str) -> None:
+    result = extractor.extract(load_document(text.encode(), "t.txt"))
+    assert [(int(t.value), t.currency) for t in result.trade] == [(1_300_000_000, "USD")]
+    assert "US" not in result.countries and set(result.trade[0].countries) == {"KG", "KZ"}
