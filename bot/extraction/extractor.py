@@ -152,8 +152,8 @@ def _about_foreign_relations(article: Article) -> bool:
 
 
 # "4,5 млрд долларов США", "757 million U.S. dollars": a currency, not a party.
-_DOLLARS_BEFORE = re.compile(r"(?:доллар\w*|долл\.?)\s*$", re.I)
-_DOLLARS_AFTER = re.compile(r"\.?\s*dollars?\b", re.I)
+_DOLLARS_BEFORE = re.compile(r"(?:доллар\w*|долл\.?)\s{0,3}$", re.I)
+_DOLLARS_AFTER = re.compile(r"\.?\s{0,3}dollars?\b", re.I)
 
 
 def _in_a_currency(text: str, mention: CountryMention) -> bool:
