@@ -58,6 +58,17 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("numeric", re.compile(r"\b(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>\d{4})\b")),
     ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})\b")),
     (
+        # "в январе-октябре (этого года)", "In January-July": a period of the year the
+        # article reports in, unless a year is given
+        "month_range",
+        re.compile(
+            r"\b(?:в|во|in|за|for)\s+(?:январ[еья]|january)\s*[-–—]\s*"
+            + _MONTH_RE
+            + rf"(?:\s+(?P<year>\d{{4}}){_YEAR_TAIL}|\s+{_THIS_YEAR})?",
+            re.I,
+        ),
+    ),
+    (
         "month_year",
         re.compile(
             r"\b(?:в|во|in|с|до|к)\s+" + _MONTH_RE + rf"\s+(?P<year>\d{{4}}){_YEAR_TAIL}", re.I
@@ -166,9 +177,9 @@ def _resolve(name: str, match: re.Match[str], reference: dt.date | None) -> Date
     if year_and_guess is None:
         return None
     year, relative = year_and_guess
-    if name == "month_year":
+    if name in ("month_year", "month_range"):
         date = _safe(year, month, 1)
-        return DateMention(start, end, date, "month") if date else None
+        return DateMention(start, end, date, "month", relative=relative) if date else None
     date = _safe(year, month, day)
     if date is None:
         return None

@@ -21,6 +21,7 @@ _TRADE_METRICS = {
 }  # fmt: skip
 
 
+_BACK_REFERENCES = frozenset({"он", "показатель", "it", "figure"})
 _YEAR_AFTER_REACH = 6  # characters between a figure and its year: " in ", " в "
 _TARGET_WORDS = frozenset(
     {"довести", "цель", "задача", "планировать", "стремиться", "намерен", "нацелить",
@@ -57,13 +58,14 @@ def find_trade(article: Article) -> list[TradeFact]:
     found: list[TradeFact] = []
     previous_metrics: list[Token] = []
     for sentence in article.sentences:
+        amounts = find_amounts(sentence.text)
         metric_words = [t for t in sentence.tokens if t.lemma in _TRADE_METRICS]
-        if not metric_words and previous_metrics and sentence.lemmas & {"он", "it"}:
-            metric_words = previous_metrics  # "нарастить его до 2 млрд": the turnover
+        if previous_metrics and _refers_back(sentence, metric_words, amounts):
+            # "нарастить его до 2 млрд", "the figure fell to $3 billion": the turnover
+            metric_words = previous_metrics
         previous_metrics = metric_words
         if not metric_words:
             continue
-        amounts = find_amounts(sentence.text)
         for amount in amounts:
             fact = _trade_fact(article, sentence, amount, metric_words, amounts)
             if fact is not None:
@@ -138,6 +140,14 @@ def _trade_fact(
         confidence=round(min(confidence, 0.95), 2),
         evidence=evidence(sentence),
     )
+
+
+def _refers_back(sentence: Sentence, metric_words: list[Token], amounts: list[Amount]) -> bool:
+    """ "It", "the figure" and no metric of its own before its first amount."""
+    if not sentence.lemmas & _BACK_REFERENCES or not amounts:
+        return False
+    first = sentence.start + amounts[0].start
+    return not any(t.start < first for t in metric_words)
 
 
 def _metric_word(metric_words: list[Token], lead_start: int, position: int) -> Token:

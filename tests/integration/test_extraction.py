@@ -630,3 +630,33 @@ def test_dollars_of_the_united_states_make_it_no_party(extractor: Extractor, tex
     result = extractor.extract(load_document(text.encode(), "t.txt"))
     assert [(int(t.value), t.currency) for t in result.trade] == [(1_300_000_000, "USD")]
     assert "US" not in result.countries and set(result.trade[0].countries) == {"KG", "KZ"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In January-July, commodity turnover rose by 13%.", "2023-07-01"),
+        ("В январе-октябре этого года товарооборот вырос.", "2023-10-01"),
+        ("За январь-сентябрь 2022 года экспорт составил 1 млрд долларов.", "2022-09-01"),
+    ],
+)
+def test_a_period_from_january_is_of_the_year_given_or_reported(text: str, expected: str) -> None:
+    found = find_dates(text, dt.date(2023, 9, 24))
+    assert [(str(d.date), d.precision) for d in found][:1] == [(expected, "month")]
+
+
+FIGURE_FELL = (
+    "Korea and Kazakhstan\n\n"
+    "Trade between Kazakhstan and South Korea reached $4.2 billion in 2019. Hit by the "
+    "pandemic, the figure fell to $3.1 billion in 2020, officials in Seoul said on Monday, "
+    "adding that both governments expect a recovery as new flights and investment projects "
+    "between the two countries start."
+)
+
+
+def test_the_figure_of_the_sentence_before_is_the_same_metric(extractor: Extractor) -> None:
+    trade = extractor.extract(load_document(FIGURE_FELL.encode(), "t.txt")).trade
+    assert {(t.metric, int(t.value), t.year) for t in trade} == {
+        ("turnover", 4_200_000_000, 2019),
+        ("turnover", 3_100_000_000, 2020),
+    }
