@@ -88,7 +88,10 @@ def find_agreements(article: Article, events: list[EventFact]) -> list[Agreement
     found: list[AgreementFact] = []
     for sentence in article.sentences:
         tokens = sentence.tokens
+        title_end = -1
         for position, token in enumerate(tokens):
+            if position <= title_end:
+                continue  # "Memorandum on ... a water programme": inside another title
             head_type = _AGREEMENT_HEADS.get(token.lemma)
             head_at = position
             if (
@@ -113,8 +116,9 @@ def find_agreements(article: Article, events: list[EventFact]) -> list[Agreement
                 continue
             if position > 0 and tokens[position - 1].lemma in ("дорожный",):
                 continue  # counted at "дорожная"
-            fact = _agreement_at(article, sentence, position, head_at, head_type, occasion)
-            if fact is not None:
+            read = _agreement_at(article, sentence, position, head_at, head_type, occasion)
+            if read is not None:
+                fact, title_end = read
                 found.append(fact)
     return _merge_agreements(found)
 
@@ -135,7 +139,8 @@ def _agreement_at(
     head_at: int,
     head_type: str,
     occasion: EventFact | None,
-) -> AgreementFact | None:
+) -> tuple[AgreementFact, int] | None:
+    """The document whose head is at `head_at`, and the last token of its title."""
     tokens = sentence.tokens
     start_at = first_at
     while start_at > 0 and tokens[start_at - 1].lemma in _AGREEMENT_MODIFIERS:
@@ -174,7 +179,7 @@ def _agreement_at(
     signed_on, precision = _signing_date(article, sentence, date, status, lemmas, occasion)
     if date:
         confidence += 0.1
-    return AgreementFact(
+    fact = AgreementFact(
         title=title[:300],
         type=head_type,
         signed_on=signed_on,
@@ -186,6 +191,7 @@ def _agreement_at(
         confidence=round(min(confidence, 0.95), 2),
         evidence=evidence(sentence),
     )
+    return fact, end_at
 
 
 def _has_complement(tokens: list[Token], head_at: int) -> bool:

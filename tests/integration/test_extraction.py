@@ -660,3 +660,22 @@ def test_the_figure_of_the_sentence_before_is_the_same_metric(extractor: Extract
         ("turnover", 4_200_000_000, 2019),
         ("turnover", 3_100_000_000, 2020),
     }
+
+
+MEMORANDUM_EN = (
+    "Water talks in Astana\n\n"
+    "On 5 May 2026 President of Kazakhstan Kassym-Zhomart Tokayev met President of Uzbekistan "
+    "Shavkat Mirziyoyev in Astana. The parties signed a Memorandum of Understanding on the "
+    "joint implementation of a water programme for the Syr Darya basin, officials said."
+)
+
+
+def test_a_title_speaks_neither_of_its_status_nor_of_another_document(
+    extractor: Extractor,
+) -> None:
+    result = extractor.extract(load_document(MEMORANDUM_EN.encode(), "m.txt"))
+    # "implementation" is part of the title, not news that the memorandum is in force, and
+    # the programme it names is no document of its own
+    assert [(a.type, a.status) for a in result.agreements] == [("меморандум", "signed")]
+    # a known person keeps the page's own spelling in an English text
+    assert "Kassym-Zhomart Tokayev" in {p.name for p in result.people}
