@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from aiogram import F, Router
 from aiogram.filters import CommandStart
+from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 
 from bot.i18n import Translator
 from handlers.filters import AddressedToUs, command_filter
+from handlers.flows import end_pending_flow
+from store.db import Session
 
 
 async def start(message: Message, t: Translator) -> None:
@@ -16,6 +19,11 @@ async def start(message: Message, t: Translator) -> None:
 
 async def help_command(message: Message, t: Translator) -> None:
     await message.answer(t("help"))
+
+
+async def cancel(message: Message, state: FSMContext, session: Session, t: Translator) -> None:
+    user_id = message.from_user.id if message.from_user else 0
+    await message.answer(t(await end_pending_flow(state, session, user_id)))
 
 
 async def unknown_command(message: Message, t: Translator) -> None:
@@ -30,6 +38,7 @@ def create_router() -> Router:
     router = Router(name=__name__)
     router.message(CommandStart(ignore_case=True), AddressedToUs())(start)
     router.message(*command_filter("help"))(help_command)
+    router.message(*command_filter("cancel"))(cancel)
     # Only private chats get a fallback: in groups, other talk is not addressed to us.
     router.message(F.chat.type == "private", F.text.startswith("/"))(unknown_command)
     router.message(F.chat.type == "private")(anything_else)

@@ -29,6 +29,7 @@ from bot.extraction.documents import (
     ACCEPTED_EXTENSIONS,
     ARCHIVE_EXTENSIONS,
     MAX_UPLOAD_BYTES,
+    MIN_TEXT_CHARS,
     DocumentError,
 )
 from bot.i18n import Translator
@@ -46,7 +47,8 @@ from bot.uploads import (
 )
 from handlers.callback_data import ArticlesPage, UploadButton
 from handlers.filters import IsAdmin, command_filter
-from handlers.keyboards.uploads import articles_pager, decision_keyboard
+from handlers.flows import end_pending_flow
+from handlers.keyboards.uploads import articles_pager, decision_keyboard, waiting_keyboard
 from handlers.replies import answer_all
 from handlers.views import names
 from store.db import Session
@@ -73,7 +75,9 @@ async def start_upload(message: Message, state: FSMContext, t: Translator) -> No
             return
     await state.set_state(UploadFlow.waiting)
     await state.set_data({"since": dt.datetime.now(dt.UTC).isoformat()})
-    await message.answer(t("upload-start", limit=str(MAX_UPLOAD_BYTES // 1000)))
+    await message.answer(
+        t("upload-start", limit=str(MAX_UPLOAD_BYTES // 1000)), reply_markup=waiting_keyboard(t)
+    )
 
 
 async def _download(bot: Bot, document: Document) -> bytes | None:
@@ -159,6 +163,14 @@ async def _read(
     return None
 
 
+def _looks_like_a_lookup(text: str) -> bool:
+    return not text.startswith("/") and "\n" not in text.strip() and len(text) < MIN_TEXT_CHARS
+
+
+async def lookup_while_waiting(message: Message, t: Translator) -> None:
+    await message.answer(t("upload-waiting-for-article"), reply_markup=waiting_keyboard(t))
+
+
 async def decide(
     callback: CallbackQuery,
     callback_data: UploadButton,
@@ -167,6 +179,11 @@ async def decide(
     directory: Directory,
     t: Translator,
 ) -> None:
+    if callback_data.action == "cancel":
+        await callback.answer()
+        key = await end_pending_flow(state, session, callback.from_user.id)
+        await _reply(callback, t(key))
+        return
     data = await state.get_data()
     draft = draft_from_state(data.get("draft"))
     if draft is None or draft.token != callback_data.token:
@@ -280,6 +297,9 @@ def create_router() -> Router:
     router.message(*command_filter("retract"))(retract)
     router.message(*command_filter("stats"))(show_stats)
     router.message(UploadFlow.waiting, F.document)(receive_article)
+    # A short line while an article is awaited is a lookup typed out of habit, not an
+    # article (which has at least MIN_TEXT_CHARS): say so, and how to leave the upload.
+    router.message(UploadFlow.waiting, F.text.func(_looks_like_a_lookup))(lookup_while_waiting)
     router.message(UploadFlow.waiting, F.text, ~F.text.startswith("/"))(receive_article)
     router.callback_query(UploadButton.filter())(decide)
     router.callback_query(ArticlesPage.filter())(turn_articles)

@@ -25,6 +25,16 @@ def decision_keyboard(t: Translator, token: str) -> InlineKeyboardMarkup:
     )
 
 
+def waiting_keyboard(t: Translator) -> InlineKeyboardMarkup:
+    """Under the /upload prompt: a way out without typing /cancel."""
+    cancel = UploadButton(action="cancel", token="-").pack()
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [InlineKeyboardButton(text=t("upload-button-cancel"), callback_data=cancel)]
+        ]
+    )
+
+
 def articles_pager(page: int, pages: int) -> InlineKeyboardMarkup | None:
     buttons = []
     if page > 0:

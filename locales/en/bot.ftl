@@ -13,6 +13,7 @@ help =
     /treaty <i>title</i> — treaties and agreements. <code>/treaty союзнич</code>, <code>/treaty стратегическом партнерстве</code>
     /treaty — all documents, newest first
     /person <i>name</i> — role and contacts. <code>/person Tokayev</code>, <code>/person Кошербаев</code>
+    /cancel — leave whatever you started (an article upload, for instance)
     /help — this help
 
     Name a country by ISO code, in Russian or English, in any grammatical case, by its capital or an adjective ("казахско-таджикский"); typos are forgiven.
@@ -315,6 +316,10 @@ upload-button-discard = ✖️ Discard
 upload-duplicate = This article is already on file ({ $similarity }% alike): #{ $id } “{ $title }”, { $date }, { $status }. Nothing was stored.
 upload-published = Published as article #{ $id }. New facts: { $created }, known facts confirmed: { $merged } ({ $details }).
 upload-discarded = Discarded; nothing was stored.
+upload-button-cancel = ✖️ Cancel the upload
+upload-waiting-for-article = Waiting for an article to upload: this is too short to be one. Send the article's text or a file — or leave the upload: /cancel.
+cancel-done = Cancelled: nothing was stored. You can look things up again: /country, /treaty, /person.
+cancel-nothing = Nothing to cancel: nothing was started.
 upload-nothing-pending = No preview is waiting: the article was already published or discarded.
 upload-count-people = people: { $count }
 upload-count-events = events: { $count }

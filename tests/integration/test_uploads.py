@@ -172,6 +172,39 @@ async def test_a_page_discarded_and_sent_again_is_read_again(admin_harness: Harn
     assert again.count("Ташкент") == first.count("Ташкент") > 0
 
 
+async def test_cancel_ends_the_upload_at_every_step(
+    admin_harness: Harness, runtime: Runtime
+) -> None:
+    articles_at_start = await _count(runtime, Article)
+    assert "нечего" in (await admin_harness.send("/cancel", user_id=ADMIN))[0]
+    await admin_harness.send("/upload", user_id=ADMIN)
+    # a lookup typed out of habit is not swallowed as an article
+    hint = await admin_harness.send("Таджикистан", user_id=ADMIN)
+    assert "/cancel" in hint[0] and await _count(runtime, Article) == articles_at_start
+    assert "Отменено" in (await admin_harness.send("/cancel", user_id=ADMIN))[0]
+    assert "🇹🇯" in (await admin_harness.send("/country Таджикистан", user_id=ADMIN))[0]
+    await admin_harness.send("/upload", user_id=ADMIN)
+    pressed = await admin_harness.click("Отменить загрузку", user_id=ADMIN)
+    assert "Отменено" in " ".join(sent_texts(pressed))
+    preview = await _upload(admin_harness, KNOWN_FACTS.encode(), "known.txt")
+    assert "Отменено" in (await admin_harness.send("/cancel", user_id=ADMIN))[0]
+    late = await admin_harness.feed(make_callback(upload_button(preview, "publish"), user_id=ADMIN))
+    assert "предпросмотра нет" in " ".join(_alerts(late))  # nothing is published after all
+    assert await _count(runtime, Article) == articles_at_start
+    async with runtime.session_factory() as session:
+        actions = list(await session.scalars(select(AuditEntry.action)))
+    assert actions == ["discard"]  # the cancelled preview is on the record
+
+
+async def test_cancel_in_english(runtime: Runtime) -> None:
+    runtime.settings = runtime.settings.model_copy(update={"admin_ids": frozenset({ADMIN})})
+    harness = Harness(runtime)
+    assert "Nothing to cancel" in (await harness.send("/cancel", user_id=ADMIN, language="en"))[0]
+    await harness.send("/upload", user_id=ADMIN, language="en")
+    assert "/cancel" in (await harness.send("Tajikistan", user_id=ADMIN, language="en"))[0]
+    assert "Cancelled" in (await harness.send("/cancel", user_id=ADMIN, language="en"))[0]
+
+
 async def test_pasted_text_is_an_article_too(admin_harness: Harness, runtime: Runtime) -> None:
     await admin_harness.send("/upload", user_id=ADMIN)
     preview = await admin_harness.feed(make_update(KNOWN_FACTS, user_id=ADMIN))
