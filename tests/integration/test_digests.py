@@ -8,6 +8,7 @@ import datetime as dt
 import logging
 import time
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import pytest
 from aiogram import Bot
@@ -383,13 +384,23 @@ async def test_runner_ticks_from_the_scheduler(runtime: Runtime) -> None:
 # ------------------------------------------------------------------ claims that outlive a batch
 
 
-async def _postgres_runtime_with_digests(postgres_url: str, chats: range) -> Runtime:
+@asynccontextmanager
+async def _postgres_digests(
+    postgres_url: str, api: FakeBotApi, chats: range
+) -> AsyncIterator[tuple[Runtime, Bot]]:
+    """A PostgreSQL store with a digest due for each chat, and a bot talking to `api`."""
     runtime = await prepare_database(Settings(database_url=postgres_url, bot_token=None))
-    for chat in chats:
-        await subscribe(runtime, chat)
-    await publish_all_facts_at(runtime, T0 + dt.timedelta(hours=1))
-    await tick(runtime.session_factory, at(20, 3, 31))
-    return runtime
+    bot = create_bot(Settings(database_url=postgres_url, bot_token="1:digest-test",
+                              telegram_api_url=api.url))  # fmt: skip
+    try:
+        for chat in chats:
+            await subscribe(runtime, chat)
+        await publish_all_facts_at(runtime, T0 + dt.timedelta(hours=1))
+        await tick(runtime.session_factory, at(20, 3, 31))
+        yield runtime, bot
+    finally:
+        await bot.session.close()
+        await runtime.close()
 
 
 def _real_clock_sender(runtime: Runtime, bot: Bot, worker: str) -> DigestSender:
@@ -428,35 +439,23 @@ async def _run_until_delivered(runtime: Runtime, senders: list[DigestSender]) ->
 async def test_a_flood_wait_longer_than_the_lease_sends_each_digest_once(
     postgres_url: str, api: FakeBotApi
 ) -> None:
-    runtime = await _postgres_runtime_with_digests(postgres_url, range(301, 321))
-    bot = create_bot(Settings(database_url=postgres_url, bot_token="1:digest-test",
-                              telegram_api_url=api.url))  # fmt: skip
-    try:
+    async with _postgres_digests(postgres_url, api, range(301, 321)) as (runtime, bot):
         api.too_many_requests, api.retry_after = 1, 3
         await _run_until_delivered(runtime, [_real_clock_sender(runtime, bot, "solo")])
         sizes = await digest_sizes(runtime)
         assert len(sizes) == 20 and received(api) == sizes  # each digest once, whole
-    finally:
-        await bot.session.close()
-        await runtime.close()
 
 
 async def test_two_senders_with_a_short_lease_never_double(
     postgres_url: str, api: FakeBotApi
 ) -> None:
-    runtime = await _postgres_runtime_with_digests(postgres_url, range(401, 431))
-    bot = create_bot(Settings(database_url=postgres_url, bot_token="1:digest-test",
-                              telegram_api_url=api.url))  # fmt: skip
-    try:
+    async with _postgres_digests(postgres_url, api, range(401, 431)) as (runtime, bot):
         api.too_many_requests, api.retry_after = 2, 3
         senders = [_real_clock_sender(runtime, bot, name) for name in ("one", "two")]
         await _run_until_delivered(runtime, senders)
         sizes = await digest_sizes(runtime)
         assert len(sizes) == 30 and received(api) == sizes
         assert all(sender.sent_messages for sender in senders)  # both took part
-    finally:
-        await bot.session.close()
-        await runtime.close()
 
 
 class _TakenOverWhileWaiting(RateLimiter):
