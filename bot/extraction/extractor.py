@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from bot.extraction.agreements import find_agreements
 from bot.extraction.article import Article, Sentence, Token, english_lemma, parse_word, split_lines
@@ -39,8 +40,8 @@ class Extractor:
             # Russian grammar on Kazakh or Uzbek text invents facts: report countries only.
             warnings.append(f"language_not_supported:{language}")
             counts = Counter(m.iso2 for m in self.gazetteer.scan_countries(document.text))
-            frequent = Counter({code: n for code, n in counts.items() if n >= 2})
-            return self._countries_only(document, language, frequent, warnings)
+            frequent = tuple(code for code, n in counts.most_common() if n >= 2)
+            return _without_facts(document, language, frequent, warnings)
         if language == "en":
             warnings.append("language_english")
         article = self._prepare(document, language)
@@ -49,7 +50,7 @@ class Extractor:
             # Uzbek-Tajik talks, a regional investment story: officials, documents and sums
             # there are no facts of Kazakhstan's foreign relations, whatever the rules find.
             warnings += ["not_about_foreign_relations", "no_facts"]
-            return self._countries_only(document, language, Counter(), warnings)
+            return _without_facts(document, language, (), warnings)
         events = self.events.find(article)
         agreements = find_agreements(article, events)
         trade = find_trade(article)
@@ -68,32 +69,12 @@ class Extractor:
             countries = (article.country_counts.most_common(1)[0][0],)
         if not (events or agreements or trade or article.people):
             warnings.append("no_facts")
-        return Extraction(
-            language=language,
-            title=document.title,
-            outlet=document.outlet,
-            author=document.author,
-            published_at=document.published_at,
-            countries=countries,
+        return replace(
+            _without_facts(document, language, countries, warnings),
             people=tuple(article.people),
             events=tuple(events),
             agreements=tuple(agreements),
             trade=tuple(trade),
-            warnings=tuple(warnings),
-        )
-
-    @staticmethod
-    def _countries_only(
-        document: Document, language: str, counts: Counter[str], warnings: list[str]
-    ) -> Extraction:
-        return Extraction(
-            language=language,
-            title=document.title,
-            outlet=document.outlet,
-            author=document.author,
-            published_at=document.published_at,
-            countries=tuple(code for code, _ in counts.most_common()),
-            warnings=tuple(warnings),
         )
 
     def _prepare(self, document: Document, language: str) -> Article:
@@ -140,6 +121,20 @@ class Extractor:
             dates=dates,
             doc=doc,
         )
+
+
+def _without_facts(
+    document: Document, language: str, countries: tuple[str, ...], warnings: list[str]
+) -> Extraction:
+    return Extraction(
+        language=language,
+        title=document.title,
+        outlet=document.outlet,
+        author=document.author,
+        published_at=document.published_at,
+        countries=countries,
+        warnings=tuple(warnings),
+    )
 
 
 def _about_foreign_relations(article: Article) -> bool:
