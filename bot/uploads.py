@@ -35,7 +35,7 @@ from bot.matching.countries import HOME_COUNTRY
 from store import dto
 from store import uploads as store
 from store.db import StoreConflict, StoreUnavailable, unit_of_work
-from store.dto import CAMEO_BY_KIND, NewAgreement, NewArticle, NewEvent, NewTradeFigure, is_row_id
+from store.dto import CAMEO_BY_KIND, NewAgreement, NewArticle, NewEvent, NewTradeFigure
 
 log = logging.getLogger(__name__)
 _VISIT_KINDS = ("state_visit", "official_visit", "working_visit", "visit")
@@ -96,18 +96,35 @@ async def discard_draft(session: AsyncSession, draft: Draft, user_id: int) -> No
         await store.record_audit(session, user_id, "discard", None, {"file": draft.filename})
 
 
+async def plan_retraction(session: AsyncSession, article_id: int) -> dto.RetractionPlan | None:
+    """What retracting would hide, for the admin to confirm. None: no such published
+    article."""
+    return await store.retraction_plan(session, article_id)
+
+
 async def retract_article(
-    session: AsyncSession, article_id: int, user_id: int, directory: Directory | None = None
-) -> dto.Retraction | None:
-    """Unpublish an article, audited; facts other articles support stay. None: no such
-    published article."""
-    if not is_row_id(article_id):
-        return None
+    session: AsyncSession,
+    article_id: int,
+    user_id: int,
+    directory: Directory | None = None,
+    *,
+    curated_confirmed: bool = False,
+) -> dto.Retraction | dto.RetractionPlan | None:
+    """Unpublish an article, audited; facts other articles support stay, and `restore`
+    brings it all back. An article curated facts rest on needs `curated_confirmed`: without
+    it nothing changes and its plan comes back. None: no such published article."""
     async with unit_of_work(session):
+        plan = await store.retraction_plan(session, article_id)
+        if plan is None or (plan.curated and not curated_confirmed):
+            return plan
         result = await store.retract(session, article_id)
         if result is None:
             return None
-        details = {"facts_gone": result.facts_gone, "facts_kept": result.facts_kept}
+        details = {
+            "facts_gone": result.facts_gone,
+            "facts_kept": result.facts_kept,
+            "curated": plan.curated,
+        }
         await store.record_audit(session, user_id, "retract", result.article.id, details)
         await store.bump_facts_version(session)
     if directory is not None:
@@ -115,10 +132,27 @@ async def retract_article(
     return result
 
 
-async def recent_uploads(
+async def restore_article(
+    session: AsyncSession, article_id: int, user_id: int, directory: Directory | None = None
+) -> dto.Restoration | None:
+    """Publish a retracted article again with its facts, audited. None: no such retracted
+    article."""
+    async with unit_of_work(session):
+        result = await store.restore(session, article_id)
+        if result is None:
+            return None
+        details = {"facts_back": result.facts_back, "facts_shared": result.facts_shared}
+        await store.record_audit(session, user_id, "restore", result.article.id, details)
+        await store.bump_facts_version(session)
+    if directory is not None:
+        await refresh_directory(directory, session)
+    return result
+
+
+async def recent_articles(
     session: AsyncSession, offset: int, limit: int
 ) -> tuple[list[dto.UploadRow], int]:
-    return await store.recent_uploads(session, offset, limit)
+    return await store.recent_articles(session, offset, limit)
 
 
 async def upload_statistics(session: AsyncSession) -> dto.UploadStats:

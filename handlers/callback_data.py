@@ -63,3 +63,11 @@ class UploadButton(CallbackData, prefix="u1"):
 
 class ArticlesPage(CallbackData, prefix="r1"):
     page: PageNumber
+
+
+class RetractButton(CallbackData, prefix="x1"):
+    """Under a retraction plan. `curated` is the second, explicit step an article with
+    curated facts needs; the handler checks the article again, so a forged step is refused."""
+
+    action: str  # confirm | continue | curated | cancel
+    article: RowId

@@ -11,7 +11,15 @@ from bot.i18n import Translator
 from handlers.callback_data import ArticlesPage, UploadButton
 from handlers.filters import command_filter
 
-ADMIN_COMMANDS = ("upload", "articles", "retract", "stats", "digest_preview", "digest_stats")
+ADMIN_COMMANDS = (
+    "upload",
+    "articles",
+    "retract",
+    "restore",
+    "stats",
+    "digest_preview",
+    "digest_stats",
+)
 
 
 async def refuse(message: Message, t: Translator) -> None:

@@ -1,4 +1,5 @@
-"""Admin uploads: /upload, the preview with Publish / Discard, /articles, /retract, /stats.
+"""Admin uploads: /upload, the preview with Publish / Discard, /articles, /retract (asks
+first), /restore, /stats.
 
 Admins only (numeric ids from ADMIN_IDS, private chat, never on behalf of a chat); everyone
 else is refused politely and nothing is stored. The draft waits in FSM state (Redis when
@@ -34,25 +35,31 @@ from bot.extraction.documents import (
 )
 from bot.i18n import Translator
 from bot.render import upload
-from bot.render.html import clip
 from bot.uploads import (
     Published,
     PublishFailed,
     discard_draft,
     find_duplicate,
+    plan_retraction,
     publish_draft,
-    recent_uploads,
+    recent_articles,
+    restore_article,
     retract_article,
     upload_statistics,
 )
-from handlers.callback_data import ArticlesPage, UploadButton
+from handlers.callback_data import ArticlesPage, RetractButton, UploadButton
 from handlers.filters import IsAdmin, command_filter
 from handlers.flows import end_pending_flow
-from handlers.keyboards.uploads import articles_pager, decision_keyboard, waiting_keyboard
+from handlers.keyboards.uploads import (
+    articles_pager,
+    decision_keyboard,
+    retract_keyboard,
+    waiting_keyboard,
+)
 from handlers.replies import answer_all
 from handlers.views import names
 from store.db import Session
-from store.dto import parse_row_id
+from store.dto import RetractionPlan, parse_row_id
 
 log = logging.getLogger(__name__)
 
@@ -244,14 +251,14 @@ async def turn_articles(
 async def _send_articles(
     message: Message, session: Session, t: Translator, page: int, *, edit: bool
 ) -> None:
-    rows, total = await recent_uploads(session, page * ARTICLES_PER_PAGE, ARTICLES_PER_PAGE)
+    rows, total = await recent_articles(session, page * ARTICLES_PER_PAGE, ARTICLES_PER_PAGE)
     if total == 0:
         await message.answer(t("articles-empty"))
         return
     pages = (total + ARTICLES_PER_PAGE - 1) // ARTICLES_PER_PAGE
     page = min(page, pages - 1)
     if not rows:
-        rows, _ = await recent_uploads(session, page * ARTICLES_PER_PAGE, ARTICLES_PER_PAGE)
+        rows, _ = await recent_articles(session, page * ARTICLES_PER_PAGE, ARTICLES_PER_PAGE)
     markup = articles_pager(page, pages)
     text = upload.upload_list(t, rows, page, pages)
     if edit:
@@ -260,26 +267,75 @@ async def _send_articles(
         await message.answer(text, reply_markup=markup)
 
 
-async def retract(
-    message: Message,
-    query: str,
+def _article_number(query: str) -> int | None:
+    argument = query.strip().lstrip("#")
+    return parse_row_id(argument) if argument.isascii() and argument.isdigit() else None
+
+
+async def retract(message: Message, query: str, session: Session, t: Translator) -> None:
+    """Shows what would disappear and asks; nothing changes before a button is pressed."""
+    article_id = _article_number(query)
+    if article_id is None:
+        await message.answer(t("retract-usage"))
+        return
+    plan = await plan_retraction(session, article_id)
+    if plan is None:
+        await message.answer(t("retract-not-found", id=str(article_id)))
+        return
+    step = "continue" if plan.curated else "confirm"
+    await message.answer(
+        upload.retraction_plan(t, plan), reply_markup=retract_keyboard(t, article_id, step)
+    )
+
+
+async def confirm_retraction(
+    callback: CallbackQuery,
+    callback_data: RetractButton,
     session: Session,
     directory: Directory,
     t: Translator,
 ) -> None:
-    argument = query.lstrip("#")
-    if not argument.isascii() or not argument.isdigit():
-        await message.answer(t("retract-usage"))
+    article_id, action = callback_data.article, callback_data.action
+    await callback.answer()
+    if action == "cancel":
+        await _reply(callback, t("retract-cancelled"))
         return
-    article_id = parse_row_id(argument)
-    user_id = message.from_user.id if message.from_user else 0
-    result = None
-    if article_id is not None:
-        result = await retract_article(session, article_id, user_id, directory)
+    if action == "continue":
+        plan = await plan_retraction(session, article_id)
+        if plan is None:
+            await _reply(callback, t("retract-not-found", id=str(article_id)))
+        elif isinstance(callback.message, Message):
+            await callback.message.answer(
+                upload.curated_confirmation(t, plan),
+                reply_markup=retract_keyboard(t, article_id, "curated"),
+            )
+        return
+    user_id = callback.from_user.id
+    result = await retract_article(
+        session, article_id, user_id, directory, curated_confirmed=action == "curated"
+    )
     if result is None:
-        await message.answer(t("retract-not-found", id=clip(argument, 12)))
+        await _reply(callback, t("retract-not-found", id=str(article_id)))
+    elif isinstance(result, RetractionPlan):
+        # a plain confirmation cannot retract curated facts, whatever the button said
+        await _reply(callback, t("retract-curated-refused", id=str(article_id)))
+    else:
+        await _reply(callback, upload.retracted(t, result))
+
+
+async def restore(
+    message: Message, query: str, session: Session, directory: Directory, t: Translator
+) -> None:
+    article_id = _article_number(query)
+    if article_id is None:
+        await message.answer(t("restore-usage"))
         return
-    await message.answer(upload.retracted(t, result))
+    user_id = message.from_user.id if message.from_user else 0
+    result = await restore_article(session, article_id, user_id, directory)
+    if result is None:
+        await message.answer(t("restore-not-found", id=str(article_id)))
+        return
+    await message.answer(upload.restored(t, result))
 
 
 async def show_stats(message: Message, session: Session, t: Translator) -> None:
@@ -295,6 +351,7 @@ def create_router() -> Router:
     router.message(*command_filter("upload"))(start_upload)
     router.message(*command_filter("articles"))(list_articles)
     router.message(*command_filter("retract"))(retract)
+    router.message(*command_filter("restore"))(restore)
     router.message(*command_filter("stats"))(show_stats)
     router.message(UploadFlow.waiting, F.document)(receive_article)
     # A short line while an article is awaited is a lookup typed out of habit, not an
@@ -303,4 +360,5 @@ def create_router() -> Router:
     router.message(UploadFlow.waiting, F.text, ~F.text.startswith("/"))(receive_article)
     router.callback_query(UploadButton.filter())(decide)
     router.callback_query(ArticlesPage.filter())(turn_articles)
+    router.callback_query(RetractButton.filter())(confirm_retraction)
     return router

@@ -282,6 +282,36 @@ class Retraction:
 
 
 @dataclass(frozen=True, slots=True)
+class FactFates:
+    """What an article's facts do when it goes (or comes back): `alone` facts rest on it
+    only and appear or disappear with it; `shared` ones other published articles support."""
+
+    alone: dict[str, int]  # events | agreements | trade | relations | people -> how many
+    alone_titles: list[str]  # events and documents among them, newest first, a few
+    shared: int
+
+    @property
+    def alone_total(self) -> int:
+        return sum(self.alone.values())
+
+
+@dataclass(frozen=True, slots=True)
+class RetractionPlan:
+    """What `/retract` would do, shown before the admin confirms."""
+
+    article: ArticleRef
+    curated: bool  # curated seed facts rest on it: a second, explicit confirmation
+    fates: FactFates
+
+
+@dataclass(frozen=True, slots=True)
+class Restoration:
+    article: ArticleRef
+    facts_back: int  # facts visible again thanks to it
+    facts_shared: int
+
+
+@dataclass(frozen=True, slots=True)
 class UploadStats:
     articles_published: int
     articles_retracted: int

@@ -338,7 +338,8 @@ def _article_values(seed: ArticleSeed) -> dict[str, Any]:
         "content_hash": seed.content_hash,
         "text_hash": seed.text_hash,
         "sketch": decode_sketch(seed.sketch) if seed.sketch else None,
-        "status": "published",
+        # no status: a new row is published by default, and an article an admin retracted
+        # stays retracted when the seeds are loaded again
     }
 
 

@@ -11,17 +11,20 @@ from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from store.dto import (
     ArticleRef,
     Duplicate,
+    FactFates,
     NewAgreement,
     NewArticle,
     NewEvent,
     NewTradeFigure,
+    Restoration,
     Retraction,
+    RetractionPlan,
     UploadRow,
     UploadStats,
     is_row_id,
@@ -333,45 +336,125 @@ _FACT_COLUMNS = (
 )
 
 
-async def retract(session: AsyncSession, article_id: int) -> Retraction | None:
+_KIND_OF_COLUMN = {
+    "event_id": "events",
+    "agreement_id": "agreements",
+    "trade_figure_id": "trade",
+    "relation_level_id": "relations",
+    "person_role_id": "people",
+}
+_TITLES_SHOWN = 8
+
+
+async def _article(session: AsyncSession, article_id: int, status: str) -> Article | None:
     if not is_row_id(article_id):
         return None
     article = await session.get(Article, article_id)
-    if article is None or article.status != "published":
-        return None
+    return article if article is not None and article.status == status else None
+
+
+async def _has_other_source(
+    session: AsyncSession, column: FactColumn, fact_id: int, article_id: int
+) -> bool:
+    others = await session.scalar(
+        select(func.count())
+        .select_from(Evidence)
+        .join(Article, Article.id == Evidence.article_id)
+        .where(
+            getattr(Evidence, column) == fact_id,
+            Evidence.article_id != article_id,
+            Evidence.status != "rejected",
+            Article.status == "published",
+        )
+    )
+    return bool(others)
+
+
+async def fact_fates(session: AsyncSession, article_id: int) -> FactFates:
+    """Which of the article's facts rest on it alone, whatever its own status now."""
     evidence = (
-        await session.scalars(select(Evidence).where(Evidence.article_id == article_id))
+        await session.scalars(
+            select(Evidence).where(Evidence.article_id == article_id, Evidence.status != "rejected")
+        )
     ).all()
-    gone = kept = 0
+    alone: dict[str, int] = {}
+    alone_ids: dict[str, list[int]] = {}
+    shared = 0
     for row in evidence:
         column = next(c for c in _FACT_COLUMNS if getattr(row, c) is not None)
-        others = await session.scalar(
-            select(func.count())
-            .select_from(Evidence)
-            .join(Article, Article.id == Evidence.article_id)
-            .where(
-                getattr(Evidence, column) == getattr(row, column),
-                Evidence.article_id != article_id,
-                Evidence.status != "rejected",
-                Article.status == "published",
-            )
-        )
-        if others:
-            kept += 1
-        else:
-            gone += 1
-    await session.execute(
-        update(Article).where(Article.id == article_id).values(status="retracted")
+        fact_id = getattr(row, column)
+        if await _has_other_source(session, column, fact_id, article_id):
+            shared += 1
+            continue
+        kind = _KIND_OF_COLUMN[column]
+        alone[kind] = alone.get(kind, 0) + 1
+        alone_ids.setdefault(column, []).append(fact_id)
+    return FactFates(alone, await _titles(session, alone_ids), shared)
+
+
+async def _titles(session: AsyncSession, ids: dict[str, list[int]]) -> list[str]:
+    events = await session.scalars(
+        select(Event.title)
+        .where(Event.id.in_(ids.get("event_id", [])))
+        .order_by(Event.date_start.desc(), Event.id.desc())
+        .limit(_TITLES_SHOWN)
     )
+    agreements = await session.scalars(
+        select(Agreement.title)
+        .where(Agreement.id.in_(ids.get("agreement_id", [])))
+        .order_by(Agreement.signed_on.desc(), Agreement.id.desc())
+        .limit(_TITLES_SHOWN)
+    )
+    return [*agreements.all(), *events.all()][:_TITLES_SHOWN]
+
+
+async def _is_curated(session: AsyncSession, article_id: int) -> bool:
+    found = await session.scalar(
+        select(Evidence.id)
+        .where(Evidence.article_id == article_id, Evidence.status == "curated")
+        .limit(1)
+    )
+    return found is not None
+
+
+async def retraction_plan(session: AsyncSession, article_id: int) -> RetractionPlan | None:
+    """None: no such published article."""
+    article = await _article(session, article_id, "published")
+    if article is None:
+        return None
+    return RetractionPlan(
+        _ref(article), await _is_curated(session, article_id), await fact_fates(session, article_id)
+    )
+
+
+async def retract(session: AsyncSession, article_id: int) -> Retraction | None:
+    """Unpublish: a status, never a deletion, so that `restore` can bring it all back."""
+    article = await _article(session, article_id, "published")
+    if article is None:
+        return None
+    fates = await fact_fates(session, article_id)
     article.status = "retracted"
-    return Retraction(_ref(article), gone, kept)
+    await session.flush()
+    return Retraction(_ref(article), fates.alone_total, fates.shared)
 
 
-async def recent_uploads(
+async def restore(session: AsyncSession, article_id: int) -> Restoration | None:
+    """Publish a retracted article again, with every fact it supported. None: no such
+    retracted article."""
+    article = await _article(session, article_id, "retracted")
+    if article is None:
+        return None
+    fates = await fact_fates(session, article_id)
+    article.status = "published"
+    await session.flush()
+    return Restoration(_ref(article), fates.alone_total, fates.shared)
+
+
+async def recent_articles(
     session: AsyncSession, offset: int, limit: int
 ) -> tuple[list[UploadRow], int]:
-    uploaded = Article.uploaded_by.is_not(None)
-    total = await session.scalar(select(func.count()).select_from(Article).where(uploaded)) or 0
+    """Every article, uploaded or curated, published or retracted: newest first."""
+    total = await session.scalar(select(func.count()).select_from(Article)) or 0
     facts = (
         select(Evidence.article_id, func.count().label("n"))
         .group_by(Evidence.article_id)
@@ -380,7 +463,6 @@ async def recent_uploads(
     rows = await session.execute(
         select(Article, func.coalesce(facts.c.n, 0))
         .outerjoin(facts, facts.c.article_id == Article.id)
-        .where(uploaded)
         .order_by(Article.ingested_at.desc(), Article.id.desc())
         .offset(offset)
         .limit(limit)

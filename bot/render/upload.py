@@ -18,7 +18,16 @@ from bot.render.facts import (
 )
 from bot.render.html import clip, esc, pack
 from bot.uploads import Published
-from store.dto import Duplicate, Retraction, UploadRow, UploadStats
+from store.dto import (
+    ArticleRef,
+    Duplicate,
+    FactFates,
+    Restoration,
+    Retraction,
+    RetractionPlan,
+    UploadRow,
+    UploadStats,
+)
 
 _PHRASE_LIMIT = 160
 # A long page may yield hundreds of facts: the preview shows this many of each kind (all
@@ -165,17 +174,64 @@ def upload_list(t: Translator, rows: list[UploadRow], page: int, pages: int) -> 
     lines = [t("articles-header", page=page + 1, pages=max(pages, 1))]
     for row in rows:
         article = row.article
+        status = t(f"article-status-{article.status}")
+        if row.uploaded_by is None:
+            status = t("article-curated", status=status)
         lines.append(
             t(
                 "articles-item",
                 id=str(article.id),
                 title=esc(clip(article.title, 120)),
                 date=format_date(t, article.published_at, "day"),
-                status=t(f"article-status-{article.status}"),
+                status=status,
                 facts=row.facts,
             )
         )
     return "\n".join(lines)
+
+
+def _fates(t: Translator, fates: FactFates) -> list[str]:
+    if not fates.alone:
+        lines = [t("retract-nothing-disappears")]
+    else:
+        counts = ", ".join(
+            t(f"upload-count-{kind}", count=count) for kind, count in sorted(fates.alone.items())
+        )
+        lines = [t("retract-disappears", total=fates.alone_total, counts=counts)]
+        lines += [f"• {esc(clip(title, 160))}" for title in fates.alone_titles]
+        if fates.alone_total > len(fates.alone_titles) and fates.alone_titles:
+            lines.append(t("retract-and-more", count=fates.alone_total - len(fates.alone_titles)))
+    if fates.shared:
+        lines.append(t("retract-stays", count=fates.shared))
+    return lines
+
+
+def _article_line(t: Translator, article: ArticleRef) -> str:
+    return t(
+        "retract-article",
+        id=str(article.id),
+        title=esc(clip(article.title, 200)),
+        outlet=esc(clip(article.outlet or "—", 80)),
+        date=format_date(t, article.published_at, "day"),
+    )
+
+
+def retraction_plan(t: Translator, plan: RetractionPlan) -> str:
+    """The question before a retraction: what goes, what stays, and how to undo it."""
+    lines = [t("retract-question"), _article_line(t, plan.article), *_fates(t, plan.fates)]
+    if plan.curated:
+        lines.append(t("retract-curated-warning"))
+    lines.append(t("retract-undo-hint", id=str(plan.article.id)))
+    return "\n".join(lines)
+
+
+def curated_confirmation(t: Translator, plan: RetractionPlan) -> str:
+    return t(
+        "retract-curated-question",
+        id=str(plan.article.id),
+        title=esc(clip(plan.article.title, 200)),
+        gone=plan.fates.alone_total,
+    )
 
 
 def retracted(t: Translator, result: Retraction) -> str:
@@ -185,6 +241,16 @@ def retracted(t: Translator, result: Retraction) -> str:
         title=esc(clip(result.article.title, 200)),
         gone=result.facts_gone,
         kept=result.facts_kept,
+    )
+
+
+def restored(t: Translator, result: Restoration) -> str:
+    return t(
+        "restore-done",
+        id=str(result.article.id),
+        title=esc(clip(result.article.title, 200)),
+        back=result.facts_back,
+        shared=result.facts_shared,
     )
 
 

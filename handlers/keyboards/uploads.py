@@ -1,11 +1,11 @@
-"""The upload preview's decision and the /articles pager."""
+"""The upload preview's decision, the retraction confirmation and the /articles pager."""
 
 from __future__ import annotations
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Translator
-from handlers.callback_data import ArticlesPage, UploadButton
+from handlers.callback_data import ArticlesPage, RetractButton, UploadButton
 
 
 def decision_keyboard(t: Translator, token: str) -> InlineKeyboardMarkup:
@@ -31,6 +31,25 @@ def waiting_keyboard(t: Translator) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[
             [InlineKeyboardButton(text=t("upload-button-cancel"), callback_data=cancel)]
+        ]
+    )
+
+
+def retract_keyboard(t: Translator, article_id: int, step: str) -> InlineKeyboardMarkup:
+    """`step`: confirm (an upload) | continue (a curated article's first step) | curated
+    (its second, explicit one)."""
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(
+                    text=t(f"retract-button-{step}"),
+                    callback_data=RetractButton(action=step, article=article_id).pack(),
+                ),
+                InlineKeyboardButton(
+                    text=t("retract-button-cancel"),
+                    callback_data=RetractButton(action="cancel", article=article_id).pack(),
+                ),
+            ]
         ]
     )
 

@@ -10,11 +10,14 @@ import pytest
 from aiogram.methods import AnswerCallbackQuery, GetFile
 from sqlalchemy import func, select
 
-from bot import PROJECT_ROOT
+from bot import PROJECT_ROOT, SEEDS_DIR
 from bot.runtime import Runtime, prepare_database
-from handlers.callback_data import ArticlesPage, UploadButton
+from bot.telegram.client import NoSuchButton
+from handlers.callback_data import ArticlesPage, RetractButton, UploadButton
 from store.deliveries import entries_published_between
 from store.models import Agreement, Article, AuditEntry, Event, Evidence
+from store.seed import load_seeds
+from store.seed_files import read_seeds
 from tests.harness import Harness, make_callback, make_update
 from tests.harness.uploads import ADMIN, document_update, sent_texts, upload_button
 
@@ -260,22 +263,41 @@ async def test_known_facts_are_merged_as_new_sources(
 # ---------------------------------------------------------------- lists, retraction, stats
 
 
+async def _uploaded(runtime: Runtime) -> list[Article]:
+    async with runtime.session_factory() as session:
+        return list(
+            (
+                await session.scalars(
+                    select(Article).where(Article.uploaded_by == ADMIN).order_by(Article.id)
+                )
+            ).all()
+        )
+
+
+async def _audit_actions(runtime: Runtime) -> list[str]:
+    async with runtime.session_factory() as session:
+        rows = (await session.scalars(select(AuditEntry).order_by(AuditEntry.id))).all()
+    return [row.action for row in rows]
+
+
+async def _retract(harness: Harness, article_id: int) -> str:
+    """`/retract n`, then the confirmation; the texts of both steps."""
+    asked = "\n".join(await harness.send(f"/retract {article_id}", user_id=ADMIN))
+    done = sent_texts(await harness.click("🗑 Отозвать", user_id=ADMIN))
+    return asked + "\n" + "\n".join(done)
+
+
 async def test_articles_retract_and_stats(admin_harness: Harness, runtime: Runtime) -> None:
-    assert "пока нет" in (await admin_harness.send("/articles", user_id=ADMIN))[0]
     await _publish(admin_harness, (FIXTURES / "kz_uz_visit.txt").read_bytes(), "a.txt")
     await _publish(admin_harness, KNOWN_FACTS.encode(), "known.txt")
     listing = (await admin_harness.send("/articles", user_id=ADMIN))[0]
-    assert "Загруженные статьи" in listing and "Союзники по Центральной Азии" in listing
-    async with runtime.session_factory() as session:
-        uploaded = (
-            await session.scalars(
-                select(Article).where(Article.uploaded_by == ADMIN).order_by(Article.id)
-            )
-        ).all()
-    first, second = uploaded
+    assert "Статьи" in listing and "Союзники по Центральной Азии" in listing
+    assert "курируемая" in listing  # the seed articles are listed too
+    first, second = await _uploaded(runtime)
     # retracting the article with the allied treaty keeps the treaty (the seeds report it)
-    kept = (await admin_harness.send(f"/retract {second.id}", user_id=ADMIN))[0]
-    assert "отозвана" in kept and "остались (их подтверждают другие статьи): 1" in kept
+    kept = await _retract(admin_harness, second.id)
+    assert "Останутся (их подтверждают другие статьи): 1" in kept
+    assert "отозвана" in kept and f"/restore {second.id}" in kept
     assert "Договор о союзнических отношениях" in "\n".join(
         await admin_harness.send("/treaty союзнич")
     )
@@ -283,19 +305,91 @@ async def test_articles_retract_and_stats(admin_harness: Harness, runtime: Runti
         await admin_harness.send("/treaty ледников")
     )
     # the Uzbek article's facts disappear with it
-    await admin_harness.send(f"/retract {first.id}", user_id=ADMIN)
+    await _retract(admin_harness, first.id)
     assert "Ташкент" not in "\n".join(await admin_harness.send("/country UZ"))
     assert "нет" in (await admin_harness.send(f"/retract {first.id}", user_id=ADMIN))[0]
     for bad in ("/retract", "/retract abc", "/retract 99999999999", "/retract -1"):
         assert (await admin_harness.send(bad, user_id=ADMIN))[0]
     stats = (await admin_harness.send("/stats", user_id=ADMIN))[0]
     assert "отозвано 2" in stats and "загружено админами 2" in stats
+    assert await _audit_actions(runtime) == ["publish", "publish", "retract", "retract"]
+
+
+async def test_retract_asks_first_and_restore_brings_everything_back(
+    admin_harness: Harness, runtime: Runtime
+) -> None:
+    await _publish(admin_harness, (FIXTURES / "kz_uz_visit.txt").read_bytes(), "a.txt")
+    (article,) = await _uploaded(runtime)
+    card_before = "\n".join(await admin_harness.send("/country UZ"))
+    assert "Ташкент" in card_before
+    asked = "\n".join(await admin_harness.send(f"/retract {article.id}", user_id=ADMIN))
+    # the plan names what would disappear, and nothing has changed yet
+    assert "Отозвать статью?" in asked and "Исчезнут" in asked and "Ташкент" in asked
+    assert "Ташкент" in "\n".join(await admin_harness.send("/country UZ"))
+    # "Keep it" changes nothing
+    kept = sent_texts(await admin_harness.click("Не отзывать", user_id=ADMIN))
+    assert "остаётся опубликованной" in kept[0]
+    assert "Ташкент" in "\n".join(await admin_harness.send("/country UZ"))
+    assert await _audit_actions(runtime) == ["publish"]
+
+    await _retract(admin_harness, article.id)
+    assert "Ташкент" not in "\n".join(await admin_harness.send("/country UZ"))
+    restored = await admin_harness.send(f"/restore {article.id}", user_id=ADMIN)
+    assert "снова опубликована" in restored[0]
+    assert "\n".join(await admin_harness.send("/country UZ")) == card_before
+    assert (
+        "среди отозванных нет"
+        in (await admin_harness.send(f"/restore {article.id}", user_id=ADMIN))[0]
+    )
+    for bad in ("/restore", "/restore x", "/restore 0", "/restore 99999999999"):
+        answer = (await admin_harness.send(bad, user_id=ADMIN))[0]
+        assert "<code>/restore 12</code>" in answer or "среди отозванных нет" in answer
+    assert await _audit_actions(runtime) == ["publish", "retract", "restore"]
+    english = await admin_harness.send(f"/retract {article.id}", user_id=ADMIN, language="en")
+    assert "Retract this article?" in english[0]
+
+
+async def _seed_article(runtime: Runtime, key: str) -> Article:
     async with runtime.session_factory() as session:
-        actions = [
-            a.action
-            for a in (await session.scalars(select(AuditEntry).order_by(AuditEntry.id))).all()
-        ]
-    assert actions == ["publish", "publish", "retract", "retract"]
+        article = await session.scalar(select(Article).where(Article.key == key))
+    assert article is not None
+    return article
+
+
+async def test_a_curated_article_needs_a_second_confirmation(
+    admin_harness: Harness, runtime: Runtime
+) -> None:
+    seed = await _seed_article(runtime, "zakon-2024-08-23")
+    before = "\n".join(await admin_harness.send("/treaty союзнич"))
+    asked = "\n".join(await admin_harness.send(f"/retract {seed.id}", user_id=ADMIN))
+    assert "курируемая статья" in asked and "второе подтверждение" in asked
+    with pytest.raises(NoSuchButton):  # no one-press retraction for curated facts
+        await admin_harness.click("🗑 Отозвать", user_id=ADMIN)
+    second = sent_texts(await admin_harness.click("Продолжить…", user_id=ADMIN))
+    assert "Точно отозвать курируемую статью" in second[0]
+    assert "\n".join(await admin_harness.send("/treaty союзнич")) == before
+    # a forged plain confirmation is refused and changes nothing
+    forged = RetractButton(action="confirm", article=seed.id).pack()
+    refused = sent_texts(await admin_harness.feed(make_callback(forged, user_id=ADMIN)))
+    assert "второго подтверждения" in refused[0]
+    assert (await _seed_article(runtime, seed.key)).status == "published"
+    # a stranger's forged explicit step is refused too
+    explicit = RetractButton(action="curated", article=seed.id).pack()
+    await admin_harness.feed(make_callback(explicit, user_id=STRANGER))
+    assert (await _seed_article(runtime, seed.key)).status == "published"
+
+    done = sent_texts(await admin_harness.click("🗑 Да, отозвать курируемую статью", user_id=ADMIN))
+    assert "отозвана" in done[0]
+    assert (await _seed_article(runtime, seed.key)).status == "retracted"
+    # loading the seeds again does not undo what the admin did
+    async with runtime.session_factory() as session:
+        await load_seeds(session, read_seeds(SEEDS_DIR))
+        await session.commit()
+    assert (await _seed_article(runtime, seed.key)).status == "retracted"
+    await admin_harness.send(f"/restore {seed.id}", user_id=ADMIN)
+    assert "\n".join(await admin_harness.send("/treaty союзнич")) == before
+    actions = await _audit_actions(runtime)
+    assert actions == ["retract", "restore"]
 
 
 async def test_articles_pages(admin_harness: Harness, runtime: Runtime) -> None:
