@@ -49,7 +49,7 @@ class SubscribeFlow(CallbackData, prefix="f1"):
 
 
 class SubscriptionAction(CallbackData, prefix="a1"):
-    action: str  # pause | resume | time | delete
+    action: str  # pause | resume | time | delete (value "yes" once confirmed) | keep
     id: RowId
     value: str = "-"
 
@@ -71,3 +71,13 @@ class RetractButton(CallbackData, prefix="x1"):
 
     action: str  # confirm | continue | curated | cancel
     article: RowId
+
+
+BatchToken = Annotated[str, Field(pattern=r"^([0-9a-f]{8}|-)$")]
+
+
+class UnsubscribeButton(CallbackData, prefix="n1"):
+    """The question `/unsubscribe` asks before removing all, and Undo under a removal."""
+
+    action: str  # all | keep | undo
+    batch: BatchToken = "-"

@@ -1,11 +1,14 @@
 """/subscribe (one line, or a guided flow of buttons), /subscriptions with pause, resume,
-time and delete buttons, /unsubscribe. In groups only administrators may change anything."""
+time and delete buttons, /unsubscribe. In groups only administrators may change anything.
+Removing asks first or offers Undo: the rows stay, switched off."""
 
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import suppress
 
 from aiogram import Bot, Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import CommandObject
 from aiogram.types import (
     CallbackQuery,
@@ -25,13 +28,16 @@ from bot.render.subscriptions import (
     subscriptions_list,
     time_prompt,
 )
-from handlers.callback_data import SubscribeFlow, SubscriptionAction
+from handlers.callback_data import SubscribeFlow, SubscriptionAction, UnsubscribeButton
 from handlers.filters import command_filter
 from handlers.keyboards.subscriptions import (
     change_time_keyboard,
+    delete_confirm_keyboard,
     flow_time_keyboard,
     frequency_keyboard,
     subscriptions_keyboard,
+    undo_keyboard,
+    unsubscribe_all_keyboard,
     weekday_keyboard,
 )
 from handlers.views import frequency_prompt, names
@@ -203,9 +209,15 @@ async def subscription_action(
     if action in {"pause", "resume"}:
         done = await manage.pause(session, chat_id, sub_id, action == "pause", now())
         notice = t(f"subscription-{action}d", id=str(sub_id)) if done else t("subscription-missing")
+    elif action == "delete" and callback_data.value != "yes":
+        # a question first: the list's buttons are close together
+        await callback.answer()
+        await message.edit_reply_markup(reply_markup=delete_confirm_keyboard(t, sub_id))
+        return
     elif action == "delete":
-        removed = await manage.remove(session, chat_id, sub_id)
-        notice = t("subscription-deleted", id=str(sub_id)) if removed else t("subscription-missing")
+        notice = await _delete(session, message, sub_id, t)
+    elif action == "keep":
+        notice = t("subscription-kept", id=str(sub_id))
     elif action == "time" and callback_data.value == "-":
         await callback.answer()
         await message.edit_reply_markup(reply_markup=change_time_keyboard(sub_id))
@@ -226,32 +238,79 @@ async def subscription_action(
     await message.edit_text(text, reply_markup=keyboard)
 
 
+async def _delete(session: Session, message: Message, subscription_id: int, t: Translator) -> str:
+    """Removes one subscription and offers Undo; the toast's text."""
+    removal = await manage.remove(session, message.chat.id, subscription_id)
+    if not removal.count:
+        return t("subscription-missing")
+    text = t("subscription-deleted", id=str(subscription_id))
+    await message.answer(text, reply_markup=undo_keyboard(t, removal.batch))
+    return text
+
+
 # ------------------------------------------------------------------ /unsubscribe
 
 
 async def unsubscribe_command(
     message: Message, query: str, session: Session, t: Translator, bot: Bot
 ) -> None:
+    """With a number, that subscription goes at once (Undo below); without one, all of the
+    chat's go, after a question."""
     user_id = message.from_user.id if message.from_user else None
     problem = await permission_problem(bot, message, user_id)
     if problem:
         await message.answer(t(problem))
         return
-    subscription_id = parse_row_id(query) if query else None
-    if query and subscription_id is None:
+    if not query:
+        count = len(await manage.chat_subscriptions(session, message.chat.id))
+        if count:
+            await message.answer(
+                t("unsubscribe-question", count=count),
+                reply_markup=unsubscribe_all_keyboard(t, count),
+            )
+        else:
+            await message.answer(t("unsubscribe-none"))
+        return
+    subscription_id = parse_row_id(query)
+    if subscription_id is None:  # never None here: that would remove them all
         await message.answer(t("subscription-missing"))
         return
-    removed = await manage.remove(session, message.chat.id, subscription_id)
-    if subscription_id is not None:
+    removal = await manage.remove(session, message.chat.id, subscription_id)
+    if not removal.count:
+        await message.answer(t("subscription-missing"))
+        return
+    await message.answer(
+        t("subscription-deleted", id=str(subscription_id)),
+        reply_markup=undo_keyboard(t, removal.batch),
+    )
+
+
+async def unsubscribe_answer(
+    callback: CallbackQuery,
+    callback_data: UnsubscribeButton,
+    session: Session,
+    t: Translator,
+    bot: Bot,
+) -> None:
+    message = await managed_message(callback, t, bot)
+    if message is None:
+        return
+    await callback.answer()
+    with suppress(TelegramBadRequest):  # the buttons are spent; an old message keeps them
+        await message.edit_reply_markup(reply_markup=None)
+    chat_id = message.chat.id
+    if callback_data.action == "all":
+        removal = await manage.remove(session, chat_id, None)
+        text = t("unsubscribe-done", count=str(removal.count))
+        markup = undo_keyboard(t, removal.batch) if removal.count else None
+        await message.answer(text if removal.count else t("unsubscribe-none"), reply_markup=markup)
+    elif callback_data.action == "undo" and callback_data.batch != "-":
+        restored = await manage.undo_removal(session, chat_id, callback_data.batch)
         await message.answer(
-            t("subscription-deleted", id=str(subscription_id))
-            if removed
-            else t("subscription-missing")
+            t("unsubscribe-undone", count=restored) if restored else t("unsubscribe-undo-none")
         )
     else:
-        await message.answer(
-            t("unsubscribe-done", count=str(removed)) if removed else t("unsubscribe-none")
-        )
+        await message.answer(t("unsubscribe-kept"))
 
 
 def create_router() -> Router:
@@ -261,4 +320,5 @@ def create_router() -> Router:
     router.message(*command_filter("unsubscribe"))(unsubscribe_command)
     router.callback_query(SubscribeFlow.filter())(subscribe_flow)
     router.callback_query(SubscriptionAction.filter())(subscription_action)
+    router.callback_query(UnsubscribeButton.filter())(unsubscribe_answer)
     return router

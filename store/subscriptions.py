@@ -157,20 +157,40 @@ async def set_time(
     return True
 
 
-async def unsubscribe(session: AsyncSession, chat_id: int, subscription_id: int | None) -> int:
-    """Delete one of the chat's subscriptions, or all of them; how many went."""
-    rows = (
-        await session.scalars(
-            select(Subscription).where(
-                Subscription.chat_id == chat_id,
-                *([Subscription.id == subscription_id] if subscription_id is not None else []),
-            )
+UNSUBSCRIBED = "unsubscribed"
+
+
+async def unsubscribe(
+    session: AsyncSession, chat_id: int, subscription_id: int | None, batch: str
+) -> int:
+    """Switch off one of the chat's subscriptions, or all of them; how many went. The rows
+    stay, marked with `batch`, so that `undo_unsubscribe` can bring them back."""
+    result = await session.execute(
+        update(Subscription)
+        .where(
+            Subscription.chat_id == chat_id,
+            Subscription.active.is_(True),
+            *([Subscription.id == subscription_id] if subscription_id is not None else []),
         )
-    ).all()
-    for row in rows:
-        await session.delete(row)
+        .values(active=False, deactivated_reason=f"{UNSUBSCRIBED}:{batch}")
+    )
     await session.commit()
-    return len(rows)
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def undo_unsubscribe(session: AsyncSession, chat_id: int, batch: str) -> int:
+    """Bring back what one `unsubscribe` switched off in this chat; how many came back."""
+    result = await session.execute(
+        update(Subscription)
+        .where(
+            Subscription.chat_id == chat_id,
+            Subscription.active.is_(False),
+            Subscription.deactivated_reason == f"{UNSUBSCRIBED}:{batch}",
+        )
+        .values(active=True, deactivated_reason=None)
+    )
+    await session.commit()
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 async def due_candidates(session: AsyncSession) -> list[SubscriptionInfo]:

@@ -4,6 +4,7 @@ the admin previews. No Telegram here."""
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -108,10 +109,23 @@ async def change_time(
     return await subscription_store.set_time(session, chat_id, subscription_id, local_time)
 
 
-async def remove(session: AsyncSession, chat_id: int, subscription_id: int | None) -> int:
+@dataclass(frozen=True)
+class Removal:
+    count: int
+    batch: str  # what `undo_removal` needs to bring them back
+
+
+async def remove(session: AsyncSession, chat_id: int, subscription_id: int | None) -> Removal:
+    """One of the chat's subscriptions, or all; undoable with the batch it returns."""
+    batch = secrets.token_hex(4)
     if subscription_id is not None and not is_row_id(subscription_id):
-        return 0
-    return await subscription_store.unsubscribe(session, chat_id, subscription_id)
+        return Removal(0, batch)
+    count = await subscription_store.unsubscribe(session, chat_id, subscription_id, batch)
+    return Removal(count, batch)
+
+
+async def undo_removal(session: AsyncSession, chat_id: int, batch: str) -> int:
+    return await subscription_store.undo_unsubscribe(session, chat_id, batch)
 
 
 async def subscription_to_preview(

@@ -1,16 +1,17 @@
-"""The guided /subscribe flow and the /subscriptions list."""
+"""The guided /subscribe flow, the /subscriptions list, and the questions and Undo of
+removing subscriptions."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.digest.manage import SubscriptionInfo
 from bot.i18n import Translator
-from handlers.callback_data import SubscribeFlow, SubscriptionAction
+from handlers.callback_data import SubscribeFlow, SubscriptionAction, UnsubscribeButton
 
 FLOW_TIMES = ("0700", "0800", "0900", "1200", "1800", "2100")
 
@@ -79,3 +80,43 @@ def subscriptions_keyboard(
             )
     builder.adjust(3)
     return builder.as_markup()
+
+
+def delete_confirm_keyboard(t: Translator, subscription_id: int) -> InlineKeyboardMarkup:
+    yes = SubscriptionAction(action="delete", id=subscription_id, value="yes")
+    keep = SubscriptionAction(action="keep", id=subscription_id)
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(
+                    text=t("button-delete-confirm", id=str(subscription_id)),
+                    callback_data=yes.pack(),
+                ),
+                InlineKeyboardButton(text=t("button-keep"), callback_data=keep.pack()),
+            ]
+        ]
+    )
+
+
+def unsubscribe_all_keyboard(t: Translator, count: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(
+                    text=t("button-unsubscribe-all", count=count),
+                    callback_data=UnsubscribeButton(action="all").pack(),
+                ),
+                InlineKeyboardButton(
+                    text=t("button-keep"),
+                    callback_data=UnsubscribeButton(action="keep").pack(),
+                ),
+            ]
+        ]
+    )
+
+
+def undo_keyboard(t: Translator, batch: str) -> InlineKeyboardMarkup:
+    undo = UnsubscribeButton(action="undo", batch=batch)
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text=t("button-undo"), callback_data=undo.pack())]]
+    )

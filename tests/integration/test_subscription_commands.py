@@ -118,18 +118,53 @@ async def test_manage_with_buttons(harness: Harness, runtime: Runtime) -> None:
         if isinstance(r, AnswerCallbackQuery)
     )
     assert (await rows(runtime))[0].local_time == "12:00"
-    deleted = await harness.feed(make_callback(labels["🗑 Удалить"]))
-    assert "Подписок нет" in plain(deleted)
-    assert await rows(runtime) == []
+    # the delete button asks first; "Keep" changes nothing
+    asked = await harness.feed(make_callback(labels["🗑 Удалить"]))
+    question = dict(buttons(next(r for r in asked if isinstance(r, EditMessageReplyMarkup))))
+    assert (await rows(runtime))[0].active
+    await harness.feed(make_callback(question["Оставить"]))
+    assert (await rows(runtime))[0].active
+    deleted = await harness.feed(make_callback(question[f"🗑 Да, удалить #{row.id}"]))
+    assert "Подписок нет" in plain(deleted) and f"Подписка #{row.id} удалена" in plain(deleted)
+    assert not (await rows(runtime))[0].active  # switched off, not gone
+    # Undo brings it back as it was
+    undo = {text: data for r in deleted for text, data in buttons(r)}
+    assert "Вернули подписок: 1" in plain(await harness.feed(make_callback(undo["↩️ Вернуть"])))
+    [back] = await rows(runtime)
+    assert (back.active, back.local_time, back.countries_key) == (True, "12:00", "TJ")
+    assert "уже вернули" in plain(await harness.feed(make_callback(undo["↩️ Вернуть"])))
 
 
-async def test_unsubscribe(harness: Harness, runtime: Runtime) -> None:
+async def test_unsubscribe_asks_before_removing_all_and_can_be_undone(
+    harness: Harness, runtime: Runtime
+) -> None:
     assert "не было" in plain(await harness.feed(make_update("/unsubscribe")))
     await harness.feed(make_update("/subscribe daily 08:30"))
     await harness.feed(make_update("/subscribe daily 09:30"))
     assert "нет" in plain(await harness.feed(make_update("/unsubscribe 99999")))
     assert "нет" in plain(await harness.feed(make_update("/unsubscribe abc")))
-    assert "Удалено подписок: 2" in plain(await harness.feed(make_update("/unsubscribe")))
+    asked = await harness.feed(make_update("/unsubscribe"))
+    assert "Удалить все подписки этого чата (2)?" in plain(asked)
+    assert all(row.active for row in await rows(runtime))
+    question = dict(buttons(last_message(asked)))
+    assert "остаются" in plain(await harness.feed(make_callback(question["Оставить"])))
+    assert all(row.active for row in await rows(runtime))
+    removed = await harness.feed(make_callback(question["🗑 Да, удалить все (2)"]))
+    assert "Удалено подписок: 2" in plain(removed)
+    assert not any(row.active for row in await rows(runtime))
+    assert "не было" in plain(await harness.feed(make_update("/unsubscribe")))
+    undo = dict(buttons(last_message(removed)))
+    assert "Вернули подписок: 2" in plain(await harness.feed(make_callback(undo["↩️ Вернуть"])))
+    assert all(row.active for row in await rows(runtime))
+    # one by number goes at once, with Undo; a forged Undo from another chat restores nothing
+    first = (await rows(runtime))[0]
+    one = await harness.feed(make_update(f"/unsubscribe {first.id}"))
+    assert f"Подписка #{first.id} удалена" in plain(one)
+    undo_one = dict(buttons(last_message(one)))["↩️ Вернуть"]
+    elsewhere = await harness.feed(make_callback(undo_one, user_id=5))
+    assert not (await rows(runtime))[0].active, plain(elsewhere)
+    forged = await harness.feed(make_callback("n1:undo:zz", user_id=42))
+    assert any(isinstance(r, AnswerCallbackQuery) for r in forged)
 
 
 async def test_groups_need_an_admin(harness: Harness, runtime: Runtime) -> None:
