@@ -21,6 +21,16 @@ from store.textnorm import content_hash
 
 
 @dataclass(frozen=True)
+class Edit:
+    """One correction made in review, for the audit log."""
+
+    number: int  # the fact's number in the preview
+    field: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
 class Draft:
     token: str  # ties the Publish button to this draft and no other
     filename: str | None
@@ -33,6 +43,9 @@ class Draft:
     extraction: Extraction
     encoding: str = "utf-8"
     source_format: str = "text"
+    # the admin's review (bot.review): numbers of dropped facts, corrections made
+    dropped: tuple[int, ...] = ()
+    edits: tuple[Edit, ...] = ()
 
 
 @lru_cache(maxsize=1)

@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -32,6 +32,7 @@ from bot.extraction.gazetteer import Gazetteer
 from bot.extraction.shared import shared_extractor
 from bot.i18n import translator
 from bot.matching.countries import HOME_COUNTRY
+from bot.review import dropped_labels, reviewed_extraction
 from store import dto
 from store import uploads as store
 from store.db import StoreConflict, StoreUnavailable, unit_of_work
@@ -167,8 +168,9 @@ async def publish(
     session: AsyncSession, draft: Draft, user_id: int, gazetteer: Gazetteer
 ) -> Published:
     """Store the article and its facts; the caller commits (or rolls back: all or nothing).
-    A fact already on file gets this article as one more source instead of a copy."""
-    extraction = draft.extraction
+    A fact already on file gets this article as one more source instead of a copy. Only
+    what the admin kept is stored, with their corrections."""
+    extraction = reviewed_extraction(draft)
     article_id = await store.create_article(
         session,
         NewArticle(
@@ -201,7 +203,13 @@ async def publish(
         user_id,
         "publish",
         article_id,
-        {"created": counts.created, "merged": counts.merged, "file": draft.filename},
+        {
+            "created": counts.created,
+            "merged": counts.merged,
+            "file": draft.filename,
+            "dropped": dropped_labels(draft),
+            "changed": [asdict(edit) for edit in draft.edits],
+        },
     )
     return Published(article_id, counts.created, counts.merged)
 

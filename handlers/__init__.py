@@ -16,6 +16,7 @@ from handlers import (
     navigation,
     person,
     refusals,
+    review,
     search,
     subscriptions,
     treaty,
@@ -33,6 +34,7 @@ def get_routers() -> list[Router]:
         admin.create_router(),
         # Before plain-text search: an admin's pasted article is not a query.
         uploads.create_router(),
+        review.create_router(),
         refusals.create_router(),
         language.create_router(),
         inline.create_router(),

@@ -81,3 +81,20 @@ class UnsubscribeButton(CallbackData, prefix="n1"):
 
     action: str  # all | keep | undo
     batch: BatchToken = "-"
+
+
+DraftToken = Annotated[str, Field(pattern=r"^[0-9a-f]{8}$")]
+FactNumber = Annotated[int, Field(ge=0, le=100_000)]
+ChoiceIndex = Annotated[int, Field(ge=-1, le=50)]
+
+
+class ReviewButton(CallbackData, prefix="v1"):
+    """The fact-by-fact review under a preview; the token names the draft it was made for,
+    so a press on another admin's (or an old) preview finds nothing to change."""
+
+    token: DraftToken
+    action: str  # page | toggle | edit | field | choose
+    number: FactNumber = 0
+    page: PageNumber = 0
+    field: str = "-"
+    choice: ChoiceIndex = -1

@@ -1,20 +1,34 @@
-"""Ending whatever flow a chat is in (an upload waiting for its article, a preview waiting
-for a decision): shared by /cancel and the Cancel buttons. Not a router."""
+"""The states of the upload flow, and ending whatever flow a chat is in (an upload waiting
+for its article, a preview waiting for a decision, a correction waiting for its value):
+shared by /cancel and the Cancel buttons. Not a router."""
 
 from __future__ import annotations
 
 from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
 
 from bot.drafts import draft_from_state
 from bot.uploads import discard_draft
 from store.db import Session
 
 
+class UploadFlow(StatesGroup):
+    waiting = State()
+    preview = State()
+    correcting = State()  # a typed value for one field of one fact is awaited
+
+
 async def end_pending_flow(state: FSMContext, session: Session, user_id: int) -> str:
     """Clears the flow; a draft in preview is discarded as the Discard button would (the
-    audit log records it). Returns the key of the text to answer with."""
-    if await state.get_state() is None:
+    audit log records it), while a correction in progress returns to its preview. Returns
+    the key of the text to answer with."""
+    current = await state.get_state()
+    if current is None:
         return "cancel-nothing"
+    if current == UploadFlow.correcting.state:
+        # only the correction ends: the draft and its review stay as they were
+        await state.set_state(UploadFlow.preview)
+        return "review-correction-cancelled"
     draft = draft_from_state((await state.get_data()).get("draft"))
     await state.clear()
     if draft is not None:

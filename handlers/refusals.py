@@ -8,7 +8,7 @@ from aiogram import Router
 from aiogram.types import CallbackQuery, Message
 
 from bot.i18n import Translator
-from handlers.callback_data import ArticlesPage, UploadButton
+from handlers.callback_data import ArticlesPage, RetractButton, ReviewButton, UploadButton
 from handlers.filters import command_filter
 
 ADMIN_COMMANDS = (
@@ -35,4 +35,6 @@ def create_router() -> Router:
     router.message(*command_filter(*ADMIN_COMMANDS))(refuse)
     router.callback_query(UploadButton.filter())(refuse_button)
     router.callback_query(ArticlesPage.filter())(refuse_button)
+    router.callback_query(RetractButton.filter())(refuse_button)
+    router.callback_query(ReviewButton.filter())(refuse_button)
     return router

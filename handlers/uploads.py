@@ -15,7 +15,6 @@ import aiohttp
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.fsm.context import FSMContext
-from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import (
     CallbackQuery,
     Document,
@@ -49,14 +48,13 @@ from bot.uploads import (
 )
 from handlers.callback_data import ArticlesPage, RetractButton, UploadButton
 from handlers.filters import IsAdmin, command_filter
-from handlers.flows import end_pending_flow
+from handlers.flows import UploadFlow, end_pending_flow
 from handlers.keyboards.uploads import (
     articles_pager,
-    decision_keyboard,
     retract_keyboard,
+    review_keyboard,
     waiting_keyboard,
 )
-from handlers.replies import answer_all
 from handlers.views import names
 from store.db import Session
 from store.dto import RetractionPlan, parse_row_id
@@ -66,19 +64,13 @@ log = logging.getLogger(__name__)
 ARTICLES_PER_PAGE = 10
 
 
-class UploadFlow(StatesGroup):
-    waiting = State()
-    preview = State()
-
-
 async def start_upload(message: Message, state: FSMContext, t: Translator) -> None:
     data = await state.get_data()
-    if await state.get_state() == UploadFlow.preview.state and data.get("draft"):
+    pending = (UploadFlow.preview.state, UploadFlow.correcting.state)
+    if await state.get_state() in pending and data.get("draft"):
         draft = draft_from_state(data["draft"])
         if draft is not None:
-            await message.answer(
-                t("upload-pending"), reply_markup=decision_keyboard(t, draft.token)
-            )
+            await message.answer(t("upload-pending"), reply_markup=review_keyboard(t, draft, 0))
             return
     await state.set_state(UploadFlow.waiting)
     await state.set_data({"since": dt.datetime.now(dt.UTC).isoformat()})
@@ -124,9 +116,11 @@ async def receive_article(
         return
     await state.set_state(UploadFlow.preview)
     await state.set_data({"draft": draft_to_state(draft)})
-    texts = upload.preview(t, draft, names(directory, t))
-    await answer_all(message, texts[:-1])
-    await message.answer(texts[-1], reply_markup=decision_keyboard(t, draft.token))
+    country_name = names(directory, t)
+    await message.answer(upload.preview_header(t, draft, country_name))
+    await message.answer(
+        upload.review_page(t, draft, 0, country_name), reply_markup=review_keyboard(t, draft, 0)
+    )
 
 
 async def _article_bytes(

@@ -1,6 +1,6 @@
-"""Texts of the upload flow: the preview of an extracted article, duplicates, results,
-the upload list and /stats. Everything from the article is escaped: it is other people's
-text and may hold anything."""
+"""Texts of the upload flow: the preview of an extracted article and its fact-by-fact
+review, duplicates, results, the upload list, retraction and /stats. Everything from the
+article is escaped: it is other people's text and may hold anything."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from bot.render.facts import (
     format_date,
     format_date_range,
 )
-from bot.render.html import clip, esc, pack
+from bot.render.html import clip, esc
+from bot.review import CorrectionError, Fact, numbered
 from bot.uploads import Published
 from store.dto import (
     ArticleRef,
@@ -30,9 +31,8 @@ from store.dto import (
 )
 
 _PHRASE_LIMIT = 160
-# A long page may yield hundreds of facts: the preview shows this many of each kind (all
-# are published), so it stays a few messages rather than a flood.
-PREVIEW_PER_KIND = 15
+# Facts on one page of the review: with their sentences, well inside a message's limit.
+REVIEW_PAGE_SIZE = 5
 
 
 def _countries(codes: tuple[str, ...], country_name: CountryName) -> str:
@@ -100,7 +100,8 @@ def _trade(t: Translator, fact: TradeFact, country_name: CountryName) -> str:
     )
 
 
-def preview(t: Translator, draft: Draft, country_name: CountryName) -> list[str]:
+def preview_header(t: Translator, draft: Draft, country_name: CountryName) -> str:
+    """The article as read: its fields, warnings, and how many facts of each kind."""
     extraction: Extraction = draft.extraction
     blocks = [
         t("upload-preview-header"),
@@ -116,28 +117,91 @@ def preview(t: Translator, draft: Draft, country_name: CountryName) -> list[str]
         code, _, value = warning.partition(":")
         if code == BAD_HEADER_DATE:
             blocks.append(t("upload-bad-header-date", value=esc(clip(value, 20))))
-    sections: list[tuple[str, list[str]]] = [
-        ("upload-section-people", [_person(t, p, country_name) for p in extraction.people]),
-        ("upload-section-events", [_event(t, e, country_name) for e in extraction.events]),
-        (
-            "upload-section-agreements",
-            [_agreement(t, a, country_name) for a in extraction.agreements],
-        ),
-        ("upload-section-trade", [_trade(t, f, country_name) for f in extraction.trade]),
+    counts = [
+        t(f"upload-count-{kind}", count=len(facts))
+        for kind, facts in (
+            ("people", extraction.people),
+            ("events", extraction.events),
+            ("agreements", extraction.agreements),
+            ("trade", extraction.trade),
+        )
+        if facts
     ]
-    for key, entries in sections:
-        if entries:
-            blocks.append("")
-            blocks.append(t(key, count=len(entries)))
-            blocks.extend(entries[:PREVIEW_PER_KIND])
-            if len(entries) > PREVIEW_PER_KIND:
-                blocks.append(t("upload-more", count=len(entries) - PREVIEW_PER_KIND))
-    if extraction.fact_count == 0:
-        blocks.append("")
-        blocks.append(t("upload-no-facts"))
+    blocks.append(t("upload-no-facts") if not counts else ", ".join(counts))
+    return "\n".join(blocks)
+
+
+def review_pages(draft: Draft) -> int:
+    return max(1, -(-draft.extraction.fact_count // REVIEW_PAGE_SIZE))
+
+
+def review_page(t: Translator, draft: Draft, page: int, country_name: CountryName) -> str:
+    """One page of numbered facts, each with its sentence and confidence, marked kept or
+    dropped; the footer says what Publish will store."""
+    facts = numbered(draft.extraction)
+    first = page * REVIEW_PAGE_SIZE
+    shown = facts[first : first + REVIEW_PAGE_SIZE]
+    kept = len(facts) - len(draft.dropped)
+    blocks: list[str] = []
+    if facts:
+        blocks.append(
+            t(
+                "review-page-header",
+                first=first + 1,
+                last=first + len(shown),
+                total=len(facts),
+                kept=kept,
+            )
+        )
+    for offset, fact in enumerate(shown):
+        number = first + offset + 1
+        mark = "✖️" if number in draft.dropped else "✅"
+        line = f"{mark} <b>{number}.</b> {_fact(t, fact, country_name).removeprefix('• ')}"
+        if number in draft.dropped:
+            line += "\n" + t("review-dropped")
+        blocks.append(line)
     blocks.append("")
-    blocks.append(t("upload-preview-footer"))
-    return pack(blocks)
+    blocks.append(t("upload-preview-footer", kept=kept, total=len(facts)))
+    return "\n".join(blocks)
+
+
+def _fact(t: Translator, fact: Fact, country_name: CountryName) -> str:
+    if isinstance(fact, PersonFact):
+        return _person(t, fact, country_name)
+    if isinstance(fact, EventFact):
+        return _event(t, fact, country_name)
+    if isinstance(fact, AgreementFact):
+        return _agreement(t, fact, country_name)
+    return _trade(t, fact, country_name)
+
+
+def field_label(t: Translator, field: str) -> str:
+    return t(f"review-field-{field}")
+
+
+def choice_label(t: Translator, field: str, value: str) -> str:
+    """How a choice reads on its button."""
+    if field == "kind":
+        return t(f"event-{value}")
+    if field == "type":
+        return t(f"agreement-type-{AGREEMENT_TYPE_IDS.get(value, 'documents')}")
+    if field == "status":
+        return t(f"agreement-status-{value}")
+    if field in {"metric", "basis"}:
+        return t(f"trade-{value}")
+    return t("review-currency-percent") if value == "percent" else value
+
+
+def correction_prompt(t: Translator, number: int, field: str) -> str:
+    return (
+        t("review-prompt", number=number, field=field_label(t, field))
+        + "\n"
+        + t(f"review-hint-{field}")
+    )
+
+
+def correction_error(t: Translator, error: CorrectionError) -> str:
+    return t(f"review-error-{error.reason}", detail=esc(clip(error.detail, 40)))
 
 
 def duplicate(t: Translator, found: Duplicate) -> str:

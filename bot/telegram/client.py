@@ -111,8 +111,15 @@ def as_plain_text(message_html: str) -> str:
 
 
 def same_label(shown: str, asked: str) -> bool:
-    """Exactly, or by its words alone: "[Торговля]" presses "📈 Торговля"."""
-    return shown == asked or _words(shown) == _words(asked) != ""
+    """Exactly, or by its words alone: "[Торговля]" presses "📈 Торговля", and
+    "[Опубликовать]" presses "✅ Опубликовать (9)" (a count in brackets is not a word)."""
+    if shown == asked:
+        return True
+    asked_words = _words(asked)
+    return asked_words != "" and asked_words in {_words(shown), _words(_COUNT.sub("", shown))}
+
+
+_COUNT = re.compile(r"\s*\(\d+\)\s*$")
 
 
 def _words(label: str) -> str:

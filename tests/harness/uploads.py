@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from aiogram.methods import SendMessage
+from aiogram.methods import EditMessageText, SendMessage
 from aiogram.types import Chat, Document, Message, Update, User
 
+from bot.telegram.client import NoSuchButton
 from tests.harness import Harness
 
 ADMIN = 42
@@ -55,6 +56,21 @@ def upload_button(requests: list[object], action: str) -> str:
                 if button.callback_data and button.callback_data.startswith(f"u1:{action}:"):
                     return str(button.callback_data)
     raise AssertionError(f"no {action} button")
+
+
+async def review_pages(harness: Harness, *, user_id: int = ADMIN) -> list[str]:
+    """The texts of every page of the review after the first, pressing ▶ until the last."""
+    pages: list[str] = []
+    for _ in range(100):
+        try:
+            answer = await harness.click("▶", user_id=user_id)
+        except NoSuchButton:
+            break
+        edits = [r.text or "" for r in answer if isinstance(r, EditMessageText)]
+        if not edits:
+            break
+        pages.extend(edits)
+    return pages
 
 
 update_ids = itertools.count(50_000)

@@ -43,6 +43,9 @@ def test_labels_match_exactly_or_by_their_words() -> None:
     assert same_label("📈 Торговля", "торговля")
     assert not same_label("📈 Торговля", "Торг")
     assert not same_label("◀", "")
+    assert same_label("✅ Опубликовать (9)", "Опубликовать")
+    assert same_label("✅ Опубликовать (9)", "✅ Опубликовать (9)")
+    assert not same_label("✅ Опубликовать (9)", "Опубликовать 8")
 
 
 async def test_card_section_opens_by_its_label(harness: Harness) -> None:
@@ -72,7 +75,7 @@ async def test_admin_uploads_a_file_and_publishes_it(admin: Harness) -> None:
     content = (FIXTURES / "kz_uz_visit.txt").read_bytes()
     await admin.send("/upload", user_id=ADMIN)
     preview = _sent(await admin.send_document("visit.txt", content, user_id=ADMIN))
-    assert any("Опубликовать?" in text for text in preview)
+    assert any("сохранит только оставленные" in text for text in preview)
     published = _sent(await admin.click("Опубликовать", user_id=ADMIN))
     assert published and "Опубликовано" in published[0]
 
@@ -150,7 +153,7 @@ def test_ask_runs_a_conversation_with_buttons_and_a_file(tmp_path: Path) -> None
     script = ["/upload", f"@{article}", "[Опубликовать]", "/country UZ", "[No such]"]
     out = _ask(tmp_path, "ask", "--user", "7", *script, admins="7")
     assert out.count(">>> ") == len(script)  # every step echoed, in order
-    assert "Предпросмотр" in out and "[✅ Опубликовать]" in out
+    assert "Предпросмотр" in out and "[✅ Опубликовать (" in out
     assert "Опубликовано" in out
     assert "🇺🇿 Узбекистан" in out
     assert "(no button labelled [No such])" in out

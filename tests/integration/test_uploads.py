@@ -19,7 +19,13 @@ from store.models import Agreement, Article, AuditEntry, Event, Evidence
 from store.seed import load_seeds
 from store.seed_files import read_seeds
 from tests.harness import Harness, make_callback, make_update
-from tests.harness.uploads import ADMIN, document_update, sent_texts, upload_button
+from tests.harness.uploads import (
+    ADMIN,
+    document_update,
+    review_pages,
+    sent_texts,
+    upload_button,
+)
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
 STRANGER = 77
@@ -40,6 +46,10 @@ KNOWN_FACTS = (
 def admin_harness(runtime: Runtime) -> Harness:
     runtime.settings = runtime.settings.model_copy(update={"admin_ids": frozenset({ADMIN})})
     return Harness(runtime)
+
+
+def sent_texts_or_edits(requests: list[object]) -> str:
+    return "\n".join(getattr(r, "text", None) or "" for r in requests)
 
 
 def _alerts(requests: list[object]) -> list[str]:
@@ -98,7 +108,7 @@ async def test_preview_stores_nothing_and_publish_makes_facts_visible(
     }
     start = dt.datetime.now(dt.UTC)
     preview = await _upload(admin_harness, (FIXTURES / "kz_uz_visit.html").read_bytes(), "a.html")
-    text = "\n".join(sent_texts(preview))
+    text = "\n".join(sent_texts(preview) + await review_pages(admin_harness))
     assert "Предпросмотр" in text
     assert "Токаев и Мирзиёев договорились" in text
     assert "Государственный визит" in text and "Ташкент" in text
@@ -531,7 +541,8 @@ async def test_a_failure_mid_publish_stores_nothing_and_keeps_the_draft(
 
 
 async def test_a_long_article_gives_a_short_preview(admin_harness: Harness) -> None:
-    """Forty visits in one text: the preview names fifteen and counts the rest."""
+    """Forty visits in one text: the preview is a header with the counts and one page of
+    facts at a time, paged with ▶ / ◀."""
     lines = [
         f"{day} марта 2026 года Президент Казахстана Касым-Жомарт Токаев провёл переговоры "
         f"в Астане с делегацией номер {day}, и стороны обсудили торговлю и транзит."
@@ -542,6 +553,11 @@ async def test_a_long_article_gives_a_short_preview(admin_harness: Harness) -> N
         for day in range(1, 13)
     ]
     preview = await _upload(admin_harness, "\n\n".join(lines).encode(), "long.txt")
-    text = "\n".join(sent_texts(preview))
-    assert "и ещё" in text and "будут опубликованы все" in text
-    assert len(sent_texts(preview)) <= 4
+    header, first_page = sent_texts(preview)[-2:]
+    assert "события:" in header
+    assert "Факты 1–5 из" in first_page and "6." not in first_page
+    second = await admin_harness.click("▶", user_id=ADMIN)
+    assert "Факты 6–10 из" in sent_texts_or_edits(second)
+    back = await admin_harness.click("◀", user_id=ADMIN)
+    assert "Факты 1–5 из" in sent_texts_or_edits(back)
+    assert len(await review_pages(admin_harness)) >= 5

@@ -1,0 +1,346 @@
+"""Reviewing a draft fact by fact before it is published: numbering, dropping and keeping,
+and corrections of the fields extraction gets wrong most. Pure: knows nothing of Telegram
+or the database. A correction is parsed and checked here and comes back either as a new
+draft or as a `CorrectionError` whose reason the handler turns into a message."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+
+from bot.drafts import Draft, Edit
+from bot.extraction.facts import AgreementFact, EventFact, Extraction, PersonFact, TradeFact
+from bot.matching.countries import HOME_COUNTRY
+
+Fact = PersonFact | EventFact | AgreementFact | TradeFact
+# The texts a country correction is resolved with: ISO codes of what the text names.
+CountryResolver = Callable[[str], tuple[str, ...]]
+
+MAX_INPUT_CHARS = 300
+MAX_AMOUNT = Decimal(10) ** 15
+YEARS = range(1900, 2101)
+
+# The fields a correction may change, per kind of fact, in the order the buttons show.
+FIELDS: dict[type, tuple[str, ...]] = {
+    PersonFact: ("role", "country"),
+    EventFact: ("kind", "date", "countries", "place"),
+    AgreementFact: ("type", "status", "date", "countries"),
+    TradeFact: ("value", "currency", "metric", "basis", "year", "countries"),
+}
+# Fields chosen from a list (by position) rather than typed.
+CHOICES: dict[tuple[type, str], tuple[str, ...]] = {
+    # the kinds publishing knows how to merge with facts already on file
+    (EventFact, "kind"): (
+        "state_visit",
+        "official_visit",
+        "working_visit",
+        "visit",
+        "talks",
+        "meeting",
+        "summit",
+        "phone_call",
+    ),
+    (AgreementFact, "type"): (
+        "договор",
+        "соглашение",
+        "меморандум",
+        "декларация",
+        "программа",
+        "дорожная карта",
+        "протокол",
+        "план",
+        "документ",
+    ),
+    (AgreementFact, "status"): ("planned", "signed", "in_force"),
+    (TradeFact, "currency"): ("USD", "EUR", "RUB", "CNY", "KZT", "percent"),
+    (TradeFact, "metric"): ("turnover", "exports", "imports", "investment", "share", "growth"),
+    (TradeFact, "basis"): ("actual", "target"),
+}
+
+
+class CorrectionError(ValueError):
+    """A correction that cannot be applied; `reason` names the message, `detail` is the
+    offending part of the input (shown back, escaped)."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.detail = detail
+
+
+# ------------------------------------------------------------------ numbering, keep / drop
+
+
+def numbered(extraction: Extraction) -> list[Fact]:
+    """Every fact in preview order; a fact's number is its position plus one."""
+    return [*extraction.people, *extraction.events, *extraction.agreements, *extraction.trade]
+
+
+def fact_at(draft: Draft, number: int) -> Fact:
+    facts = numbered(draft.extraction)
+    if not 1 <= number <= len(facts):
+        raise CorrectionError("no-such-fact")
+    return facts[number - 1]
+
+
+def toggle(draft: Draft, number: int) -> Draft:
+    """Drop a kept fact, or keep a dropped one."""
+    fact_at(draft, number)
+    dropped = set(draft.dropped) ^ {number}
+    return dataclasses.replace(draft, dropped=tuple(sorted(dropped)))
+
+
+def reviewed_extraction(draft: Draft) -> Extraction:
+    """What Publish stores: the corrected facts the admin kept."""
+    extraction = draft.extraction
+    if not draft.dropped:
+        return extraction
+    kept = [number not in draft.dropped for number in range(1, extraction.fact_count + 1)]
+    people_end = len(extraction.people)
+    events_end = people_end + len(extraction.events)
+    agreements_end = events_end + len(extraction.agreements)
+
+    def keep(facts: tuple[Fact, ...], offset: int) -> tuple[Fact, ...]:
+        return tuple(fact for index, fact in enumerate(facts) if kept[offset + index])
+
+    people = keep(extraction.people, 0)
+    # a dropped person is wrong wherever they appear: not a participant of any event either
+    dropped_names = {p.name for p in extraction.people} - {p.name for p in people}  # type: ignore[union-attr]
+    events = tuple(
+        dataclasses.replace(
+            event,
+            participants=tuple(n for n in event.participants if n not in dropped_names),
+        )
+        for event in keep(extraction.events, people_end)
+        if isinstance(event, EventFact)
+    )
+    return dataclasses.replace(
+        extraction,
+        people=people,  # type: ignore[arg-type]
+        events=events,
+        agreements=keep(extraction.agreements, events_end),  # type: ignore[arg-type]
+        trade=keep(extraction.trade, agreements_end),  # type: ignore[arg-type]
+    )
+
+
+def describe(fact: Fact) -> str:
+    """A short plain label for the audit log."""
+    if isinstance(fact, PersonFact):
+        return f"person {fact.name} ({fact.role or '-'})"
+    if isinstance(fact, EventFact):
+        return f"event {fact.kind} {fact.date} {','.join(fact.countries)}"
+    if isinstance(fact, AgreementFact):
+        return f"agreement {fact.title[:120]}"
+    return f"trade {fact.metric} {fact.value} {fact.currency} {fact.kind} {fact.year}"
+
+
+def dropped_labels(draft: Draft) -> list[str]:
+    facts = numbered(draft.extraction)
+    return [f"#{number} {describe(facts[number - 1])}" for number in draft.dropped]
+
+
+# ------------------------------------------------------------------ corrections
+
+
+def fields_of(fact: Fact) -> tuple[str, ...]:
+    return FIELDS[type(fact)]
+
+
+def choices_of(fact: Fact, field: str) -> tuple[str, ...] | None:
+    return CHOICES.get((type(fact), field))
+
+
+def choose(draft: Draft, number: int, field: str, index: int) -> Draft:
+    """A field set from its list of choices, by position."""
+    fact = fact_at(draft, number)
+    options = choices_of(fact, field)
+    if options is None or not 0 <= index < len(options):
+        raise CorrectionError("no-such-choice")
+    return _apply(draft, number, fact, field, options[index])
+
+
+def correct(draft: Draft, number: int, field: str, text: str, resolve: CountryResolver) -> Draft:
+    """A field set from the admin's typed value."""
+    fact = fact_at(draft, number)
+    if field not in fields_of(fact) or choices_of(fact, field) is not None:
+        raise CorrectionError("no-such-field")
+    if len(text) > MAX_INPUT_CHARS:
+        raise CorrectionError("too-long")
+    value: object
+    if field == "date":
+        value = parse_date(text)
+    elif field == "countries":
+        value = parse_countries(text, resolve)
+    elif field == "country":
+        value = parse_country(text, resolve)
+    elif field == "value":
+        value = parse_amount(text)
+    elif field == "year":
+        value = parse_year(text)
+    else:  # role, place
+        value = parse_label(text)
+    return _apply(draft, number, fact, field, value)
+
+
+def _apply(draft: Draft, number: int, fact: Fact, field: str, value: object) -> Draft:
+    changes = _changes(fact, field, value)
+    before = {name: getattr(fact, name) for name in changes}
+    updated = dataclasses.replace(fact, **changes)  # type: ignore[arg-type]
+    edit = Edit(number, field, _plain(before), _plain(changes))
+    return dataclasses.replace(
+        draft,
+        extraction=_replace_fact(draft.extraction, fact, updated),
+        edits=(*draft.edits, edit),
+    )
+
+
+def _changes(fact: Fact, field: str, value: object) -> dict[str, object]:
+    if field == "date":
+        assert isinstance(value, tuple)
+        day, precision = value
+        if isinstance(fact, EventFact):
+            return {"date": day, "date_end": None, "precision": precision}
+        return {"signed_on": day, "precision": precision}
+    if field == "countries":
+        return {"parties" if isinstance(fact, AgreementFact) else "countries": value}
+    if field == "basis":
+        return {"kind": value}
+    return {field: value}
+
+
+def _plain(values: dict[str, object]) -> str:
+    return "; ".join(f"{name}={_text(value)}" for name, value in values.items())
+
+
+def _text(value: object) -> str:
+    if isinstance(value, tuple):
+        return ",".join(str(item) for item in value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _replace_fact(extraction: Extraction, old: Fact, new: Fact) -> Extraction:
+    for name in ("people", "events", "agreements", "trade"):
+        facts: tuple[Fact, ...] = getattr(extraction, name)
+        if any(fact is old for fact in facts):
+            replaced = tuple(new if fact is old else fact for fact in facts)
+            return dataclasses.replace(extraction, **{name: replaced})  # type: ignore[arg-type]
+    raise CorrectionError("no-such-fact")
+
+
+# ------------------------------------------------------------------ parsing typed values
+
+_DAY = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})")
+_ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_MONTH = re.compile(r"(\d{1,2})[./-](\d{4})")
+_YEAR = re.compile(r"\d{4}")
+
+
+def parse_date(text: str) -> tuple[dt.date, str]:
+    """`12.03.2026` (a day), `03.2026` (a month), `2026` (a year), or ISO `2026-03-12`."""
+    value = text.strip()
+    if match := _DAY.fullmatch(value):
+        day, month, year = (int(part) for part in match.groups())
+        return _date(year, month, day), "day"
+    if match := _ISO_DAY.fullmatch(value):
+        year, month, day = (int(part) for part in match.groups())
+        return _date(year, month, day), "day"
+    if match := _MONTH.fullmatch(value):
+        month, year = (int(part) for part in match.groups())
+        return _date(year, month, 1), "month"
+    if _YEAR.fullmatch(value):
+        return _date(int(value), 1, 1), "year"
+    raise CorrectionError("date-format")
+
+
+def _date(year: int, month: int, day: int) -> dt.date:
+    if year not in YEARS:
+        raise CorrectionError("date-range")
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise CorrectionError("date-invalid") from None
+
+
+def parse_year(text: str) -> int:
+    value = text.strip()
+    if not _YEAR.fullmatch(value):
+        raise CorrectionError("year-format")
+    if int(value) not in YEARS:
+        raise CorrectionError("date-range")
+    return int(value)
+
+
+_MULTIPLIERS = {
+    "тыс": 10**3,
+    "thousand": 10**3,
+    "k": 10**3,
+    "млн": 10**6,
+    "million": 10**6,
+    "mln": 10**6,
+    "m": 10**6,
+    "млрд": 10**9,
+    "billion": 10**9,
+    "bn": 10**9,
+    "трлн": 10**12,
+    "trillion": 10**12,
+}
+_AMOUNT = re.compile(r"(\d[\d\s]*(?:[.,]\d+)?)\s*([^\d\s.]*)\.?")
+
+
+def parse_amount(text: str) -> Decimal:
+    """`2,5 млрд`, `2.5 bn`, `2 500 000 000`: positive, at most 10^15."""
+    if text.strip().startswith(("-", "−", "–")):
+        raise CorrectionError("amount-range")  # a negative amount, said as such
+    match = _AMOUNT.fullmatch(text.strip().lower())
+    if match is None:
+        raise CorrectionError("amount-format")
+    digits, word = match.groups()
+    multiplier = _MULTIPLIERS.get(word, 1 if not word else 0)
+    if not multiplier:
+        raise CorrectionError("amount-format")
+    try:
+        value = Decimal(re.sub(r"\s", "", digits).replace(",", ".")) * multiplier
+    except InvalidOperation:
+        raise CorrectionError("amount-format") from None
+    if not 0 < value <= MAX_AMOUNT:
+        raise CorrectionError("amount-range")
+    return value.normalize() if value == value.to_integral() else value
+
+
+_LIST_SEPARATORS = re.compile(r"\s*(?:[,;]|\s+и\s+|\s+and\s+)\s*", re.IGNORECASE)
+
+
+def parse_countries(text: str, resolve: CountryResolver) -> tuple[str, ...]:
+    """`TJ, Узбекистан`: each part must name one country; Kazakhstan is always a side."""
+    codes: list[str] = [HOME_COUNTRY]
+    parts = [part for part in _LIST_SEPARATORS.split(text.strip()) if part]
+    if not parts:
+        raise CorrectionError("countries-empty")
+    for part in parts[:12]:
+        code = parse_country(part, resolve)
+        if code not in codes:
+            codes.append(code)
+    return tuple(codes)
+
+
+def parse_country(text: str, resolve: CountryResolver) -> str:
+    found = resolve(text.strip())
+    if len(found) != 1:
+        raise CorrectionError("country-unknown", text.strip()[:40])
+    return found[0]
+
+
+def parse_label(text: str) -> str:
+    """A role or a place: one line of ordinary text, with at least two letters."""
+    value = " ".join(text.split())
+    value = "".join(char for char in value if char.isprintable())
+    if sum(char.isalpha() for char in value) < 2:
+        raise CorrectionError("text-empty")
+    if len(value) > 200:
+        raise CorrectionError("too-long")
+    return value
