@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from bot.drafts import Draft, Edit
 from bot.extraction.facts import AgreementFact, EventFact, Extraction, PersonFact, TradeFact
+from bot.extraction.source_url import article_url, outlet_of
 from bot.matching.countries import HOME_COUNTRY
 
 Fact = PersonFact | EventFact | AgreementFact | TradeFact
@@ -30,6 +31,9 @@ FIELDS: dict[type, tuple[str, ...]] = {
     AgreementFact: ("type", "status", "date", "countries"),
     TradeFact: ("value", "currency", "metric", "basis", "year", "countries"),
 }
+# Number 0 in a review is the article itself; these are the fields an admin may set.
+ARTICLE = 0
+ARTICLE_FIELDS = ("title", "outlet", "published", "url")
 # Fields chosen from a list (by position) rather than typed.
 CHOICES: dict[tuple[type, str], tuple[str, ...]] = {
     # the kinds publishing knows how to merge with facts already on file
@@ -149,6 +153,15 @@ def fields_of(fact: Fact) -> tuple[str, ...]:
     return FIELDS[type(fact)]
 
 
+def fields_at(draft: Draft, number: int) -> tuple[str, ...]:
+    """What may be corrected under `number`: the article's fields (0) or a fact's."""
+    return ARTICLE_FIELDS if number == ARTICLE else fields_of(fact_at(draft, number))
+
+
+def choices_at(draft: Draft, number: int, field: str) -> tuple[str, ...] | None:
+    return None if number == ARTICLE else choices_of(fact_at(draft, number), field)
+
+
 def choices_of(fact: Fact, field: str) -> tuple[str, ...] | None:
     return CHOICES.get((type(fact), field))
 
@@ -164,6 +177,8 @@ def choose(draft: Draft, number: int, field: str, index: int) -> Draft:
 
 def correct(draft: Draft, number: int, field: str, text: str, resolve: CountryResolver) -> Draft:
     """A field set from the admin's typed value."""
+    if number == ARTICLE:
+        return correct_article(draft, field, text)
     fact = fact_at(draft, number)
     if field not in fields_of(fact) or choices_of(fact, field) is not None:
         raise CorrectionError("no-such-field")
@@ -183,6 +198,49 @@ def correct(draft: Draft, number: int, field: str, text: str, resolve: CountryRe
     else:  # role, place
         value = parse_label(text)
     return _apply(draft, number, fact, field, value)
+
+
+def correct_article(draft: Draft, field: str, text: str) -> Draft:
+    """The article's title, outlet, date of publication or address."""
+    if field not in ARTICLE_FIELDS:
+        raise CorrectionError("no-such-field")
+    if len(text) > MAX_INPUT_CHARS * 2:
+        raise CorrectionError("too-long")
+    extraction = draft.extraction
+    if field == "url":
+        before = draft.url
+        url = article_url(text)
+        if url is None:
+            raise CorrectionError("url-invalid")
+        corrected = with_url(draft, url)
+        return _article_edit(corrected, field, before, url)
+    value: object
+    if field == "published":
+        day, precision = parse_date(text)
+        if precision != "day":
+            raise CorrectionError("date-day-needed")
+        value, before_value = day, extraction.published_at
+        changed = dataclasses.replace(extraction, published_at=day)
+    else:  # title, outlet
+        value = parse_label(text, max_chars=300 if field == "title" else 100)
+        before_value = getattr(extraction, field)
+        changed = dataclasses.replace(extraction, **{field: value})  # type: ignore[arg-type]
+    corrected = dataclasses.replace(draft, extraction=changed)
+    return _article_edit(corrected, field, before_value, value)
+
+
+def with_url(draft: Draft, url: str) -> Draft:
+    """The article's address (from a caption or a correction); a page that did not name
+    its outlet gets the link's host as one."""
+    extraction = draft.extraction
+    if extraction.outlet is None:
+        extraction = dataclasses.replace(extraction, outlet=outlet_of(url))
+    return dataclasses.replace(draft, url=url, extraction=extraction)
+
+
+def _article_edit(draft: Draft, field: str, before: object, after: object) -> Draft:
+    edit = Edit(ARTICLE, field, f"{field}={_text(before)}", f"{field}={_text(after)}")
+    return dataclasses.replace(draft, edits=(*draft.edits, edit))
 
 
 def _apply(draft: Draft, number: int, fact: Fact, field: str, value: object) -> Draft:
@@ -335,12 +393,12 @@ def parse_country(text: str, resolve: CountryResolver) -> str:
     return found[0]
 
 
-def parse_label(text: str) -> str:
-    """A role or a place: one line of ordinary text, with at least two letters."""
+def parse_label(text: str, max_chars: int = 200) -> str:
+    """A role, a place, a title: one line of ordinary text, with at least two letters."""
     value = " ".join(text.split())
     value = "".join(char for char in value if char.isprintable())
     if sum(char.isalpha() for char in value) < 2:
         raise CorrectionError("text-empty")
-    if len(value) > 200:
+    if len(value) > max_chars:
         raise CorrectionError("too-long")
     return value

@@ -17,15 +17,7 @@ from bot.directory import Directory
 from bot.drafts import Draft, draft_from_state, draft_to_state
 from bot.i18n import Translator
 from bot.render import upload
-from bot.review import (
-    CorrectionError,
-    choices_of,
-    choose,
-    correct,
-    fact_at,
-    fields_of,
-    toggle,
-)
+from bot.review import CorrectionError, choices_at, choose, correct, fields_at, toggle
 from handlers.callback_data import ReviewButton
 from handlers.filters import IsAdmin, command_filter
 from handlers.flows import UploadFlow
@@ -90,12 +82,12 @@ async def _act(
         await callback.answer()
         await _redraw(message, draft, page, directory, t)
     elif action == "edit":
-        fact_at(draft, number)
-        await callback.answer(t("review-choose-field", number=number))
+        fields_at(draft, number)
+        await callback.answer(upload.field_question(t, number))
         await message.edit_reply_markup(reply_markup=fields_keyboard(t, draft, number, page))
-    elif action == "field" and data.field not in fields_of(fact_at(draft, number)):
+    elif action == "field" and data.field not in fields_at(draft, number):
         raise CorrectionError("no-such-field")
-    elif action == "field" and choices_of(fact_at(draft, number), data.field) is not None:
+    elif action == "field" and choices_at(draft, number, data.field) is not None:
         await callback.answer()
         markup = choices_keyboard(t, draft, number, page, data.field)
         await message.edit_reply_markup(reply_markup=markup)

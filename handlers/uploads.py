@@ -32,8 +32,10 @@ from bot.extraction.documents import (
     MIN_TEXT_CHARS,
     DocumentError,
 )
+from bot.extraction.source_url import first_url
 from bot.i18n import Translator
 from bot.render import upload
+from bot.review import with_url
 from bot.uploads import (
     Published,
     PublishFailed,
@@ -108,6 +110,8 @@ async def receive_article(
     draft = await _read(message, data, filename, settings, t)
     if draft is None:
         return
+    if caption_url := first_url(message.caption or ""):
+        draft = with_url(draft, caption_url)  # the admin's word beats the page's own
     duplicate = await find_duplicate(session, draft)
     if duplicate is not None:
         # nothing is written for a refusal: the database stays as it was

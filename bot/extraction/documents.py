@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from bot.extraction.source_url import article_url, leading_url, outlet_of
+
 log = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 1_000_000
@@ -410,6 +412,7 @@ def parse_text(raw: str, filename: str | None = None, encoding: str = "utf-8") -
     if len(raw.encode("utf-8", errors="replace")) > MAX_UPLOAD_BYTES * 4:
         raise DocumentError("too_large")
     warnings: list[str] = []
+    given_url, raw = leading_url(raw)
     source_format = sniff_format(raw, filename)
     meta: dict[str, str | None] = {}
     if source_format == "html":
@@ -445,12 +448,14 @@ def parse_text(raw: str, filename: str | None = None, encoding: str = "utf-8") -
     if len(text) < MIN_TEXT_CHARS:
         raise DocumentError("no_text")
     head = raw[:600]
+    url = given_url or article_url(meta.get("url") or "")
+    outlet = meta.get("sitename") or find_outlet(head + "\n" + text[-1500:])
     return Document(
         text=text,
         title=title,
-        outlet=meta.get("sitename") or find_outlet(head + "\n" + text[-1500:]),
+        outlet=outlet or (outlet_of(url) if url else None),
         author=author,
-        url=meta.get("url"),
+        url=url,
         published_at=published_at or find_publication_date(head),
         encoding=encoding,
         source_format=source_format,

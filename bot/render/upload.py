@@ -17,7 +17,7 @@ from bot.render.facts import (
     format_date_range,
 )
 from bot.render.html import clip, esc
-from bot.review import CorrectionError, Fact, numbered
+from bot.review import ARTICLE, CorrectionError, Fact, numbered
 from bot.uploads import Published
 from store.dto import (
     ArticleRef,
@@ -142,7 +142,7 @@ def review_page(t: Translator, draft: Draft, page: int, country_name: CountryNam
     first = page * REVIEW_PAGE_SIZE
     shown = facts[first : first + REVIEW_PAGE_SIZE]
     kept = len(facts) - len(draft.dropped)
-    blocks: list[str] = []
+    blocks: list[str] = [_draft_article(t, draft)]
     if facts:
         blocks.append(
             t(
@@ -192,12 +192,32 @@ def choice_label(t: Translator, field: str, value: str) -> str:
     return t("review-currency-percent") if value == "percent" else value
 
 
+def field_question(t: Translator, number: int) -> str:
+    if number == ARTICLE:
+        return t("review-choose-article-field")
+    return t("review-choose-field", number=number)
+
+
 def correction_prompt(t: Translator, number: int, field: str) -> str:
-    return (
-        t("review-prompt", number=number, field=field_label(t, field))
-        + "\n"
-        + t(f"review-hint-{field}")
+    label = field_label(t, field)
+    if number == ARTICLE:
+        prompt = t("review-prompt-article", field=label)
+    else:
+        prompt = t("review-prompt", number=number, field=label)
+    return prompt + "\n" + t(f"review-hint-{field}")
+
+
+def _draft_article(t: Translator, draft: Draft) -> str:
+    extraction = draft.extraction
+    line = t(
+        "review-article",
+        title=esc(clip(extraction.title or "—", 120)),
+        outlet=esc(clip(extraction.outlet or "—", 60)),
+        date=format_date(t, extraction.published_at, "day"),
     )
+    if draft.url:
+        line += "\n" + t("review-article-url", url=esc(clip(draft.url, 200)))
+    return line
 
 
 def correction_error(t: Translator, error: CorrectionError) -> str:

@@ -8,7 +8,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.drafts import Draft
 from bot.i18n import Translator
 from bot.render.upload import REVIEW_PAGE_SIZE, choice_label, field_label, review_pages
-from bot.review import choices_of, fact_at, fields_of
+from bot.review import ARTICLE, choices_at, fields_at
 from handlers.callback_data import ArticlesPage, RetractButton, ReviewButton, UploadButton
 
 
@@ -50,6 +50,14 @@ def review_keyboard(t: Translator, draft: Draft, page: int) -> InlineKeyboardMar
                 ),
             ]
         )
+    rows.append(
+        [
+            InlineKeyboardButton(
+                text=t("review-button-article"),
+                callback_data=_review(draft, "edit", number=ARTICLE, page=page),
+            )
+        ]
+    )
     pages = review_pages(draft)
     pager = []
     if page > 0:
@@ -73,7 +81,7 @@ def fields_keyboard(t: Translator, draft: Draft, number: int, page: int) -> Inli
             text=field_label(t, field),
             callback_data=_review(draft, "field", number=number, page=page, field=field),
         )
-        for field in fields_of(fact_at(draft, number))
+        for field in fields_at(draft, number)
     ]
     rows = [buttons[index : index + 3] for index in range(0, len(buttons), 3)]
     back = InlineKeyboardButton(
@@ -85,7 +93,7 @@ def fields_keyboard(t: Translator, draft: Draft, number: int, page: int) -> Inli
 def choices_keyboard(
     t: Translator, draft: Draft, number: int, page: int, field: str
 ) -> InlineKeyboardMarkup:
-    options = choices_of(fact_at(draft, number), field) or ()
+    options = choices_at(draft, number, field) or ()
     buttons = [
         InlineKeyboardButton(
             text=choice_label(t, field, value),

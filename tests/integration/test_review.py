@@ -15,7 +15,7 @@ from sqlalchemy import select
 from bot.runtime import Runtime
 from bot.telegram.client import NoSuchButton, as_plain_text
 from handlers.callback_data import ReviewButton
-from store.models import AuditEntry, Event, Person, TradeFigure
+from store.models import Article, AuditEntry, Event, Person, TradeFigure
 from tests.harness import Harness, make_callback
 from tests.harness.uploads import ADMIN, review_pages, sent_texts
 
@@ -251,3 +251,72 @@ async def test_review_in_english(admin_harness: Harness, runtime: Runtime) -> No
     await admin_harness.click("Publish", user_id=ADMIN, language="en")
     audit = await _audit(runtime)
     assert len(audit.details["dropped"]) == 1 and audit.details["changed"][0]["field"] == "date"
+
+
+async def test_article_fields_link_from_caption_and_corrections(
+    admin_harness: Harness, runtime: Runtime
+) -> None:
+    await admin_harness.send("/upload", user_id=ADMIN)
+    content = (FIXTURES / "kz_uz_visit.txt").read_bytes()
+    caption = "Источник: https://news.example.kz/politics/visit-42."
+    first = await admin_harness.send_document("visit.txt", content, caption, user_id=ADMIN)
+    assert "🔗 https://news.example.kz/politics/visit-42" in "\n".join(sent_texts(first))
+
+    async def article(field: str, reply: str) -> str:
+        await admin_harness.click("Статья: заголовок, издание, дата, ссылка", user_id=ADMIN)
+        await admin_harness.click(field, user_id=ADMIN)
+        return as_plain_text("\n".join(await admin_harness.send(reply, user_id=ADMIN)))
+
+    for field, reply, message in [
+        ("ссылка", "ftp://news.example.kz/a", "Это не ссылка на статью"),
+        ("ссылка", "https://news.example.kz/a b", "Это не ссылка на статью"),
+        ("ссылка", "javascript:alert(1)", "Это не ссылка на статью"),
+        ("дата публикации", "03.2026", "нужна дата до дня"),
+        ("дата публикации", "30.02.2026", "Такой даты не бывает"),
+        ("заголовок", "  ", "Пустое значение"),
+    ]:
+        answer = await article(field, reply)
+        assert message in answer and "Ничего не изменено" in answer, reply
+        await admin_harness.send("/cancel", user_id=ADMIN)
+    assert "«Визит в Ташкент»" in await article("заголовок", "Визит в Ташкент")
+    assert "— Вестник" in await article("издание", "Вестник")
+    assert "Вестник, 14.03.2026" in await article("дата публикации", "14.03.2026")
+    assert "🔗 https://news.example.kz/v/2" in await article(
+        "ссылка", "https://news.example.kz/v/2"
+    )
+
+    await admin_harness.click("Опубликовать", user_id=ADMIN)
+    async with runtime.session_factory() as session:
+        stored = await session.scalar(select(Article).where(Article.title == "Визит в Ташкент"))
+    assert stored is not None
+    assert (stored.outlet, stored.url, stored.published_at.isoformat()) == (
+        "Вестник",
+        "https://news.example.kz/v/2",
+        "2026-03-14",
+    )
+    changed = (await _audit(runtime)).details["changed"]
+    assert {(c["number"], c["field"]) for c in changed} == {
+        (0, "title"),
+        (0, "published"),
+        (0, "outlet"),
+        (0, "url"),
+    }
+    assert "visit-42" in next(c["before"] for c in changed if c["field"] == "url")
+
+
+async def test_a_link_on_the_first_line_of_pasted_text_is_the_address(
+    admin_harness: Harness, runtime: Runtime
+) -> None:
+    text = (FIXTURES / "kz_uz_visit.txt").read_text("utf-8")
+    await admin_harness.send("/upload", user_id=ADMIN)
+    review = as_plain_text(
+        "\n".join(
+            await admin_harness.send("https://www.example.kz/news/77\n" + text, user_id=ADMIN)
+        )
+    )
+    assert "🔗 https://www.example.kz/news/77" in review
+    await admin_harness.click("Опубликовать", user_id=ADMIN)
+    async with runtime.session_factory() as session:
+        stored = await session.scalar(select(Article).where(Article.url.is_not(None)))
+    assert stored is not None and stored.url == "https://www.example.kz/news/77"
+    assert "example.kz" not in stored.text
