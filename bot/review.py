@@ -1,28 +1,27 @@
 """Reviewing a draft fact by fact before it is published: numbering, dropping and keeping,
-and corrections of the fields extraction gets wrong most. Pure: knows nothing of Telegram
-or the database. A correction is parsed and checked here and comes back either as a new
-draft or as a `CorrectionError` whose reason the handler turns into a message."""
+and corrections of the fields extraction gets wrong most (parsed and checked by
+`bot.corrections`). Pure: knows nothing of Telegram or the database."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
-from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
 
+from bot.corrections import (
+    MAX_INPUT_CHARS,
+    CorrectionError,
+    CountryResolver,
+    choices,
+    chosen,
+    parse_date,
+    parse_field,
+    parse_label,
+)
 from bot.drafts import Draft, Edit
 from bot.extraction.facts import AgreementFact, EventFact, Extraction, PersonFact, TradeFact
 from bot.extraction.source_url import article_url, outlet_of
-from bot.matching.countries import HOME_COUNTRY
 
 Fact = PersonFact | EventFact | AgreementFact | TradeFact
-# The texts a country correction is resolved with: ISO codes of what the text names.
-CountryResolver = Callable[[str], tuple[str, ...]]
-
-MAX_INPUT_CHARS = 300
-MAX_AMOUNT = Decimal(10) ** 15
-YEARS = range(1900, 2101)
 
 # The fields a correction may change, per kind of fact, in the order the buttons show.
 FIELDS: dict[type, tuple[str, ...]] = {
@@ -31,48 +30,15 @@ FIELDS: dict[type, tuple[str, ...]] = {
     AgreementFact: ("type", "status", "date", "countries"),
     TradeFact: ("value", "currency", "metric", "basis", "year", "countries"),
 }
+KIND_NAMES: dict[type, str] = {
+    PersonFact: "person",
+    EventFact: "event",
+    AgreementFact: "agreement",
+    TradeFact: "trade",
+}
 # Number 0 in a review is the article itself; these are the fields an admin may set.
 ARTICLE = 0
 ARTICLE_FIELDS = ("title", "outlet", "published", "url")
-# Fields chosen from a list (by position) rather than typed.
-CHOICES: dict[tuple[type, str], tuple[str, ...]] = {
-    # the kinds publishing knows how to merge with facts already on file
-    (EventFact, "kind"): (
-        "state_visit",
-        "official_visit",
-        "working_visit",
-        "visit",
-        "talks",
-        "meeting",
-        "summit",
-        "phone_call",
-    ),
-    (AgreementFact, "type"): (
-        "договор",
-        "соглашение",
-        "меморандум",
-        "декларация",
-        "программа",
-        "дорожная карта",
-        "протокол",
-        "план",
-        "документ",
-    ),
-    (AgreementFact, "status"): ("planned", "signed", "in_force"),
-    (TradeFact, "currency"): ("USD", "EUR", "RUB", "CNY", "KZT", "percent"),
-    (TradeFact, "metric"): ("turnover", "exports", "imports", "investment", "share", "growth"),
-    (TradeFact, "basis"): ("actual", "target"),
-}
-
-
-class CorrectionError(ValueError):
-    """A correction that cannot be applied; `reason` names the message, `detail` is the
-    offending part of the input (shown back, escaped)."""
-
-    def __init__(self, reason: str, detail: str = "") -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.detail = detail
 
 
 # ------------------------------------------------------------------ numbering, keep / drop
@@ -163,16 +129,13 @@ def choices_at(draft: Draft, number: int, field: str) -> tuple[str, ...] | None:
 
 
 def choices_of(fact: Fact, field: str) -> tuple[str, ...] | None:
-    return CHOICES.get((type(fact), field))
+    return choices(KIND_NAMES[type(fact)], field)
 
 
 def choose(draft: Draft, number: int, field: str, index: int) -> Draft:
     """A field set from its list of choices, by position."""
     fact = fact_at(draft, number)
-    options = choices_of(fact, field)
-    if options is None or not 0 <= index < len(options):
-        raise CorrectionError("no-such-choice")
-    return _apply(draft, number, fact, field, options[index])
+    return _apply(draft, number, fact, field, chosen(KIND_NAMES[type(fact)], field, index))
 
 
 def correct(draft: Draft, number: int, field: str, text: str, resolve: CountryResolver) -> Draft:
@@ -182,21 +145,7 @@ def correct(draft: Draft, number: int, field: str, text: str, resolve: CountryRe
     fact = fact_at(draft, number)
     if field not in fields_of(fact) or choices_of(fact, field) is not None:
         raise CorrectionError("no-such-field")
-    if len(text) > MAX_INPUT_CHARS:
-        raise CorrectionError("too-long")
-    value: object
-    if field == "date":
-        value = parse_date(text)
-    elif field == "countries":
-        value = parse_countries(text, resolve)
-    elif field == "country":
-        value = parse_country(text, resolve)
-    elif field == "value":
-        value = parse_amount(text)
-    elif field == "year":
-        value = parse_year(text)
-    else:  # role, place
-        value = parse_label(text)
+    value = parse_field(field, text, resolve)
     return _apply(draft, number, fact, field, value)
 
 
@@ -288,117 +237,3 @@ def _replace_fact(extraction: Extraction, old: Fact, new: Fact) -> Extraction:
             replaced = tuple(new if fact is old else fact for fact in facts)
             return dataclasses.replace(extraction, **{name: replaced})  # type: ignore[arg-type]
     raise CorrectionError("no-such-fact")
-
-
-# ------------------------------------------------------------------ parsing typed values
-
-_DAY = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})")
-_ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_MONTH = re.compile(r"(\d{1,2})[./-](\d{4})")
-_YEAR = re.compile(r"\d{4}")
-
-
-def parse_date(text: str) -> tuple[dt.date, str]:
-    """`12.03.2026` (a day), `03.2026` (a month), `2026` (a year), or ISO `2026-03-12`."""
-    value = text.strip()
-    if match := _DAY.fullmatch(value):
-        day, month, year = (int(part) for part in match.groups())
-        return _date(year, month, day), "day"
-    if match := _ISO_DAY.fullmatch(value):
-        year, month, day = (int(part) for part in match.groups())
-        return _date(year, month, day), "day"
-    if match := _MONTH.fullmatch(value):
-        month, year = (int(part) for part in match.groups())
-        return _date(year, month, 1), "month"
-    if _YEAR.fullmatch(value):
-        return _date(int(value), 1, 1), "year"
-    raise CorrectionError("date-format")
-
-
-def _date(year: int, month: int, day: int) -> dt.date:
-    if year not in YEARS:
-        raise CorrectionError("date-range")
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        raise CorrectionError("date-invalid") from None
-
-
-def parse_year(text: str) -> int:
-    value = text.strip()
-    if not _YEAR.fullmatch(value):
-        raise CorrectionError("year-format")
-    if int(value) not in YEARS:
-        raise CorrectionError("date-range")
-    return int(value)
-
-
-_MULTIPLIERS = {
-    "тыс": 10**3,
-    "thousand": 10**3,
-    "k": 10**3,
-    "млн": 10**6,
-    "million": 10**6,
-    "mln": 10**6,
-    "m": 10**6,
-    "млрд": 10**9,
-    "billion": 10**9,
-    "bn": 10**9,
-    "трлн": 10**12,
-    "trillion": 10**12,
-}
-_AMOUNT = re.compile(r"(\d[\d\s]*(?:[.,]\d+)?)\s*([^\d\s.]*)\.?")
-
-
-def parse_amount(text: str) -> Decimal:
-    """`2,5 млрд`, `2.5 bn`, `2 500 000 000`: positive, at most 10^15."""
-    if text.strip().startswith(("-", "−", "–")):
-        raise CorrectionError("amount-range")  # a negative amount, said as such
-    match = _AMOUNT.fullmatch(text.strip().lower())
-    if match is None:
-        raise CorrectionError("amount-format")
-    digits, word = match.groups()
-    multiplier = _MULTIPLIERS.get(word, 1 if not word else 0)
-    if not multiplier:
-        raise CorrectionError("amount-format")
-    try:
-        value = Decimal(re.sub(r"\s", "", digits).replace(",", ".")) * multiplier
-    except InvalidOperation:
-        raise CorrectionError("amount-format") from None
-    if not 0 < value <= MAX_AMOUNT:
-        raise CorrectionError("amount-range")
-    return value.normalize() if value == value.to_integral() else value
-
-
-_LIST_SEPARATORS = re.compile(r"\s*(?:[,;]|\s+и\s+|\s+and\s+)\s*", re.IGNORECASE)
-
-
-def parse_countries(text: str, resolve: CountryResolver) -> tuple[str, ...]:
-    """`TJ, Узбекистан`: each part must name one country; Kazakhstan is always a side."""
-    codes: list[str] = [HOME_COUNTRY]
-    parts = [part for part in _LIST_SEPARATORS.split(text.strip()) if part]
-    if not parts:
-        raise CorrectionError("countries-empty")
-    for part in parts[:12]:
-        code = parse_country(part, resolve)
-        if code not in codes:
-            codes.append(code)
-    return tuple(codes)
-
-
-def parse_country(text: str, resolve: CountryResolver) -> str:
-    found = resolve(text.strip())
-    if len(found) != 1:
-        raise CorrectionError("country-unknown", text.strip()[:40])
-    return found[0]
-
-
-def parse_label(text: str, max_chars: int = 200) -> str:
-    """A role, a place, a title: one line of ordinary text, with at least two letters."""
-    value = " ".join(text.split())
-    value = "".join(char for char in value if char.isprintable())
-    if sum(char.isalpha() for char in value) < 2:
-        raise CorrectionError("text-empty")
-    if len(value) > max_chars:
-        raise CorrectionError("too-long")
-    return value

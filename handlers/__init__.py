@@ -11,6 +11,7 @@ from handlers import (
     browse,
     common,
     country,
+    fixes,
     inline,
     language,
     navigation,
@@ -35,6 +36,7 @@ def get_routers() -> list[Router]:
         # Before plain-text search: an admin's pasted article is not a query.
         uploads.create_router(),
         review.create_router(),
+        fixes.create_router(),
         refusals.create_router(),
         language.create_router(),
         inline.create_router(),

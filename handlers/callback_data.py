@@ -98,3 +98,21 @@ class ReviewButton(CallbackData, prefix="v1"):
     page: PageNumber = 0
     field: str = "-"
     choice: ChoiceIndex = -1
+
+
+FactKind = Annotated[str, Field(pattern=r"^[eatp]$")]
+Revision = Annotated[int, Field(ge=0, le=1_000_000)]
+EvidenceId = Annotated[int, Field(ge=0, le=MAX_ROW_ID)]
+
+
+class FixButton(CallbackData, prefix="f1"):
+    """Under a published fact opened for correction (/fix). `revision` is the one the
+    admin saw: a press made on an older one is refused and the fresh fact shown."""
+
+    kind: FactKind  # e | a | t | p, as in `/fix e12`
+    id: RowId
+    revision: Revision
+    action: str  # open | field | choose | hide | show | detach | attach
+    field: str = "-"
+    choice: ChoiceIndex = -1
+    evidence: EvidenceId = 0

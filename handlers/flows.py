@@ -18,6 +18,10 @@ class UploadFlow(StatesGroup):
     correcting = State()  # a typed value for one field of one fact is awaited
 
 
+class FixFlow(StatesGroup):
+    correcting = State()  # a typed value for a published fact's field (/fix) is awaited
+
+
 async def end_pending_flow(state: FSMContext, session: Session, user_id: int) -> str:
     """Clears the flow; a draft in preview is discarded as the Discard button would (the
     audit log records it), while a correction in progress returns to its preview. Returns

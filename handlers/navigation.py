@@ -8,10 +8,13 @@ from aiogram import Router
 from aiogram.types import CallbackQuery, Message
 
 from bot import lists
+from bot.config import Settings
 from bot.directory import Directory
 from bot.i18n import Translator
 from bot.render import lists as render_lists
 from handlers.callback_data import OpenButton, PageButton, SectionButton
+from handlers.filters import IsAdmin
+from handlers.keyboards.fixes import open_fix_keyboard
 from handlers.replies import answer_all
 from handlers.views import (
     chat_of,
@@ -22,6 +25,8 @@ from handlers.views import (
     subscribe_to_country,
 )
 from store.db import Session
+
+FIXABLE_FROM_LISTS = frozenset({"event", "agreement", "trade"})
 
 
 async def turn_page(
@@ -49,13 +54,25 @@ async def open_result(
     callback_data: OpenButton,
     session: Session,
     directory: Directory,
+    settings: Settings,
     t: Translator,
 ) -> None:
     await callback.answer()
     if not isinstance(callback.message, Message):
         return
-    item = await lists.open_item(session, callback_data.kind, callback_data.id)
-    await answer_all(callback.message, render_lists.item_details(t, item, names(directory, t)))
+    kind, item_id = callback_data.kind, callback_data.id
+    item = await lists.open_item(session, kind, item_id)
+    # an admin can correct what they opened; a list's person entry names the person, not
+    # one of their roles, so people are corrected from /person's roles instead
+    fixable = item is not None and kind in FIXABLE_FROM_LISTS
+    markup = (
+        open_fix_keyboard(t, kind, item_id)
+        if fixable and await IsAdmin()(callback, settings)
+        else None
+    )
+    await answer_all(
+        callback.message, render_lists.item_details(t, item, names(directory, t)), markup
+    )
 
 
 async def open_section(

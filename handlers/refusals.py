@@ -8,7 +8,13 @@ from aiogram import Router
 from aiogram.types import CallbackQuery, Message
 
 from bot.i18n import Translator
-from handlers.callback_data import ArticlesPage, RetractButton, ReviewButton, UploadButton
+from handlers.callback_data import (
+    ArticlesPage,
+    FixButton,
+    RetractButton,
+    ReviewButton,
+    UploadButton,
+)
 from handlers.filters import command_filter
 
 ADMIN_COMMANDS = (
@@ -16,6 +22,7 @@ ADMIN_COMMANDS = (
     "articles",
     "retract",
     "restore",
+    "fix",
     "stats",
     "digest_preview",
     "digest_stats",
@@ -37,4 +44,5 @@ def create_router() -> Router:
     router.callback_query(ArticlesPage.filter())(refuse_button)
     router.callback_query(RetractButton.filter())(refuse_button)
     router.callback_query(ReviewButton.filter())(refuse_button)
+    router.callback_query(FixButton.filter())(refuse_button)
     return router

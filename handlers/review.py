@@ -13,11 +13,12 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
+from bot.corrections import CorrectionError
 from bot.directory import Directory
 from bot.drafts import Draft, draft_from_state, draft_to_state
 from bot.i18n import Translator
 from bot.render import upload
-from bot.review import CorrectionError, choices_at, choose, correct, fields_at, toggle
+from bot.review import choices_at, choose, correct, fields_at, toggle
 from handlers.callback_data import ReviewButton
 from handlers.filters import IsAdmin, command_filter
 from handlers.flows import UploadFlow

@@ -395,3 +395,27 @@ class NewTradeFigure:
     target_year: int | None
     kind: str
     qualifier: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class FactSource:
+    """One article behind a fact, as an admin correcting it sees it."""
+
+    evidence_id: int
+    source: SourceRef
+    article_status: str  # published | retracted
+    detached: bool  # an admin took this article off the fact (/fix); it can be put back
+
+
+@dataclass(frozen=True, slots=True)
+class FixableFact:
+    """A stored fact opened for correction: what the cards show (`info`), the values a
+    correction may change (`values`, by field), and every article behind it."""
+
+    kind: str  # event | agreement | trade | person
+    id: int
+    revision: int  # a correction names it; a write against an older one is refused
+    hidden: bool
+    info: EventInfo | AgreementInfo | TradeInfo | RoleInfo
+    values: dict[str, Any]
+    sources: tuple[FactSource, ...]

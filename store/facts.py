@@ -60,7 +60,9 @@ from store.visibility import (
     HOME,
     agreement_visible,
     event_visible,
+    evidence_usable,
     published,
+    role_visible,
     trade_visible,
     with_both_parties,
     with_both_sides,
@@ -327,7 +329,7 @@ async def _people_for_country(
     query = (
         select(PersonRole, Person)
         .join(Person, Person.id == PersonRole.person_id)
-        .where(published(Evidence.person_role_id, PersonRole.id))
+        .where(role_visible())
     )
     took_part = (
         and_(
@@ -354,7 +356,7 @@ async def _people_for_country(
 
 async def _count_country_sources(session: AsyncSession, iso2: str) -> int:
     """Published articles behind any fact of the card, counted once each."""
-    usable = Evidence.status != "rejected"
+    usable = evidence_usable()
     partner_event, home_event = aliased(EventCountry), aliased(EventCountry)
     partner_party, home_party = aliased(AgreementParty), aliased(AgreementParty)
     article_ids = union(

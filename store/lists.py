@@ -44,7 +44,8 @@ from store.visibility import (
     HOME,
     agreement_visible,
     event_visible,
-    published,
+    evidence_usable,
+    role_visible,
     trade_visible,
     with_both_parties,
     with_both_sides,
@@ -239,7 +240,7 @@ async def countries_with_trade(session: AsyncSession) -> list[tuple[str, int]]:
 
 def _supporting_evidence(iso2: str | None) -> Select[int, int] | CompoundSelect[int, int]:
     """(article, evidence) pairs of the facts about the country, or of every fact."""
-    usable = Evidence.status != "rejected"
+    usable = evidence_usable()
     pairs = select(Evidence.article_id, Evidence.id.label("evidence_id"))
     if iso2 is None:
         return pairs.where(usable)
@@ -370,7 +371,7 @@ async def country_people_page(
         and_(EventCountry.event_id == EventParticipant.event_id, EventCountry.iso2 == iso2),
     )
     condition = and_(
-        published(Evidence.person_role_id, PersonRole.id),
+        role_visible(),
         or_(
             PersonRole.country_iso2 == iso2,
             and_(PersonRole.country_iso2 == HOME, Person.id.in_(met)),

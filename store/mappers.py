@@ -35,9 +35,7 @@ from store.models import (
     PersonRole,
     TradeFigure,
 )
-from store.visibility import (
-    HOME,
-)
+from store.visibility import HOME, evidence_usable
 
 
 def role_info(role: PersonRole, person: Person) -> RoleInfo:
@@ -61,9 +59,7 @@ async def sources_for_facts(
     columns = list(wanted)
     links = (
         await session.execute(
-            select(Evidence.article_id, *columns).where(
-                or_(*conditions), Evidence.status != "rejected"
-            )
+            select(Evidence.article_id, *columns).where(or_(*conditions), evidence_usable())
         )
     ).all()
     article_ids = {row[0] for row in links}

@@ -27,6 +27,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -125,6 +126,10 @@ class PersonRole(Base):
     country_iso2: Mapped[str | None] = mapped_column(ForeignKey("countries.iso2"), index=True)
     valid_from: Mapped[dt.date | None] = mapped_column(Date)
     valid_to: Mapped[dt.date | None] = mapped_column(Date)
+    # Admin corrections after publishing (/fix): bumped by each one, so two admins editing
+    # the same fact cannot half-apply a change; an edited fact is not reset by seeding.
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Event(Base):
@@ -144,6 +149,10 @@ class Event(Base):
     level: Mapped[str | None] = mapped_column(String(30))  # head_of_state | government | minister
     title: Mapped[str] = mapped_column(String(500))
     summary: Mapped[str | None] = mapped_column(Text)
+    # Admin corrections after publishing (/fix): bumped by each one, so two admins editing
+    # the same fact cannot half-apply a change; an edited fact is not reset by seeding.
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
 
 
@@ -191,6 +200,10 @@ class Agreement(Base):
     signing_event_id: Mapped[int | None] = mapped_column(
         ForeignKey("events.id", ondelete="SET NULL")
     )
+    # Admin corrections after publishing (/fix): bumped by each one, so two admins editing
+    # the same fact cannot half-apply a change; an edited fact is not reset by seeding.
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
 
 
@@ -222,6 +235,10 @@ class TradeFigure(Base):
     target_year: Mapped[int | None] = mapped_column(Integer)
     qualifier: Mapped[str | None] = mapped_column(String(20))  # exceeds | about | up_to | reached
     note: Mapped[str | None] = mapped_column(Text)
+    # Admin corrections after publishing (/fix): bumped by each one, so two admins editing
+    # the same fact cannot half-apply a change; an edited fact is not reset by seeding.
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
 
 
@@ -299,7 +316,7 @@ class AuditEntry(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(BigInteger, index=True)
-    # upload_preview | upload_refused | publish | discard | retract | import
+    # upload_preview | upload_refused | publish | discard | retract | restore | import | fix
     action: Mapped[str] = mapped_column(String(30))
     article_id: Mapped[int | None] = mapped_column(
         ForeignKey("articles.id", ondelete="SET NULL"), index=True

@@ -19,7 +19,6 @@ from store.models import (
     Event,
     EventCountry,
     EventParticipant,
-    Evidence,
     Person,
     PersonAlias,
     PersonRole,
@@ -28,7 +27,7 @@ from store.models import (
 from store.visibility import (
     agreement_visible,
     event_visible,
-    published,
+    role_visible,
     trade_visible,
 )
 
@@ -136,7 +135,7 @@ async def _person_documents(session: AsyncSession) -> list[SearchDocument]:
     roles: dict[int, list[tuple[str, str | None]]] = defaultdict(list)
     for person_id, title, country in await session.execute(
         select(PersonRole.person_id, PersonRole.title_ru, PersonRole.country_iso2).where(
-            published(Evidence.person_role_id, PersonRole.id)
+            role_visible()
         )
     ):
         roles[person_id].append((title, country))

@@ -44,6 +44,7 @@ from store.seed_marker import mark_seeds_loaded
 from store.similarity import decode_sketch
 from store.textnorm import normalize
 from store.uploads import bump_facts_version
+from store.visibility import DETACHED
 
 
 async def load_seeds(session: AsyncSession, bundle: SeedBundle) -> None:
@@ -89,7 +90,8 @@ async def _load_events(
     events = await _upsert_by_key(session, Event, [_event_values(e) for e in bundle.facts.events])
     for seed_event in bundle.facts.events:
         row = events[seed_event.key]
-        await _sync_event_countries(session, row.id, seed_event)
+        if not row.revision:
+            await _sync_event_countries(session, row.id, seed_event)
         await _sync_links(
             session,
             EventParticipant,
@@ -112,9 +114,14 @@ async def _load_agreements(
     )
     for seed_agreement in bundle.facts.agreements:
         row = agreements[seed_agreement.key]
-        await _sync_links(
-            session, AgreementParty, {"agreement_id": row.id}, "iso2", set(seed_agreement.parties)
-        )
+        if not row.revision:
+            await _sync_links(
+                session,
+                AgreementParty,
+                {"agreement_id": row.id},
+                "iso2",
+                set(seed_agreement.parties),
+            )
         await _sync_evidence(session, "agreement_id", row.id, seed_agreement.sources, article_ids)
     return {key: row.id for key, row in agreements.items()}
 
@@ -227,7 +234,8 @@ async def _upsert_by_key(
             row = model(**values)
             session.add(row)
             found[values["key"]] = row
-        else:
+        elif not getattr(row, "revision", 0):
+            # a fact an admin corrected (/fix) keeps the admin's values
             _assign(row, values)
     await session.flush()
     return found
@@ -249,6 +257,14 @@ async def _upsert_role(session: AsyncSession, person_id: int, seed: RoleSeed) ->
         )
     )
     if role is None:
+        # an admin may have corrected this role's wording or country: that row is the role
+        role = await session.scalar(
+            select(PersonRole)
+            .where(PersonRole.person_id == person_id, PersonRole.revision > 0)
+            .order_by(PersonRole.id)
+            .limit(1)
+        )
+    if role is None:
         role = PersonRole(
             person_id=person_id,
             title_ru=seed.title_ru,
@@ -257,7 +273,7 @@ async def _upsert_role(session: AsyncSession, person_id: int, seed: RoleSeed) ->
         )
         session.add(role)
         await session.flush()
-    else:
+    elif not role.revision:
         _assign(role, {"title_en": seed.title_en})
     return role
 
@@ -303,11 +319,9 @@ async def _sync_evidence(
 ) -> None:
     """Curated evidence for one fact: one row per source article, nothing else curated."""
     column = getattr(Evidence, fact_column)
-    rows = (
-        await session.scalars(
-            select(Evidence).where(column == fact_id, Evidence.status == "curated")
-        )
-    ).all()
+    # a curated source an admin detached stays detached: it counts as present
+    curated = Evidence.status.in_(("curated", DETACHED + "curated"))
+    rows = (await session.scalars(select(Evidence).where(column == fact_id, curated))).all()
     wanted = {article_ids[key] for key in sources}
     for row in rows:
         if row.article_id not in wanted:

@@ -48,6 +48,7 @@ from store.models import (
 )
 from store.similarity import NEAR_COPY_THRESHOLD, similarity
 from store.textnorm import normalize
+from store.visibility import evidence_usable
 
 FactColumn = str  # event_id | agreement_id | trade_figure_id | person_role_id
 
@@ -363,7 +364,7 @@ async def _has_other_source(
         .where(
             getattr(Evidence, column) == fact_id,
             Evidence.article_id != article_id,
-            Evidence.status != "rejected",
+            evidence_usable(),
             Article.status == "published",
         )
     )
@@ -374,7 +375,7 @@ async def fact_fates(session: AsyncSession, article_id: int) -> FactFates:
     """Which of the article's facts rest on it alone, whatever its own status now."""
     evidence = (
         await session.scalars(
-            select(Evidence).where(Evidence.article_id == article_id, Evidence.status != "rejected")
+            select(Evidence).where(Evidence.article_id == article_id, evidence_usable())
         )
     ).all()
     alone: dict[str, int] = {}

@@ -15,6 +15,7 @@ from store.models import (
     Event,
     EventCountry,
     Evidence,
+    PersonRole,
     TradeFigure,
 )
 
@@ -25,26 +26,39 @@ if TYPE_CHECKING:
 HOME = "KZ"
 
 
+# Evidence an admin detached from its fact (/fix) keeps its old status after this prefix,
+# so reattaching restores it exactly; rejected evidence never counts either.
+DETACHED = "detached-"
+
+
+def evidence_usable() -> ColumnElement[bool]:
+    return and_(Evidence.status != "rejected", ~Evidence.status.startswith(DETACHED))
+
+
 def published(fact_column: InstrumentedAttribute[Any], fact_id: Any) -> ColumnElement[bool]:
     # Nested rather than joined: the only way to evaluate it is from the fact's own evidence
     # rows (indexed) to each article by primary key, whatever the planner's statistics say.
     return exists().where(
         fact_column == fact_id,
-        Evidence.status != "rejected",
+        evidence_usable(),
         exists().where(Article.id == Evidence.article_id, Article.status == "published"),
     )
 
 
 def event_visible() -> ColumnElement[bool]:
-    return published(Evidence.event_id, Event.id)
+    return and_(Event.hidden.is_(False), published(Evidence.event_id, Event.id))
 
 
 def agreement_visible() -> ColumnElement[bool]:
-    return published(Evidence.agreement_id, Agreement.id)
+    return and_(Agreement.hidden.is_(False), published(Evidence.agreement_id, Agreement.id))
 
 
 def trade_visible() -> ColumnElement[bool]:
-    return published(Evidence.trade_figure_id, TradeFigure.id)
+    return and_(TradeFigure.hidden.is_(False), published(Evidence.trade_figure_id, TradeFigure.id))
+
+
+def role_visible() -> ColumnElement[bool]:
+    return and_(PersonRole.hidden.is_(False), published(Evidence.person_role_id, PersonRole.id))
 
 
 def with_both_sides(query: AnySelect, iso2: str) -> AnySelect:

@@ -186,7 +186,7 @@ def event_line(t: Translator, event: EventInfo, cite: SourceNumbers | None) -> s
     return line
 
 
-def trade_line(t: Translator, figure: TradeInfo, cite: SourceNumbers) -> str:
+def trade_line(t: Translator, figure: TradeInfo, cite: SourceNumbers | None) -> str:
     if figure.kind == "target":
         when = (
             t("trade-target-year", year=str(figure.target_year))
@@ -207,7 +207,7 @@ def trade_line(t: Translator, figure: TradeInfo, cite: SourceNumbers) -> str:
     )
     if figure.note:
         line += f" — <i>{esc(clip(figure.note, 200))}</i>"
-    return line + cite.cite(figure.sources)
+    return line + (cite.cite(figure.sources) if cite is not None else "")
 
 
 def role_line(t: Translator, role: RoleInfo, country_name: CountryName) -> str:

@@ -4,6 +4,7 @@ article is escaped: it is other people's text and may hold anything."""
 
 from __future__ import annotations
 
+from bot.corrections import CorrectionError
 from bot.drafts import Draft
 from bot.extraction.documents import BAD_HEADER_DATE
 from bot.extraction.facts import AgreementFact, EventFact, Extraction, PersonFact, TradeFact
@@ -17,7 +18,7 @@ from bot.render.facts import (
     format_date_range,
 )
 from bot.render.html import clip, esc
-from bot.review import ARTICLE, CorrectionError, Fact, numbered
+from bot.review import ARTICLE, Fact, numbered
 from bot.uploads import Published
 from store.dto import (
     ArticleRef,

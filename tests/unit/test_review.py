@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.corrections import MAX_AMOUNT, CorrectionError, parse_amount, parse_date, parse_year
 from bot.drafts import Draft, draft_from_state, draft_to_state
 from bot.extraction.facts import (
     AgreementFact,
@@ -21,18 +22,7 @@ from bot.extraction.facts import (
     PersonFact,
     TradeFact,
 )
-from bot.review import (
-    MAX_AMOUNT,
-    CorrectionError,
-    choose,
-    correct,
-    numbered,
-    parse_amount,
-    parse_date,
-    parse_year,
-    reviewed_extraction,
-    toggle,
-)
+from bot.review import choose, correct, numbered, reviewed_extraction, toggle
 
 EVIDENCE = Evidence(0, 10, "Встреча в Бишкеке.", 0)
 COUNTRIES = {"кыргызстан": "KG", "kg": "KG", "таджикистан": "TJ", "tj": "TJ", "uz": "UZ"}

@@ -1,0 +1,62 @@
+"""Texts of /fix: a published fact opened for correction, with every article behind it."""
+
+from __future__ import annotations
+
+from bot.fixes import ref_of
+from bot.i18n import Translator
+from bot.render.facts import (
+    CountryName,
+    agreement_line,
+    event_line,
+    role_line,
+    source_label,
+    trade_line,
+)
+from bot.render.html import esc
+from store.dto import AgreementInfo, EventInfo, FixableFact, RoleInfo, TradeInfo
+
+
+def fix_card(t: Translator, fact: FixableFact, country_name: CountryName) -> str:
+    """The fact as cards show it, whether it is shown at all, and its numbered sources
+    (detached and retracted ones marked), then what the buttons do."""
+    ref = ref_of(fact.kind, fact.id)
+    lines = [
+        t("fix-header", ref=ref, kind=t(f"kind-{fact.kind}")),
+        _line(t, fact, country_name),
+        t("fix-hidden") if fact.hidden else t("fix-shown"),
+        t("fix-sources", count=len(fact.sources)),
+    ]
+    for number, source in enumerate(fact.sources, start=1):
+        line = f"[{number}] {source_label(t, source.source)}"
+        if source.detached:
+            line += " " + t("fix-source-detached")
+        elif source.article_status != "published":
+            line += " " + t("fix-source-retracted")
+        lines.append(line)
+    lines.append(t("fix-footer", ref=ref))
+    return "\n".join(lines)
+
+
+def _line(t: Translator, fact: FixableFact, country_name: CountryName) -> str:
+    info = fact.info
+    if isinstance(info, EventInfo):
+        text = event_line(t, info, None)
+    elif isinstance(info, AgreementInfo):
+        text = agreement_line(t, info, country_name, None, with_details=True)
+    elif isinstance(info, TradeInfo):
+        pair = " — ".join(esc(country_name(c)) for c in (info.reporter, info.partner) if c)
+        text = f"{pair}: " + trade_line(t, info, None).removeprefix("• ")
+    elif isinstance(info, RoleInfo):
+        text = role_line(t, info, country_name)
+    else:  # pragma: no cover - FixableFact.info is one of the four
+        text = esc(str(info))
+    return text
+
+
+def fix_prompt(t: Translator, fact: FixableFact, field: str) -> str:
+    ref = ref_of(fact.kind, fact.id)
+    return (
+        t("fix-prompt", ref=ref, field=t(f"review-field-{field}"))
+        + "\n"
+        + t(f"review-hint-{field}")
+    )
