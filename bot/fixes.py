@@ -15,11 +15,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.corrections import CorrectionError, CountryResolver, choices, chosen, parse_field
 from bot.directory import Directory, refresh_directory
+from bot.lists import Entry, entries_by_ids
 from bot.matching.countries import HOME_COUNTRY
+from bot.roles import stored_titles
 from store import corrections as store
 from store.corrections import StaleRevision
 from store.db import unit_of_work
-from store.dto import CAMEO_BY_KIND, FixableFact, is_row_id
+from store.dto import CAMEO_BY_KIND, FixableFact, RoleInfo, is_row_id
 from store.uploads import bump_facts_version, record_audit
 
 __all__ = ["StaleRevision"]
@@ -38,6 +40,11 @@ FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Opened from a search result or list entry: a person's entry names the person, and the
+# role to correct is found with `/fix <name>` (each role has its own reference).
+FIXABLE_KINDS = frozenset({"event", "agreement", "trade"})
+
+
 def parse_ref(text: str) -> tuple[str, int] | None:
     """`e12`, `#a5`, `T 3` -> (kind, id); None for anything else."""
     match = _REF.fullmatch(text.strip())
@@ -54,6 +61,24 @@ async def open_fact(session: AsyncSession, kind: str, fact_id: int) -> FixableFa
     if kind not in FIELDS or not is_row_id(fact_id):
         return None
     return await store.load_fact(session, kind, fact_id)
+
+
+async def find_facts(
+    directory: Directory, session: AsyncSession, query: str, limit: int = 8
+) -> list[Entry]:
+    """`/fix <words>`: the events, documents and figures a search for them finds first."""
+    if directory.search is None:
+        return []
+    hits = [hit for hit in directory.search.search(query) if hit.kind in FIXABLE_KINDS | {"person"}]
+    found = await entries_by_ids(session, [(hit.kind, hit.id) for hit in hits[:limit]])
+    return [entry for entry in found if isinstance(entry, Entry)]
+
+
+def fix_ref_of(entry: Entry) -> tuple[str, int]:
+    """(kind, id) of what `/fix` corrects for a found entry: a person's role, else the fact."""
+    if isinstance(entry.info, RoleInfo):
+        return "person", entry.info.role_id
+    return entry.kind, entry.fact_id
 
 
 def typed_value(kind: str, field: str, text: str, resolve: CountryResolver) -> object:
@@ -180,7 +205,8 @@ def _columns(
         return _trade_columns(values, field, value), None
     if kind == "person":
         if field == "role":
-            return {"title_ru": value, "title_en": None}, None
+            title_ru, title_en = stored_titles(value)
+            return {"title_ru": title_ru, "title_en": title_en}, None
         return {"country_iso2": value}, None
     return {field: value}, None  # place, type, status
 

@@ -26,6 +26,7 @@ from store import facts as fact_store
 from store import lists as list_store
 from store.dto import (
     AgreementInfo,
+    ArticleCard,
     CountryWithData,
     EventInfo,
     RoleInfo,
@@ -70,7 +71,7 @@ def clamp_page(page: int, total: int) -> int:
 
 # ------------------------------------------------------------------ results
 
-FactInfo = EventInfo | AgreementInfo | TradeInfo | RoleInfo | SourceRef
+FactInfo = EventInfo | AgreementInfo | TradeInfo | RoleInfo | SourceRef | ArticleCard
 
 
 class Entry(NamedTuple):
@@ -86,6 +87,8 @@ class Entry(NamedTuple):
             return self.info.person_id
         if isinstance(self.info, SourceRef):
             return self.info.article_id
+        if isinstance(self.info, ArticleCard):
+            return self.info.source.article_id
         return self.info.id
 
 
@@ -168,7 +171,7 @@ async def _fetch_search(q: PageQuery) -> tuple[Sequence[ListItem], int]:
         raise SearchIndexPending
     hits = q.directory.search.search(str(q.params["q"]))
     chosen = hits[q.offset : q.offset + q.limit]
-    return await _search_items(q.session, [(hit.kind, hit.id) for hit in chosen]), len(hits)
+    return await entries_by_ids(q.session, [(hit.kind, hit.id) for hit in chosen]), len(hits)
 
 
 async def _fetch_treaties(q: PageQuery) -> tuple[Sequence[ListItem], int]:
@@ -291,7 +294,9 @@ async def _treaty_ids(directory: Directory, session: AsyncSession, query: str) -
     return []
 
 
-async def _search_items(session: AsyncSession, wanted: list[tuple[str, int]]) -> list[ListItem]:
+async def entries_by_ids(session: AsyncSession, wanted: list[tuple[str, int]]) -> list[ListItem]:
+    """Visible facts of any kind, in the order asked; those no longer shown are left out."""
+
     def ids(kind: str) -> list[int]:
         return [fact_id for fact_kind, fact_id in wanted if fact_kind == kind]
 
@@ -315,7 +320,10 @@ async def open_item(session: AsyncSession, kind: str, item_id: int) -> Entry | N
     """One search result in full (the "open" button)."""
     if not is_row_id(item_id):
         return None
-    items = await _search_items(session, [(kind, item_id)])
+    if kind == "article":  # a card of its own: the article and the facts it supports
+        card = await list_store.article_card(session, item_id)
+        return Entry(kind, card) if card is not None else None
+    items = await entries_by_ids(session, [(kind, item_id)])
     return items[0] if items and isinstance(items[0], Entry) else None
 
 

@@ -33,6 +33,7 @@ from bot.extraction.shared import shared_extractor
 from bot.i18n import translator
 from bot.matching.countries import HOME_COUNTRY
 from bot.review import dropped_labels, reviewed_extraction
+from bot.roles import role_key, stored_titles
 from store import dto
 from store import uploads as store
 from store.db import StoreConflict, StoreUnavailable, unit_of_work
@@ -40,6 +41,9 @@ from store.dto import CAMEO_BY_KIND, NewAgreement, NewArticle, NewEvent, NewTrad
 
 log = logging.getLogger(__name__)
 _VISIT_KINDS = ("state_visit", "official_visit", "working_visit", "visit")
+# What happens during a visit is reported as part of it ("talks were held during the
+# visit"): one occasion, one event, with the sources of every article reporting it.
+_PART_OF_A_VISIT = frozenset({"talks", "signing"})
 _FAMILIES: dict[str, tuple[str, ...]] = {
     **{kind: _VISIT_KINDS for kind in _VISIT_KINDS},
     "talks": ("talks",),
@@ -191,8 +195,11 @@ async def publish(
     people_ids: dict[str, int] = {}
     by_name = {person.name: person for person in extraction.people}
     for person in extraction.people:
-        people_ids[person.name] = await _store_person(session, article_id, person, counts)
-    for event in extraction.events:
+        people_ids[person.name] = await _store_person(
+            session, article_id, person, gazetteer, counts
+        )
+    # visits first, so talks during a visit reported by the same article join it
+    for event in sorted(extraction.events, key=lambda e: e.kind not in _VISIT_KINDS):
         await _store_event(session, article_id, event, people_ids, by_name, gazetteer, counts)
     for agreement in extraction.agreements:
         await _store_agreement(session, article_id, agreement, counts)
@@ -250,11 +257,20 @@ async def _evidence(
 
 
 async def _store_person(
-    session: AsyncSession, article_id: int, person: PersonFact, counts: _Counts
+    session: AsyncSession,
+    article_id: int,
+    person: PersonFact,
+    gazetteer: Gazetteer,
+    counts: _Counts,
 ) -> int:
     person_row = await store.person_id(session, person.name, person.known_key)
     if person.role:
-        role, created = await store.role_id(session, person_row, person.role, person.country)
+
+        def same_role(title: str) -> str:
+            return role_key(title, gazetteer.is_country_word)
+
+        titles = stored_titles(person.role)
+        role, created = await store.role_id(session, person_row, titles, person.country, same_role)
         await _evidence(session, article_id, "person_role_id", role, person)
         counts.add("people", created)
     return person_row
@@ -289,6 +305,33 @@ def _level(people: Iterable[PersonFact]) -> str | None:
     return None
 
 
+async def _known_event(session: AsyncSession, event: EventFact) -> int | None:
+    """The event on file this one is: the same occasion, or the visit it took place in."""
+    assert event.date is not None
+    countries = set(event.countries)
+    if event.kind in _PART_OF_A_VISIT and event.precision == "day":
+        visit = await store.visit_during(session, _VISIT_KINDS, event.date, countries)
+        if visit is not None:
+            return visit
+    date_from, date_to = _window(event)
+    return await store.matching_event(session, _FAMILIES[event.kind], date_from, date_to, countries)
+
+
+def _place_in_russian(place: str | None, gazetteer: Gazetteer) -> str | None:
+    for code, english in gazetteer.capital_names_en.items():
+        if place == english and code in gazetteer.capital_names:
+            return gazetteer.capital_names[code]
+    return place
+
+
+def _country_roles(event: EventFact, place: str | None, gazetteer: Gazetteer) -> dict[str, str]:
+    """Who visited whom, when a visit's place is a capital; everyone else takes part."""
+    host = next((code for code, name in gazetteer.capital_names.items() if name == place), None)
+    if event.kind not in _VISIT_KINDS or host is None:
+        return {code: "participant" for code in event.countries}
+    return {code: "host" if code == host else "visitor" for code in event.countries}
+
+
 async def _store_event(
     session: AsyncSession,
     article_id: int,
@@ -301,32 +344,22 @@ async def _store_event(
     if event.date is None:
         return
     participants = [people_ids[name] for name in event.participants if name in people_ids]
-    date_from, date_to = _window(event)
-    known = await store.matching_event(
-        session, _FAMILIES[event.kind], date_from, date_to, set(event.countries)
-    )
+    known = await _known_event(session, event)
     if known is not None:
         await store.add_participants(session, known, participants)
         await _evidence(session, article_id, "event_id", known, event)
         counts.add("events", False)
         return
-    host = next(
-        (code for code, name in gazetteer.capital_names.items() if name == event.place), None
-    )
-    roles: dict[str, str] = {}
-    for code in event.countries:
-        if event.kind in _VISIT_KINDS and host:
-            roles[code] = "host" if code == host else "visitor"
-        else:
-            roles[code] = "participant"
-    names = ", ".join(event.participants[:3]) or ", ".join(
+    # stored in Russian, the language of the curated facts: an English article's
+    # "Astana" and "Kassym-Jomart Tokayev" are put in the words a Russian card uses
+    place = _place_in_russian(event.place, gazetteer)
+    names = await store.russian_names(session, participants[:3]) or [
         gazetteer.country_name(code) for code in event.countries
-    )
-    # stored titles are in Russian, the language of the curated ones
+    ]
     label = translator("ru")(f"event-{event.kind}")
     if event.name:
         label += f" «{event.name}»"
-    title = f"{label}: {names}" + (f" ({event.place})" if event.place else "")
+    title = f"{label}: {', '.join(names)}" + (f" ({place})" if place else "")
     level_people = [people[name] for name in event.participants if name in people]
     event_id = await store.create_event(
         session,
@@ -337,11 +370,11 @@ async def _store_event(
             date_start=event.date,
             date_end=event.date_end,
             date_precision=event.precision,
-            place=event.place,
+            place=place,
             level=_level(level_people),
             title=title[:500],
         ),
-        countries=roles,
+        countries=_country_roles(event, place, gazetteer),
         participants=participants,
     )
     await _evidence(session, article_id, "event_id", event_id, event)

@@ -105,7 +105,7 @@ Revision = Annotated[int, Field(ge=0, le=1_000_000)]
 EvidenceId = Annotated[int, Field(ge=0, le=MAX_ROW_ID)]
 
 
-class FixButton(CallbackData, prefix="f1"):
+class FixButton(CallbackData, prefix="k1"):
     """Under a published fact opened for correction (/fix). `revision` is the one the
     admin saw: a press made on an older one is refused and the fresh fact shown."""
 

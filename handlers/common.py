@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from aiogram import F, Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 
 from bot.i18n import Translator
 from handlers.filters import AddressedToUs, command_filter
-from handlers.flows import end_pending_flow
+from handlers.flows import SETUP_MESSAGE, end_pending_flow
 from store.db import Session
 
 
@@ -23,7 +26,15 @@ async def help_command(message: Message, t: Translator) -> None:
 
 async def cancel(message: Message, state: FSMContext, session: Session, t: Translator) -> None:
     user_id = message.from_user.id if message.from_user else 0
-    await message.answer(t(await end_pending_flow(state, session, user_id)))
+    setup_message = (await state.get_data()).get(SETUP_MESSAGE)
+    key = await end_pending_flow(state, session, user_id)
+    if key == "subscribe-cancelled" and isinstance(setup_message, int) and message.bot:
+        # the guided flow's buttons go too: pressing one later would still subscribe
+        with suppress(TelegramBadRequest):
+            await message.bot.edit_message_reply_markup(
+                chat_id=message.chat.id, message_id=setup_message, reply_markup=None
+            )
+    await message.answer(t(key))
 
 
 async def unknown_command(message: Message, t: Translator) -> None:

@@ -23,7 +23,12 @@ from bot.render.upload import correction_error
 from handlers.callback_data import FixButton
 from handlers.filters import IsAdmin, command_filter
 from handlers.flows import FixFlow
-from handlers.keyboards.fixes import fix_choices_keyboard, fix_keyboard
+from handlers.keyboards.fixes import (
+    fix_cancel_keyboard,
+    fix_choices_keyboard,
+    fix_keyboard,
+    found_facts_keyboard,
+)
 from handlers.views import names
 from store.db import Session
 from store.dto import FixableFact
@@ -33,6 +38,13 @@ async def fix_command(
     message: Message, query: str, session: Session, directory: Directory, t: Translator
 ) -> None:
     ref = fixes.parse_ref(query)
+    if ref is None and query:
+        found = await fixes.find_facts(directory, session, query)
+        await message.answer(
+            render.found_facts(t, query, found, names(directory, t)),
+            reply_markup=found_facts_keyboard(t, found) if found else None,
+        )
+        return
     if ref is None:
         await message.answer(t("fix-usage"))
         return
@@ -73,6 +85,13 @@ async def fix_pressed(
     if callback_data.action == "open":
         await callback.answer()
         await _show(message, fact, directory, t)
+        return
+    if callback_data.action == "cancel":
+        if await state.get_state() == FixFlow.correcting.state:
+            await _leave(state)
+        await callback.answer(t("fix-cancelled"))
+        with suppress(TelegramBadRequest):
+            await message.edit_reply_markup(reply_markup=None)
         return
     if fact.revision != callback_data.revision:
         await callback.answer(t("fix-stale"), show_alert=True)
@@ -133,7 +152,9 @@ async def _ask_for_value(
     fixing = {"kind": fact.kind, "id": fact.id, "revision": fact.revision, "field": field}
     await state.update_data(fixing=fixing, fix_resume=resume)
     await state.set_state(FixFlow.correcting)
-    await message.answer(render.fix_prompt(t, fact, field))
+    await message.answer(
+        render.fix_prompt(t, fact, field), reply_markup=fix_cancel_keyboard(t, fact)
+    )
 
 
 async def receive_value(

@@ -18,6 +18,27 @@ class UploadFlow(StatesGroup):
     correcting = State()  # a typed value for one field of one fact is awaited
 
 
+class SubscribeSetup(StatesGroup):
+    # the guided /subscribe is on screen; its buttons carry the choices, the state only
+    # lets /cancel end it (taking the buttons away) like any other flow
+    choosing = State()
+
+
+SETUP_MESSAGE = "subscribe_message"  # state data: the guided flow's message id
+
+
+async def start_subscribe_setup(state: FSMContext, message_id: int) -> None:
+    """Tracked only when no other flow is pending: an admin's upload stays as it was."""
+    if await state.get_state() in (None, SubscribeSetup.choosing.state):
+        await state.set_state(SubscribeSetup.choosing)
+        await state.set_data({SETUP_MESSAGE: message_id})
+
+
+async def finish_subscribe_setup(state: FSMContext) -> None:
+    if await state.get_state() == SubscribeSetup.choosing.state:
+        await state.clear()
+
+
 class FixFlow(StatesGroup):
     correcting = State()  # a typed value for a published fact's field (/fix) is awaited
 
@@ -29,6 +50,9 @@ async def end_pending_flow(state: FSMContext, session: Session, user_id: int) ->
     current = await state.get_state()
     if current is None:
         return "cancel-nothing"
+    if current == SubscribeSetup.choosing.state:
+        await state.clear()
+        return "subscribe-cancelled"
     if current == UploadFlow.correcting.state:
         # only the correction ends: the draft and its review stay as they were
         await state.set_state(UploadFlow.preview)

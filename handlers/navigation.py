@@ -5,11 +5,13 @@ country card. Anything unparseable, forged, stale or from an older layout is ans
 from __future__ import annotations
 
 from aiogram import Router
+from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot import lists
 from bot.config import Settings
 from bot.directory import Directory
+from bot.fixes import FIXABLE_KINDS
 from bot.i18n import Translator
 from bot.render import lists as render_lists
 from handlers.callback_data import OpenButton, PageButton, SectionButton
@@ -25,8 +27,6 @@ from handlers.views import (
     subscribe_to_country,
 )
 from store.db import Session
-
-FIXABLE_FROM_LISTS = frozenset({"event", "agreement", "trade"})
 
 
 async def turn_page(
@@ -64,7 +64,7 @@ async def open_result(
     item = await lists.open_item(session, kind, item_id)
     # an admin can correct what they opened; a list's person entry names the person, not
     # one of their roles, so people are corrected from /person's roles instead
-    fixable = item is not None and kind in FIXABLE_FROM_LISTS
+    fixable = item is not None and kind in FIXABLE_KINDS
     markup = (
         open_fix_keyboard(t, kind, item_id)
         if fixable and await IsAdmin()(callback, settings)
@@ -80,6 +80,7 @@ async def open_section(
     callback_data: SectionButton,
     session: Session,
     directory: Directory,
+    state: FSMContext,
     t: Translator,
 ) -> None:
     name = names(directory, t)
@@ -89,7 +90,7 @@ async def open_section(
         and callback_data.country in directory.countries.records
     ):
         await callback.answer()
-        await subscribe_to_country(callback.message, t, directory, callback_data.country)
+        await subscribe_to_country(callback.message, state, t, directory, callback_data.country)
         return
     result = await lists.country_section(
         directory,

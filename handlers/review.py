@@ -22,7 +22,12 @@ from bot.review import choices_at, choose, correct, fields_at, toggle
 from handlers.callback_data import ReviewButton
 from handlers.filters import IsAdmin, command_filter
 from handlers.flows import UploadFlow
-from handlers.keyboards.uploads import choices_keyboard, fields_keyboard, review_keyboard
+from handlers.keyboards.uploads import (
+    choices_keyboard,
+    correction_cancel_keyboard,
+    fields_keyboard,
+    review_keyboard,
+)
 from handlers.views import names
 
 
@@ -99,7 +104,17 @@ async def _act(
         await _save(state, draft, editing=editing)
         # the page gets its own buttons back: the answer comes as a new page below
         await message.edit_reply_markup(reply_markup=review_keyboard(t, draft, page))
-        await message.answer(upload.correction_prompt(t, number, data.field))
+        await message.answer(
+            upload.correction_prompt(t, number, data.field),
+            reply_markup=correction_cancel_keyboard(t, draft),
+        )
+    elif action == "cancel":
+        if await state.get_state() == UploadFlow.correcting.state:
+            await state.set_state(UploadFlow.preview)
+            await _save(state, draft)
+        await callback.answer(t("review-correction-cancelled"))
+        with suppress(TelegramBadRequest):
+            await message.edit_reply_markup(reply_markup=None)
     elif action == "choose":
         draft = choose(draft, number, data.field, data.choice)
         await _save(state, draft)

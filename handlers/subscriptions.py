@@ -10,6 +10,7 @@ from contextlib import suppress
 from aiogram import Bot, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import CommandObject
+from aiogram.fsm.context import FSMContext
 from aiogram.types import (
     CallbackQuery,
     InlineKeyboardMarkup,
@@ -30,7 +31,9 @@ from bot.render.subscriptions import (
 )
 from handlers.callback_data import SubscribeFlow, SubscriptionAction, UnsubscribeButton
 from handlers.filters import command_filter
+from handlers.flows import finish_subscribe_setup, start_subscribe_setup
 from handlers.keyboards.subscriptions import (
+    CANCEL_FLOW,
     change_time_keyboard,
     delete_confirm_keyboard,
     flow_time_keyboard,
@@ -102,6 +105,7 @@ async def subscribe_command(
     session: Session,
     directory: Directory,
     settings: Settings,
+    state: FSMContext,
     t: Translator,
     bot: Bot,
 ) -> None:
@@ -112,9 +116,10 @@ async def subscribe_command(
         return
     text = (command.args or "").strip()[:300]
     if not text:
-        await message.answer(
+        shown = await message.answer(
             frequency_prompt(t, directory, "-"), reply_markup=frequency_keyboard(t, "-")
         )
+        await start_subscribe_setup(state, shown.message_id)
         return
     result = await manage.subscribe_text(
         session, directory, _chat(message, user_id, t), text, settings.default_tz, now()
@@ -131,6 +136,7 @@ async def subscribe_flow(
     session: Session,
     directory: Directory,
     settings: Settings,
+    state: FSMContext,
     t: Translator,
     bot: Bot,
 ) -> None:
@@ -138,6 +144,11 @@ async def subscribe_flow(
     if message is None:
         return
     data = callback_data
+    if data.frequency == CANCEL_FLOW:
+        await finish_subscribe_setup(state)
+        await callback.answer()
+        await message.edit_text(t("subscribe-cancelled"))
+        return
     country_ok = data.country == "-" or data.country in directory.countries.records
     if data.frequency not in {"daily", "weekly"} or not country_ok or not -1 <= data.weekday <= 6:
         await callback.answer(t("list-expired"), show_alert=True)
@@ -150,7 +161,7 @@ async def subscribe_flow(
     if data.time == "-":
         await message.edit_text(
             time_prompt(t, settings.default_tz),
-            reply_markup=flow_time_keyboard(data),
+            reply_markup=flow_time_keyboard(t, data),
         )
         return
     local_time = parse_time(f"{data.time[:2]}:{data.time[2:]}")
@@ -167,6 +178,7 @@ async def subscribe_flow(
     outcome = await manage.subscribe(
         session, _chat(message, callback.from_user.id, t), request, now()
     )
+    await finish_subscribe_setup(state)
     await message.edit_text(await _confirm(t, directory, outcome))
 
 

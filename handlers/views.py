@@ -4,6 +4,7 @@ flow's first step."""
 from __future__ import annotations
 
 from aiogram.exceptions import TelegramBadRequest
+from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
 from bot import lists
@@ -15,6 +16,7 @@ from bot.render import cards
 from bot.render import lists as render_lists
 from bot.render import subscriptions as render_subscriptions
 from bot.render.facts import CountryName
+from handlers.flows import start_subscribe_setup
 from handlers.keyboards.cards import card_keyboard
 from handlers.keyboards.lists import page_keyboard
 from handlers.keyboards.subscriptions import frequency_keyboard
@@ -113,9 +115,10 @@ def frequency_prompt(t: Translator, directory: Directory, country: str) -> str:
 
 
 async def subscribe_to_country(
-    message: Message, t: Translator, directory: Directory, iso2: str
+    message: Message, state: FSMContext, t: Translator, directory: Directory, iso2: str
 ) -> None:
     """The card's "Subscribe" button starts the guided flow with the country chosen."""
-    await message.answer(
+    shown = await message.answer(
         frequency_prompt(t, directory, iso2), reply_markup=frequency_keyboard(t, iso2)
     )
+    await start_subscribe_setup(state, shown.message_id)

@@ -144,6 +144,7 @@ class RoleInfo:
     title_ru: str
     title_en: str | None
     country: str | None
+    role_id: int = 0  # which role this is (/fix p<role_id>)
 
 
 @dataclass(frozen=True, slots=True)
@@ -419,3 +420,14 @@ class FixableFact:
     info: EventInfo | AgreementInfo | TradeInfo | RoleInfo
     values: dict[str, Any]
     sources: tuple[FactSource, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleCard:
+    """An article as a search result opens it: where and when it appeared, and the facts
+    on file that it supports (visible ones, newest first)."""
+
+    source: SourceRef
+    events: tuple[EventInfo, ...]
+    agreements: tuple[AgreementInfo, ...]
+    trade: tuple[TradeInfo, ...]

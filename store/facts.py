@@ -59,6 +59,7 @@ from store.models import (
 from store.visibility import (
     HOME,
     agreement_visible,
+    current_role,
     event_visible,
     evidence_usable,
     published,
@@ -159,7 +160,8 @@ async def countries_with_data(session: AsyncSession) -> list[CountryWithData]:
 async def agreements_by_ids(session: AsyncSession, ids: Sequence[int]) -> list[AgreementInfo]:
     if not ids:
         return []
-    found = await agreement_rows(session, select(Agreement).where(Agreement.id.in_(ids)))
+    query = select(Agreement).where(Agreement.id.in_(ids), agreement_visible())
+    found = await agreement_rows(session, query)
     by_id = {info.id: info for info in found}
     return [by_id[i] for i in ids if i in by_id]
 
@@ -344,14 +346,13 @@ async def _people_for_country(
     )
     rows = (
         await session.execute(
-            query.where(or_(PersonRole.country_iso2 == iso2, took_part))
+            query.where(or_(PersonRole.country_iso2 == iso2, took_part), current_role())
             # that country's own officials first
             .order_by((PersonRole.country_iso2 != iso2), Person.id)
             .limit(limit)
         )
     ).all()
-    people = [role_info(role, person) for role, person in rows]
-    return people
+    return [role_info(role, person) for role, person in rows]
 
 
 async def _count_country_sources(session: AsyncSession, iso2: str) -> int:

@@ -14,6 +14,7 @@ from sqlalchemy import (
     and_,
     cast,
     delete,
+    exists,
     func,
     literal,
     or_,
@@ -25,7 +26,15 @@ from sqlalchemy.orm import aliased
 
 if TYPE_CHECKING:
     from store.visibility import AnySelect
-from store.dto import AgreementInfo, EventInfo, RoleInfo, SourceRef, StoredView, TradeInfo
+from store.dto import (
+    AgreementInfo,
+    ArticleCard,
+    EventInfo,
+    RoleInfo,
+    SourceRef,
+    StoredView,
+    TradeInfo,
+)
 from store.mappers import agreement_infos, event_infos, role_info, source_ref, trade_infos
 from store.models import (
     Agreement,
@@ -43,6 +52,7 @@ from store.models import (
 from store.visibility import (
     HOME,
     agreement_visible,
+    current_role,
     event_visible,
     evidence_usable,
     role_visible,
@@ -89,7 +99,10 @@ async def delete_views_before(session: AsyncSession, cutoff: dt.datetime) -> int
 async def events_by_ids(session: AsyncSession, ids: list[int]) -> list[EventInfo]:
     if not ids:
         return []
-    rows = (await session.scalars(select(Event).where(Event.id.in_(ids)))).all()
+    # visible only: a hidden or retracted fact stays out even while a search index built
+    # before the change (another process's, for up to its poll interval) still names it
+    query = select(Event).where(Event.id.in_(ids), event_visible())
+    rows = (await session.scalars(query)).all()
     infos = {info.id: info for info in await event_infos(session, rows)}
     return [infos[i] for i in ids if i in infos]
 
@@ -97,7 +110,8 @@ async def events_by_ids(session: AsyncSession, ids: list[int]) -> list[EventInfo
 async def trade_by_ids(session: AsyncSession, ids: list[int]) -> list[TradeInfo]:
     if not ids:
         return []
-    rows = (await session.scalars(select(TradeFigure).where(TradeFigure.id.in_(ids)))).all()
+    query = select(TradeFigure).where(TradeFigure.id.in_(ids), trade_visible())
+    rows = (await session.scalars(query)).all()
     infos = {info.id: info for info in await trade_infos(session, rows)}
     return [infos[i] for i in ids if i in infos]
 
@@ -105,7 +119,8 @@ async def trade_by_ids(session: AsyncSession, ids: list[int]) -> list[TradeInfo]
 async def articles_by_ids(session: AsyncSession, ids: list[int]) -> list[SourceRef]:
     if not ids:
         return []
-    rows = (await session.scalars(select(Article).where(Article.id.in_(ids)))).all()
+    query = select(Article).where(Article.id.in_(ids), Article.status == "published")
+    rows = (await session.scalars(query)).all()
     found = {row.id: source_ref(row) for row in rows}
     return [found[i] for i in ids if i in found]
 
@@ -117,7 +132,7 @@ async def roles_by_person_ids(session: AsyncSession, ids: list[int]) -> list[Rol
     rows = await session.execute(
         select(PersonRole, Person)
         .join(Person, Person.id == PersonRole.person_id)
-        .where(Person.id.in_(ids))
+        .where(Person.id.in_(ids), role_visible())
         .order_by(PersonRole.id)
     )
     first: dict[int, RoleInfo] = {}
@@ -372,6 +387,7 @@ async def country_people_page(
     )
     condition = and_(
         role_visible(),
+        current_role(),
         or_(
             PersonRole.country_iso2 == iso2,
             and_(PersonRole.country_iso2 == HOME, Person.id.in_(met)),
@@ -393,3 +409,48 @@ async def country_people_page(
         )
     ).all()
     return [role_info(role, person) for role, person in rows], int(total or 0)
+
+
+# ------------------------------------------------------------------ an article's card
+
+
+async def article_card(session: AsyncSession, article_id: int) -> ArticleCard | None:
+    """A published article and the visible facts it supports; None when it is not shown."""
+    article = await session.get(Article, article_id)
+    if article is None or article.status != "published":
+        return None
+
+    def supported(column: Any) -> Any:
+        return exists().where(column, Evidence.article_id == article_id, evidence_usable())
+
+    events = await event_infos(
+        session,
+        (
+            await session.scalars(
+                select(Event)
+                .where(supported(Evidence.event_id == Event.id), event_visible())
+                .order_by(Event.date_start.desc().nulls_last(), Event.id)
+            )
+        ).all(),
+    )
+    agreements = await agreement_infos(
+        session,
+        (
+            await session.scalars(
+                select(Agreement)
+                .where(supported(Evidence.agreement_id == Agreement.id), agreement_visible())
+                .order_by(Agreement.signed_on.desc().nulls_last(), Agreement.id)
+            )
+        ).all(),
+    )
+    trade = await trade_infos(
+        session,
+        (
+            await session.scalars(
+                select(TradeFigure)
+                .where(supported(Evidence.trade_figure_id == TradeFigure.id), trade_visible())
+                .order_by(TradeFigure.id)
+            )
+        ).all(),
+    )
+    return ArticleCard(source_ref(article), tuple(events), tuple(agreements), tuple(trade))

@@ -40,7 +40,13 @@ from store.visibility import HOME, evidence_usable
 
 def role_info(role: PersonRole, person: Person) -> RoleInfo:
     return RoleInfo(
-        person.id, person.name_ru, person.name_en, role.title_ru, role.title_en, role.country_iso2
+        person.id,
+        person.name_ru,
+        person.name_en,
+        role.title_ru,
+        role.title_en,
+        role.country_iso2,
+        role.id,
     )
 
 

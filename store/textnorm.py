@@ -42,3 +42,33 @@ def content_hash(text: str) -> str:
     """sha256 of the text with Unicode and white space normalised (case kept)."""
     folded = _SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip()
     return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+
+
+# Russian and Kazakh letters in the Latin spelling names of the region get in English
+# news; the key below then folds the spellings' remaining variants together.
+_CYRILLIC_TO_LATIN = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh",
+    "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "sh", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+    "я": "ya", "ә": "a", "ғ": "g", "қ": "k", "ң": "n", "ө": "o", "ұ": "u", "ү": "u",
+    "һ": "h", "і": "i",
+}  # fmt: skip
+# Ordered: longer spellings first. Tokayev / Tokaev, Mirziyoyev / Mirziyoev, Kassym /
+# Kasym, Rakhmon / Rahmon, Sirodzhiddin / Sirojiddin all end up alike.
+_SPELLING_FOLDS = (
+    ("dzh", "j"), ("zh", "j"), ("kh", "h"), ("yo", "o"), ("yu", "u"), ("ya", "a"),
+    ("ye", "e"), ("ts", "c"), ("y", ""), ("'", ""),
+)  # fmt: skip
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def name_key(name: str) -> str:
+    """The same for one person's name in Cyrillic and in its usual Latin spellings; words
+    kept in order. Used to recognise a person already on file, never shown."""
+    text = unicodedata.normalize("NFKC", name).casefold()
+    latin = "".join(_CYRILLIC_TO_LATIN.get(char, char) for char in text)
+    latin = re.sub(r"[^a-z' ]+", " ", latin.replace("-", " "))
+    for spelling, fold in _SPELLING_FOLDS:
+        latin = latin.replace(spelling, fold)
+    return _SPACES.sub(" ", _DOUBLED.sub(r"\1", latin)).strip()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
@@ -47,7 +47,7 @@ from store.models import (
     TradeFigure,
 )
 from store.similarity import NEAR_COPY_THRESHOLD, similarity
-from store.textnorm import normalize
+from store.textnorm import name_key, normalize
 from store.visibility import evidence_usable
 
 FactColumn = str  # event_id | agreement_id | trade_figure_id | person_role_id
@@ -108,6 +108,15 @@ async def person_id(session: AsyncSession, name: str, known_key: str | None) -> 
     by_name = await session.scalar(select(Person.id).where(Person.name_ru == name).limit(1))
     if by_name is not None:
         return by_name
+    by_spelling = await _person_by_spelling(session, name)
+    if by_spelling is not None:
+        # this spelling is found directly next time; an English one names them in English
+        session.add(PersonAlias(person_id=by_spelling, alias=name[:200]))
+        person = await session.get(Person, by_spelling)
+        if person is not None and person.name_en is None and name.isascii():
+            person.name_en = name[:200]
+        await session.flush()
+        return by_spelling
     key = known_key or "auto-" + hashlib.sha1(normalize(name).encode()).hexdigest()[:12]
     person = Person(key=key, name_ru=name, name_en=None)
     session.add(person)
@@ -116,28 +125,80 @@ async def person_id(session: AsyncSession, name: str, known_key: str | None) -> 
     return person.id
 
 
+async def _person_by_spelling(session: AsyncSession, name: str) -> int | None:
+    """A person on file under another spelling of the same name (Cyrillic or Latin,
+    Tokayev / Tokaev): compared by `name_key`, only when exactly one person has it."""
+    wanted = name_key(name)
+    if len(wanted.split()) < 2:
+        return None  # a surname alone is too little to be sure
+    names = (await session.execute(select(Person.id, Person.name_ru, Person.name_en))).all()
+    aliases = (await session.execute(select(PersonAlias.person_id, PersonAlias.alias))).all()
+    found = {row[0] for row in names if wanted in {name_key(row[1]), name_key(row[2] or "")}}
+    found |= {row[0] for row in aliases if name_key(row[1]) == wanted}
+    return found.pop() if len(found) == 1 else None
+
+
+async def russian_names(session: AsyncSession, person_ids: list[int]) -> list[str]:
+    """The people's names as Russian cards show them, in the order asked."""
+    query = select(Person.id, Person.name_ru).where(Person.id.in_(person_ids))
+    rows = {person: name for person, name in (await session.execute(query)).all()}
+    return [rows[person] for person in person_ids if person in rows]
+
+
 async def role_id(
-    session: AsyncSession, person: int, title: str, country: str | None
+    session: AsyncSession,
+    person: int,
+    titles: tuple[str, str | None],
+    country: str | None,
+    same_role: Callable[[str], str],
 ) -> tuple[int, bool]:
-    """(role id, created): "Министр иностранных дел" of TJ twice is one role."""
-    wanted = normalize(title)
-    roles = (
-        await session.scalars(
-            select(PersonRole).where(
-                PersonRole.person_id == person, PersonRole.country_iso2 == country
-            )
-        )
-    ).all()
+    """(role id, created): one office of one country is one role, however it is worded
+    (`same_role` gives equal keys for equal offices). `titles` are (Russian, English)."""
+    title_ru, title_en = titles
+    wanted = same_role(title_ru)
+    held = (await session.scalars(select(PersonRole).where(PersonRole.person_id == person))).all()
+    if country is None:
+        # the text names no country ("Foreign Minister Saidov"): the person's known one
+        countries = {role.country_iso2 for role in held} - {None}
+        country = countries.pop() if len(countries) == 1 else None
+    roles = [role for role in held if role.country_iso2 == country]
     for role in roles:
-        if normalize(role.title_ru) == wanted:
+        if same_role(role.title_ru) == wanted or (
+            role.title_en and same_role(role.title_en) == wanted
+        ):
+            if role.title_en is None and title_en:
+                role.title_en = title_en[:300]
             return role.id, False
-    role = PersonRole(person_id=person, title_ru=title[:300], country_iso2=country)
+    role = PersonRole(
+        person_id=person,
+        title_ru=title_ru[:300],
+        title_en=title_en[:300] if title_en else None,
+        country_iso2=country,
+    )
     session.add(role)
     await session.flush()
     return role.id, True
 
 
 # ---------------------------------------------------------------- events
+
+
+async def visit_during(
+    session: AsyncSession, visit_kinds: Iterable[str], day: dt.date, countries: set[str]
+) -> int | None:
+    """A visit on file, dated to the day, whose days include `day`, between the same
+    countries: talks or a signing then are part of that visit, not an event of their own."""
+    candidates = (
+        await session.scalars(
+            select(Event).where(
+                Event.kind.in_(list(visit_kinds)),
+                Event.date_precision == "day",
+                Event.date_start <= day,
+                func.coalesce(Event.date_end, Event.date_start) >= day,
+            )
+        )
+    ).all()
+    return await _same_countries(session, candidates, countries)
 
 
 async def matching_event(
@@ -158,6 +219,12 @@ async def matching_event(
             )
         )
     ).all()
+    return await _same_countries(session, candidates, countries)
+
+
+async def _same_countries(
+    session: AsyncSession, candidates: Iterable[Event], countries: set[str]
+) -> int | None:
     for event in candidates:
         theirs = set(
             (

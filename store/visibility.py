@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists
+from sqlalchemy import ColumnElement, Select, and_, exists, func, select
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from store.models import (
@@ -81,3 +81,33 @@ def with_both_parties(query: AnySelect, iso2: str) -> AnySelect:
         .join(home, and_(home.agreement_id == Agreement.id, home.iso2 == HOME))
         .where(agreement_visible())
     )
+
+
+def current_role() -> ColumnElement[bool]:
+    """A person's role shown in lists and cards: of their visible roles for one country,
+    the one the newest published article supports. One office worded two ways by two
+    outlets, or an old post and a new one, so show the person once."""
+    newest = (
+        select(func.max(Article.published_at))
+        .join(Evidence, Evidence.article_id == Article.id)
+        .where(
+            Evidence.person_role_id == PersonRole.id,
+            evidence_usable(),
+            Article.status == "published",
+        )
+        .scalar_subquery()
+    )
+    ranked = (
+        select(
+            PersonRole.id.label("role_id"),
+            func.row_number()
+            .over(
+                partition_by=(PersonRole.person_id, PersonRole.country_iso2),
+                order_by=(newest.desc().nulls_last(), PersonRole.id.desc()),
+            )
+            .label("rank"),
+        )
+        .where(role_visible())
+        .subquery()
+    )
+    return PersonRole.id.in_(select(ranked.c.role_id).where(ranked.c.rank == 1))

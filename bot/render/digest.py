@@ -11,7 +11,6 @@ from bot.i18n import Translator, translator
 from bot.matching.countries import HOME_COUNTRY
 from bot.render.facts import (
     CountryName,
-    SourceNumbers,
     agreement_line,
     event_line,
     flag,
@@ -87,8 +86,7 @@ def _line(
     elif isinstance(info, AgreementInfo):
         line = agreement_line(t, info, country_name, None)
     else:
-        line = trade_line(t, info, SourceNumbers())
-        line = line.split(" [", 1)[0]
+        line = trade_line(t, info, None)
     sources = info.sources[:2]
     if sources:
         line += "\n  " + "; ".join(source_label(t, source) for source in sources)

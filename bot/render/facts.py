@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from bot.i18n import Translator
 from bot.render.html import clip, esc
+from bot.roles import is_latin_only
 from store.dto import (
     AgreementInfo,
     EventInfo,
@@ -210,8 +211,18 @@ def trade_line(t: Translator, figure: TradeInfo, cite: SourceNumbers | None) -> 
     return line + (cite.cite(figure.sources) if cite is not None else "")
 
 
+def role_title(t: Translator, role: RoleInfo) -> str | None:
+    """The role in the reader's language; None rather than a role in the other one."""
+    if t.language == "en":
+        if role.title_en:
+            return role.title_en
+        return role.title_ru if is_latin_only(role.title_ru) else None
+    return None if is_latin_only(role.title_ru) else role.title_ru
+
+
 def role_line(t: Translator, role: RoleInfo, country_name: CountryName) -> str:
     name = role.name_en if t.language == "en" and role.name_en else role.name_ru
-    title = role.title_en if t.language == "en" and role.title_en else role.title_ru
+    title = role_title(t, role)
     where = f"{flag(role.country)} " if role.country else ""
-    return f"• {where}<b>{esc(name)}</b> — {esc(clip(title, 200))}"
+    line = f"• {where}<b>{esc(name)}</b>"
+    return f"{line} — {esc(clip(title, 200))}" if title else line

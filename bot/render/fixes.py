@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from bot.fixes import ref_of
+from bot.fixes import fix_ref_of, ref_of
 from bot.i18n import Translator
+from bot.lists import Entry
 from bot.render.facts import (
     CountryName,
     agreement_line,
@@ -12,7 +13,8 @@ from bot.render.facts import (
     source_label,
     trade_line,
 )
-from bot.render.html import esc
+from bot.render.html import clip, esc
+from bot.render.lists import entry_line
 from store.dto import AgreementInfo, EventInfo, FixableFact, RoleInfo, TradeInfo
 
 
@@ -60,3 +62,15 @@ def fix_prompt(t: Translator, fact: FixableFact, field: str) -> str:
         + "\n"
         + t(f"review-hint-{field}")
     )
+
+
+def found_facts(t: Translator, query: str, found: list[Entry], country_name: CountryName) -> str:
+    """What `/fix <words>` found, each with the reference its button opens."""
+    if not found:
+        return t("fix-none-found", query=esc(clip(query, 100)))
+    lines = [t("fix-found", query=esc(clip(query, 100)), count=len(found))]
+    lines += [
+        f"• <code>{ref_of(*fix_ref_of(entry))}</code> " + entry_line(t, entry, country_name)
+        for entry in found
+    ]
+    return "\n".join(lines)

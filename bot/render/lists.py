@@ -30,17 +30,19 @@ from bot.render.facts import (
     event_line,
     flag,
     format_date,
+    more_line,
     role_line,
+    section,
     source_label,
     trade_line,
 )
 from bot.render.html import clip, esc, pack
 from store.dto import (
     AgreementInfo,
+    ArticleCard,
     CountryWithData,
     EventInfo,
     RoleInfo,
-    SourceRef,
     TradeInfo,
 )
 
@@ -209,6 +211,11 @@ def page_text(t: Translator, result: PageResult, name: CountryName) -> str:
     raise AssertionError("a page of compact lines exceeded one message")
 
 
+def entry_line(t: Translator, entry: Entry, name: CountryName) -> str:
+    """One entry of a mixed list in one line, without citations."""
+    return _short(t, entry.kind, entry.info, name)
+
+
 def _short(t: Translator, kind: str, info: Any, name: CountryName) -> str:
     """One line per entry, without the bullet's sources."""
     if kind == "event":
@@ -224,7 +231,8 @@ def _short(t: Translator, kind: str, info: Any, name: CountryName) -> str:
 
 def _trade_short(t: Translator, figure: TradeInfo, name: CountryName) -> str:
     pair = " — ".join(esc(name(c)) for c in (figure.reporter, figure.partner) if c)
-    line = trade_line(t, figure, SourceNumbers()).removeprefix("• ")
+    # no [n]: a citation number only ever appears with its numbered list
+    line = trade_line(t, figure, None).removeprefix("• ")
     return f"{pair}: {line}" if pair else line
 
 
@@ -235,8 +243,8 @@ def item_details(t: Translator, item: Entry | None, name: CountryName) -> list[s
     kind, info = item
     if kind == "agreement" and isinstance(info, AgreementInfo):
         return pack([agreement_line(t, info, name, None, with_details=True)])
-    if kind == "article" and isinstance(info, SourceRef):
-        return [source_label(t, info)]
+    if kind == "article" and isinstance(info, ArticleCard):
+        return article_card(t, info, name)
     if kind == "person" and isinstance(info, RoleInfo):
         return [role_line(t, info, name) + f"\n<code>/person {esc(info.name_ru)}</code>"]
     cite = SourceNumbers()
@@ -298,3 +306,35 @@ def agreement_date(t: Translator, agreement: AgreementInfo) -> str:
     if agreement.signed_on is None:
         return t("agreement-undated")
     return format_date(t, agreement.signed_on, agreement.signed_precision)
+
+
+ARTICLE_CARD_PER_KIND = 10
+
+
+def article_card(t: Translator, card: ArticleCard, name: CountryName) -> list[str]:
+    """Title, outlet, date and link, then the facts the article supports, by kind."""
+    source = card.source
+    blocks = [
+        f"<b>{esc(clip(source.title, 300))}</b>",
+        t(
+            "article-card-where",
+            outlet=esc(clip(source.outlet or source.author or t("source-no-outlet"), 100)),
+            date=format_date(t, source.published_at, "day"),
+        ),
+    ]
+    if source.url and source.url.startswith(("http://", "https://")):
+        blocks.append(t("article-card-link", url=esc(source.url)))
+    sections = [
+        ("article-card-events", [event_line(t, e, None) for e in card.events]),
+        ("article-card-agreements", [agreement_line(t, a, name, None) for a in card.agreements]),
+        ("article-card-trade", ["• " + _trade_short(t, f, name) for f in card.trade]),
+    ]
+    total = 0
+    for key, lines in sections:
+        total += len(lines)
+        shown = lines[:ARTICLE_CARD_PER_KIND]
+        blocks += section(t(key, count=len(lines)), shown)
+        blocks += more_line(t, len(shown), len(lines)) if shown else []
+    if total == 0:
+        blocks.append(t("article-card-no-facts"))
+    return pack(blocks)

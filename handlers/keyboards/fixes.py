@@ -5,8 +5,9 @@ from __future__ import annotations
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.corrections import choices
-from bot.fixes import FIELDS, LETTER_OF, ref_of
+from bot.fixes import FIELDS, LETTER_OF, fix_ref_of, ref_of
 from bot.i18n import Translator
+from bot.lists import Entry
 from bot.render.upload import choice_label, field_label
 from handlers.callback_data import FixButton
 from store.dto import FixableFact
@@ -67,6 +68,14 @@ def fix_choices_keyboard(t: Translator, fact: FixableFact, field: str) -> Inline
     return InlineKeyboardMarkup(inline_keyboard=[*_rows(buttons, 3), [back]])
 
 
+def fix_cancel_keyboard(t: Translator, fact: FixableFact) -> InlineKeyboardMarkup:
+    """Under the question for a typed value: leave it, the fact unchanged."""
+    cancel = InlineKeyboardButton(
+        text=t("review-button-cancel-correction"), callback_data=_press(fact, "cancel")
+    )
+    return InlineKeyboardMarkup(inline_keyboard=[[cancel]])
+
+
 def open_fix_keyboard(t: Translator, kind: str, fact_id: int) -> InlineKeyboardMarkup:
     """Under a search result or list entry an admin opened: correct this fact."""
     button = FixButton(kind=LETTER_OF[kind], id=fact_id, revision=0, action="open")
@@ -80,3 +89,18 @@ def open_fix_keyboard(t: Translator, kind: str, fact_id: int) -> InlineKeyboardM
             ]
         ]
     )
+
+
+def found_facts_keyboard(t: Translator, found: list[Entry]) -> InlineKeyboardMarkup:
+    """One button per fact `/fix <words>` found."""
+    refs = [fix_ref_of(entry) for entry in found]
+    buttons = [
+        InlineKeyboardButton(
+            text=t("fix-button-open", ref=ref_of(kind, fact_id)),
+            callback_data=FixButton(
+                kind=LETTER_OF[kind], id=fact_id, revision=0, action="open"
+            ).pack(),
+        )
+        for kind, fact_id in refs
+    ]
+    return InlineKeyboardMarkup(inline_keyboard=_rows(buttons, 2))

@@ -20,6 +20,21 @@ def _clock(hhmm: str) -> str:
     return f"{hhmm[:2]}:{hhmm[2:]}"
 
 
+# The guided /subscribe's Cancel: a "frequency" no step has, so no subscription follows.
+CANCEL_FLOW = "cancel"
+
+
+def _cancel_row(builder: InlineKeyboardBuilder, t: Translator, country: str) -> None:
+    builder.row(
+        InlineKeyboardButton(
+            text=t("subscribe-button-cancel"),
+            callback_data=SubscribeFlow(
+                frequency=CANCEL_FLOW, weekday=-1, time="-", country=country
+            ).pack(),
+        )
+    )
+
+
 def frequency_keyboard(t: Translator, country: str) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     for frequency in ("daily", "weekly"):
@@ -27,6 +42,7 @@ def frequency_keyboard(t: Translator, country: str) -> InlineKeyboardMarkup:
             text=t(f"button-{frequency}"),
             callback_data=SubscribeFlow(frequency=frequency, weekday=-1, time="-", country=country),
         )
+    _cancel_row(builder, t, country)
     return builder.as_markup()
 
 
@@ -38,29 +54,32 @@ def weekday_keyboard(t: Translator, country: str) -> InlineKeyboardMarkup:
             callback_data=SubscribeFlow(frequency="weekly", weekday=day, time="-", country=country),
         )
     builder.adjust(4, 3)
+    _cancel_row(builder, t, country)
     return builder.as_markup()
 
 
-def _time_keyboard(data_for: Callable[[str], CallbackData]) -> InlineKeyboardMarkup:
+def _time_builder(data_for: Callable[[str], CallbackData]) -> InlineKeyboardBuilder:
     builder = InlineKeyboardBuilder()
     for hhmm in FLOW_TIMES:
         builder.button(text=_clock(hhmm), callback_data=data_for(hhmm))
     builder.adjust(3)
-    return builder.as_markup()
+    return builder
 
 
-def flow_time_keyboard(step: SubscribeFlow) -> InlineKeyboardMarkup:
-    return _time_keyboard(
+def flow_time_keyboard(t: Translator, step: SubscribeFlow) -> InlineKeyboardMarkup:
+    builder = _time_builder(
         lambda hhmm: SubscribeFlow(
             frequency=step.frequency, weekday=step.weekday, time=hhmm, country=step.country
         )
     )
+    _cancel_row(builder, t, step.country)
+    return builder.as_markup()
 
 
 def change_time_keyboard(subscription_id: int) -> InlineKeyboardMarkup:
-    return _time_keyboard(
+    return _time_builder(
         lambda hhmm: SubscriptionAction(action="time", id=subscription_id, value=hhmm)
-    )
+    ).as_markup()
 
 
 def subscriptions_keyboard(

@@ -111,6 +111,14 @@ def choices_keyboard(
     return InlineKeyboardMarkup(inline_keyboard=[*rows, [back]])
 
 
+def correction_cancel_keyboard(t: Translator, draft: Draft) -> InlineKeyboardMarkup:
+    """Under the question for a typed correction: leave it, the draft as it was."""
+    cancel = InlineKeyboardButton(
+        text=t("review-button-cancel-correction"), callback_data=_review(draft, "cancel")
+    )
+    return InlineKeyboardMarkup(inline_keyboard=[[cancel]])
+
+
 def waiting_keyboard(t: Translator) -> InlineKeyboardMarkup:
     """Under the /upload prompt: a way out without typing /cancel."""
     cancel = UploadButton(action="cancel", token="-").pack()

@@ -8,6 +8,7 @@ import datetime as dt
 import struct
 
 import pytest
+from aiogram.filters.callback_data import CallbackData
 from aiogram.methods import (
     AnswerCallbackQuery,
     AnswerInlineQuery,
@@ -22,10 +23,13 @@ from bot.i18n import translator
 from bot.lists import trade_report
 from bot.render.lists import chart_labels
 from bot.runtime import Runtime
+from handlers import callback_data as buttons_module
 from handlers.callback_data import (
+    FixButton,
     LanguageButton,
     OpenButton,
     PageButton,
+    ReviewButton,
     SectionButton,
 )
 from store.dto import MAX_ROW_ID
@@ -223,8 +227,31 @@ def test_callback_data_fits_64_bytes() -> None:
         PageButton(view=MAX_ROW_ID, page=1_000_000).pack(),
         OpenButton(kind="agreement", id=MAX_ROW_ID).pack(),
         SectionButton(country="TJ", section="agreements").pack(),
+        FixButton(
+            kind="t",
+            id=MAX_ROW_ID,
+            revision=1_000_000,
+            action="attach",
+            field="countries",
+            choice=50,
+            evidence=MAX_ROW_ID,
+        ).pack(),
+        ReviewButton(
+            token="abcdef12", action="choose", number=100_000, page=1_000_000, field="currency"
+        ).pack(),
     ):
         assert len(data.encode()) <= 64
+
+
+def test_every_kind_of_button_has_a_prefix_of_its_own() -> None:
+    """Two kinds sharing a prefix would each parse the other's presses."""
+    kinds = [
+        value
+        for value in vars(buttons_module).values()
+        if isinstance(value, type) and issubclass(value, CallbackData) and value is not CallbackData
+    ]
+    prefixes = [kind.__prefix__ for kind in kinds]
+    assert len(kinds) > 10 and len(prefixes) == len(set(prefixes)), sorted(prefixes)
 
 
 # ------------------------------------------------------------------ /trade

@@ -162,8 +162,10 @@ async def test_strangers_forged_and_unknown_references(
     refused = await admin_harness.feed(make_callback(forged, user_id=STRANGER))
     assert "администраторов" in _alerts(refused)[0]
     assert not (await _agreement(runtime, treaty)).hidden
-    for text in ("/fix", "/fix 12", "/fix x12", "/fix a<b>", "/fix a99999999999999"):
-        assert "Укажите факт" in (await admin_harness.send(text, user_id=ADMIN))[0], text
+    assert "Укажите факт" in (await admin_harness.send("/fix", user_id=ADMIN))[0]
+    for text in ("/fix 12", "/fix x12", "/fix a<b>", "/fix a99999999999999", "/fix 🙂"):
+        answer = (await admin_harness.send(text, user_id=ADMIN))[0]
+        assert "фактов не найдено" in answer, text
     assert "Факта e999999 нет" in (await admin_harness.send("/fix e999999", user_id=ADMIN))[0]
     bad_field = FixButton(kind="a", id=treaty, revision=0, action="field", field="title").pack()
     answer = await admin_harness.feed(make_callback(bad_field, user_id=ADMIN))
@@ -214,6 +216,11 @@ async def test_fix_in_english(admin_harness: Harness, runtime: Runtime) -> None:
     assert "There is no such date" in bad
     cancelled = await admin_harness.send("/cancel", user_id=ADMIN, language="en")
     assert "Correction cancelled" in cancelled[0]
+    await admin_harness.click("date", user_id=ADMIN, language="en")
+    pressed = await admin_harness.click("✖️ Cancel the correction", user_id=ADMIN, language="en")
+    assert "Correction cancelled" in _alerts(pressed)[0]
+    await admin_harness.send("2020", user_id=ADMIN, language="en")
+    assert (await _agreement(runtime, treaty)).signed_on.isoformat() == "2024-08-22"  # type: ignore[union-attr]
 
 
 async def test_a_write_racing_another_is_refused_by_the_store(runtime: Runtime) -> None:
@@ -233,3 +240,15 @@ async def test_a_write_racing_another_is_refused_by_the_store(runtime: Runtime) 
     assert now is not None
     assert now.values["countries"] == ("KZ", "TJ") and now.values["status"] == "in_force"
     assert now.revision == 1 and len(await _fixes(runtime)) == 1
+
+
+async def test_fix_by_words_lists_the_facts_to_open(
+    admin_harness: Harness, runtime: Runtime
+) -> None:
+    treaty = await _treaty_id(runtime)
+    found = as_plain_text(
+        "\n".join(await admin_harness.send("/fix союзнических отношениях", user_id=ADMIN))
+    )
+    assert f"a{treaty} " in found and TREATY in found
+    card = _shown(await admin_harness.click(f"✏️ Исправить a{treaty}", user_id=ADMIN))
+    assert f"документ a{treaty}" in card

@@ -200,6 +200,12 @@ async def test_cancel_during_a_correction_keeps_the_draft(
     assert "Исправление отменено" in cancelled and "12.03.2026, Ташкент" in cancelled
     # not waiting for a value any more: a date typed now is not taken as a correction
     await admin_harness.send("11.03.2026", user_id=ADMIN)
+    # the Cancel button under the question does the same
+    await admin_harness.click(f"Исправить {visit}", user_id=ADMIN)
+    await admin_harness.click("дата", user_id=ADMIN)
+    pressed = await admin_harness.click("✖️ Отменить исправление", user_id=ADMIN)
+    assert "Исправление отменено" in _alerts(pressed)[0]
+    await admin_harness.send("10.03.2026", user_id=ADMIN)
     await admin_harness.click("Опубликовать", user_id=ADMIN)
     assert (await _audit(runtime)).details["changed"] == []
 

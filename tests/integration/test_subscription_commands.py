@@ -73,7 +73,7 @@ async def test_bad_subscribe_input(
 async def test_guided_flow(harness: Harness, runtime: Runtime) -> None:
     start = await harness.feed(make_update("/subscribe"))
     frequency = buttons(last_message(start))
-    assert [text for text, _ in frequency] == ["Ежедневно", "Раз в неделю"]
+    assert [text for text, _ in frequency] == ["Ежедневно", "Раз в неделю", "✖️ Отмена"]
     days = await harness.feed(make_callback(frequency[1][1]))
     friday = buttons(last_message(days))[4]
     assert friday[0] == "пятница"
@@ -83,6 +83,40 @@ async def test_guided_flow(harness: Harness, runtime: Runtime) -> None:
     assert "по дням: пятница, в 18:00 (Asia/Almaty)" in done
     [row] = await rows(runtime)
     assert (row.frequency, row.weekday, row.local_time) == ("weekly", 4, "18:00")
+
+
+@pytest.mark.parametrize("steps", [0, 1, 2])
+async def test_the_guided_flow_can_be_cancelled_at_every_step(
+    harness: Harness, runtime: Runtime, steps: int
+) -> None:
+    """Cancel on the frequency, the weekday or the time question: nothing is made."""
+    shown = last_message(await harness.feed(make_update("/subscribe", language="en")))
+    for label in ("Weekly", "Friday")[:steps]:
+        pressed = dict(buttons(shown))[label]
+        shown = last_message(await harness.feed(make_callback(pressed, language="en")))
+    assert "✖️ Cancel" in dict(buttons(shown))
+    cancelled = await harness.feed(make_callback(dict(buttons(shown))["✖️ Cancel"]))
+    assert "подписка не создана" in plain(cancelled)
+    assert await rows(runtime) == []
+
+
+async def test_cancel_command_ends_the_guided_flow_and_takes_its_buttons(
+    harness: Harness, runtime: Runtime
+) -> None:
+    for start in ("/subscribe", None):
+        if start:
+            await harness.feed(make_update(start))
+        else:  # the card's Subscribe button starts the same flow
+            card = SectionButton(country="TJ", section="subscribe").pack()
+            await harness.feed(make_callback(card))
+        flow_message = harness.last_message()
+        assert flow_message is not None and flow_message.reply_markup is not None
+        cancelled = await harness.feed(make_update("/cancel"))
+        assert "подписка не создана" in plain(cancelled)
+        [removed] = [r for r in cancelled if isinstance(r, EditMessageReplyMarkup)]
+        assert removed.message_id == flow_message.message_id and removed.reply_markup is None
+        assert "Отменять нечего" in plain(await harness.feed(make_update("/cancel")))
+    assert await rows(runtime) == []
 
 
 async def test_subscribe_button_on_the_card(harness: Harness, runtime: Runtime) -> None:

@@ -15,7 +15,7 @@ from bot.runtime import Runtime, prepare_database
 from bot.telegram.client import NoSuchButton
 from handlers.callback_data import ArticlesPage, RetractButton, UploadButton
 from store.deliveries import entries_published_between
-from store.models import Agreement, Article, AuditEntry, Event, Evidence
+from store.models import Agreement, Article, AuditEntry, Event, EventCountry, Evidence
 from store.seed import load_seeds
 from store.seed_files import read_seeds
 from tests.harness import Harness, make_callback, make_update
@@ -561,3 +561,35 @@ async def test_a_long_article_gives_a_short_preview(admin_harness: Harness) -> N
     back = await admin_harness.click("◀", user_id=ADMIN)
     assert "Факты 1–5 из" in sent_texts_or_edits(back)
     assert len(await review_pages(admin_harness)) >= 5
+
+
+async def test_talks_during_a_visit_are_part_of_the_visit(
+    admin_harness: Harness, runtime: Runtime
+) -> None:
+    """Our visit text reports a state visit and the talks held during it on the same day:
+    one event with both sentences as evidence. A later article about the talks only joins
+    the same event."""
+    await _publish(admin_harness, (FIXTURES / "kz_uz_visit.txt").read_bytes(), "a.txt")
+    talks_report = (
+        "Лидеры обсудили воду и транзит\n\n"
+        "12 марта 2026 года в Ташкенте президенты Казахстана и Узбекистана провели переговоры "
+        "в узком составе, а затем в расширенном, с участием министров. Обсуждались поставки "
+        "воды в вегетационный период, транзит грузов и совместные заводы в приграничье."
+    )
+    published = await _publish(admin_harness, talks_report.encode(), "b.txt")
+    assert "Опубликовано" in published[0]
+    async with runtime.session_factory() as session:
+        events = (
+            await session.scalars(
+                select(Event)
+                .join(EventCountry, EventCountry.event_id == Event.id)
+                .where(EventCountry.iso2 == "UZ", Event.date_start == dt.date(2026, 3, 12))
+            )
+        ).all()
+        assert [event.kind for event in events] == ["state_visit"]
+        sources = await session.scalar(
+            select(func.count(func.distinct(Evidence.article_id))).where(
+                Evidence.event_id == events[0].id
+            )
+        )
+    assert sources == 2
