@@ -145,6 +145,8 @@ class RoleInfo:
     title_en: str | None
     country: str | None
     role_id: int = 0  # which role this is (/fix p<role_id>)
+    # the first and the last article date that report the role (in /person)
+    reported: tuple[dt.date, dt.date] | None = None
 
 
 @dataclass(frozen=True, slots=True)

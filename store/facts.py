@@ -6,6 +6,7 @@ article; retracting an article hides the facts only it supported.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
@@ -391,17 +392,36 @@ async def _count_country_sources(session: AsyncSession, iso2: str) -> int:
     return int(count or 0)
 
 
+async def _roles_with_dates(session: AsyncSession, person: Person) -> tuple[RoleInfo, ...]:
+    """The person's shown roles, each with the dates of the first and last article on it."""
+    published = and_(Article.id == Evidence.article_id, Article.status == "published")
+    rows = (
+        await session.execute(
+            select(PersonRole, func.min(Article.published_at), func.max(Article.published_at))
+            .outerjoin(Evidence, and_(Evidence.person_role_id == PersonRole.id, evidence_usable()))
+            .outerjoin(Article, published)
+            .where(PersonRole.person_id == person.id, PersonRole.hidden.is_(False))
+            .group_by(PersonRole.id)
+            # shown while a published article supports it, as `role_visible` says
+            .having(func.count(Article.id) > 0)
+            .order_by(PersonRole.id)
+        )
+    ).all()
+    return tuple(
+        dataclasses.replace(
+            role_info(role, person), reported=(first, last) if first and last else None
+        )
+        for role, first, last in rows
+    )
+
+
 async def person_profile(
     session: AsyncSession, person_id: int, events: int = 10
 ) -> PersonProfile | None:
     person = await session.get(Person, person_id)
     if person is None:
         return None
-    roles = (
-        await session.scalars(
-            select(PersonRole).where(PersonRole.person_id == person_id).order_by(PersonRole.id)
-        )
-    ).all()
+    roles = await _roles_with_dates(session, person)
     event_filter = and_(
         event_visible(),
         exists().where(
@@ -420,7 +440,7 @@ async def person_profile(
         person.id,
         person.name_ru,
         person.name_en,
-        tuple(role_info(role, person) for role in roles),
+        roles,
         tuple(event_list),
         int(total or 0),
     )

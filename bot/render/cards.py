@@ -36,6 +36,7 @@ from store.dto import (
     CountryCard,
     PersonProfile,
     RelationInfo,
+    RoleInfo,
 )
 
 QUERY_ECHO_LIMIT = 80
@@ -120,7 +121,8 @@ def person_profile(t: Translator, profile: PersonProfile, country_name: CountryN
     name = profile.name_en if t.language == "en" and profile.name_en else profile.name_ru
     other = profile.name_ru if name != profile.name_ru else profile.name_en
     blocks = [f"<b>{esc(name)}</b>" + (f" ({esc(other)})" if other else "")]
-    blocks += section(t("person-roles"), [role_line(t, r, country_name) for r in profile.roles])
+    roles = [role_line(t, r, country_name) + _reported(t, r) for r in profile.roles]
+    blocks += section(t("person-roles"), roles)
     cite = SourceNumbers()
     events = [event_line(t, e, cite) for e in profile.events]
     if events:
@@ -133,6 +135,14 @@ def person_profile(t: Translator, profile: PersonProfile, country_name: CountryN
     else:
         blocks.append(t("person-no-events"))
     return pack(blocks)
+
+
+def _reported(t: Translator, role: RoleInfo) -> str:
+    """When the sources report the role: one date, or the first and the last."""
+    if role.reported is None:
+        return ""
+    first, last = (format_date(t, day, "day") for day in role.reported)
+    return " " + t("person-role-reported", dates=first if first == last else f"{first}–{last}")
 
 
 def echo_query(query: str) -> str:

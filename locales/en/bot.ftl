@@ -462,3 +462,4 @@ fix-found = Facts for “{ $query }” ({ $count }): press one to open it for co
 fix-none-found = No facts found for “{ $query }”. Try other words or a reference: <code>/fix e12</code>.
 subscribe-button-cancel = ✖️ Cancel
 subscribe-cancelled = All right, no subscription was made. To start again: /subscribe.
+person-role-reported = <i>(reported: { $dates })</i>

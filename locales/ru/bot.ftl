@@ -462,3 +462,4 @@ fix-found = Факты по словам «{ $query }» ({ $count }): нажми
 fix-none-found = По словам «{ $query }» фактов не найдено. Попробуйте другие слова или номер: <code>/fix e12</code>.
 subscribe-button-cancel = ✖️ Отмена
 subscribe-cancelled = Хорошо, подписка не создана. Начать заново: /subscribe.
+person-role-reported = <i>(по источникам: { $dates })</i>

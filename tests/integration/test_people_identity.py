@@ -97,3 +97,21 @@ async def test_a_new_post_replaces_the_old_one_on_the_card(
     card = as_plain_text("\n".join(await admin_harness.send("/country UZ")))
     assert card.count("Бахтиёр Саидов —") == 1
     assert "Бахтиёр Саидов — Премьер-министр Узбекистана" in card
+
+
+async def test_person_shows_each_role_with_its_dates_and_not_a_hidden_one(
+    admin_harness: Harness, runtime: Runtime
+) -> None:
+    for text in (WATER, ENERGY, PROMOTED):
+        await _publish(admin_harness, text)
+    profile = as_plain_text("\n".join(await admin_harness.send("/person Саидов")))
+    assert "Министр иностранных дел Узбекистана (по источникам:" in profile
+    assert "Премьер-министр Узбекистана (по источникам:" in profile
+    async with runtime.session_factory() as session:
+        minister = await session.scalar(
+            select(PersonRole.id).where(PersonRole.title_ru.like("Министр иностранных дел Узб%"))
+        )
+    await admin_harness.send(f"/fix p{minister}", user_id=ADMIN)
+    await admin_harness.click("🙈 Скрыть факт", user_id=ADMIN)
+    profile = as_plain_text("\n".join(await admin_harness.send("/person Саидов")))
+    assert "Министр иностранных дел" not in profile and "Премьер-министр Узбекистана" in profile
