@@ -22,6 +22,7 @@ from store import corrections as store
 from store.corrections import StaleRevision
 from store.db import unit_of_work
 from store.dto import CAMEO_BY_KIND, FixableFact, RoleInfo, is_row_id
+from store.facts import country_card
 from store.uploads import bump_facts_version, record_audit
 
 __all__ = ["StaleRevision"]
@@ -72,6 +73,19 @@ async def find_facts(
     hits = [hit for hit in directory.search.search(query) if hit.kind in FIXABLE_KINDS | {"person"}]
     found = await entries_by_ids(session, [(hit.kind, hit.id) for hit in hits[:limit]])
     return [entry for entry in found if isinstance(entry, Entry)]
+
+
+async def card_facts(session: AsyncSession, iso2: str) -> list[Entry]:
+    """The facts a country's card shows, to pick one to correct."""
+    card = await country_card(session, iso2)
+    if card is None:
+        return []
+    return [
+        *(Entry("agreement", agreement) for agreement in card.agreements),
+        *(Entry("event", event) for event in card.events),
+        *(Entry("trade", figure) for figure in card.trade),
+        *(Entry("person", role) for role in card.people),
+    ]
 
 
 def fix_ref_of(entry: Entry) -> tuple[str, int]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from aiogram import Router
 from aiogram.types import Message
 
+from bot.config import Settings
 from bot.directory import Directory
 from bot.i18n import Translator
-from handlers.filters import command_filter
+from handlers.filters import command_filter, is_admin
 from handlers.views import send_card
 from store.db import Session
 
@@ -17,9 +18,10 @@ async def country(
     query: str,
     session: Session,
     directory: Directory,
+    settings: Settings,
     t: Translator,
 ) -> None:
-    await send_card(message, session, directory, t, query)
+    await send_card(message, session, directory, t, query, is_admin(message, settings))
 
 
 def create_router() -> Router:

@@ -29,6 +29,7 @@ from handlers.keyboards.fixes import (
     fix_keyboard,
     found_facts_keyboard,
 )
+from handlers.replies import answer_all
 from handlers.views import names
 from store.db import Session
 from store.dto import FixableFact
@@ -40,9 +41,10 @@ async def fix_command(
     ref = fixes.parse_ref(query)
     if ref is None and query:
         found = await fixes.find_facts(directory, session, query)
-        await message.answer(
+        await answer_all(
+            message,
             render.found_facts(t, query, found, names(directory, t)),
-            reply_markup=found_facts_keyboard(t, found) if found else None,
+            found_facts_keyboard(t, found) if found else None,
         )
         return
     if ref is None:

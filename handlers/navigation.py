@@ -8,15 +8,17 @@ from aiogram import Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
-from bot import lists
+from bot import fixes, lists
 from bot.config import Settings
 from bot.directory import Directory
 from bot.fixes import FIXABLE_KINDS
 from bot.i18n import Translator
+from bot.render import fixes as render_fixes
 from bot.render import lists as render_lists
 from handlers.callback_data import OpenButton, PageButton, SectionButton
 from handlers.filters import IsAdmin
-from handlers.keyboards.fixes import open_fix_keyboard
+from handlers.keyboards.cards import FIX_SECTION
+from handlers.keyboards.fixes import found_facts_keyboard, open_fix_keyboard
 from handlers.replies import answer_all
 from handlers.views import (
     chat_of,
@@ -75,15 +77,41 @@ async def open_result(
     )
 
 
+async def _card_facts_to_fix(
+    callback: CallbackQuery,
+    iso2: str,
+    session: Session,
+    directory: Directory,
+    settings: Settings,
+    t: Translator,
+) -> None:
+    """Admins: the card's facts, each with a button that opens it for correction."""
+    if not await IsAdmin()(callback, settings):
+        await callback.answer(t("admin-only"), show_alert=True)
+        return
+    await callback.answer()
+    found = await fixes.card_facts(session, iso2) if iso2 in directory.countries.records else []
+    assert isinstance(callback.message, Message)
+    await answer_all(
+        callback.message,
+        render_fixes.card_facts(t, iso2, found, names(directory, t)),
+        found_facts_keyboard(t, found) if found else None,
+    )
+
+
 async def open_section(
     callback: CallbackQuery,
     callback_data: SectionButton,
     session: Session,
     directory: Directory,
+    settings: Settings,
     state: FSMContext,
     t: Translator,
 ) -> None:
     name = names(directory, t)
+    if callback_data.section == FIX_SECTION and isinstance(callback.message, Message):
+        await _card_facts_to_fix(callback, callback_data.country, session, directory, settings, t)
+        return
     if (
         callback_data.section == "subscribe"
         and isinstance(callback.message, Message)

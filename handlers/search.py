@@ -8,9 +8,10 @@ from aiogram.types import Message
 
 from bot import lists
 from bot.briefings import clean_query
+from bot.config import Settings
 from bot.directory import Directory
 from bot.i18n import Translator
-from handlers.filters import command_filter
+from handlers.filters import command_filter, is_admin
 from handlers.views import send_card, send_page
 from store.db import Session
 
@@ -43,12 +44,12 @@ async def _send_results(
 
 
 async def plain_text(
-    message: Message, session: Session, directory: Directory, t: Translator
+    message: Message, session: Session, directory: Directory, settings: Settings, t: Translator
 ) -> None:
     query, _truncated = clean_query(message.text)
     # Only the whole text naming a country opens a card: "визит в Душанбе" is a search.
     if directory.countries.resolve(query, whole_only=True).partner:
-        await send_card(message, session, directory, t, query)
+        await send_card(message, session, directory, t, query, is_admin(message, settings))
         return
     await _send_results(
         message, t, directory, await lists.search(directory, session, message.chat.id, query)

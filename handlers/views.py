@@ -87,7 +87,12 @@ def _rendered_result(directory: Directory, t: Translator, result: CountryResult)
 
 
 async def send_card(
-    message: Message, session: Session, directory: Directory, t: Translator, query: str
+    message: Message,
+    session: Session,
+    directory: Directory,
+    t: Translator,
+    query: str,
+    admin: bool = False,
 ) -> None:
     if not query:
         await send_page(
@@ -103,7 +108,8 @@ async def send_card(
     texts = _rendered_result(directory, t, result)
     if result.kind == "card":
         await answer_all(message, texts[:-1])
-        await message.answer(texts[-1], reply_markup=card_keyboard(t, result.card.country.iso2))
+        keyboard = card_keyboard(t, result.card.country.iso2, admin)
+        await message.answer(texts[-1], reply_markup=keyboard)
     else:
         await answer_all(message, texts)
 

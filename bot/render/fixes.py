@@ -13,7 +13,7 @@ from bot.render.facts import (
     source_label,
     trade_line,
 )
-from bot.render.html import clip, esc
+from bot.render.html import clip, esc, pack
 from bot.render.lists import entry_line
 from store.dto import AgreementInfo, EventInfo, FixableFact, RoleInfo, TradeInfo
 
@@ -64,13 +64,30 @@ def fix_prompt(t: Translator, fact: FixableFact, field: str) -> str:
     )
 
 
-def found_facts(t: Translator, query: str, found: list[Entry], country_name: CountryName) -> str:
+def found_facts(
+    t: Translator, query: str, found: list[Entry], country_name: CountryName
+) -> list[str]:
     """What `/fix <words>` found, each with the reference its button opens."""
     if not found:
-        return t("fix-none-found", query=esc(clip(query, 100)))
-    lines = [t("fix-found", query=esc(clip(query, 100)), count=len(found))]
+        return [t("fix-none-found", query=esc(clip(query, 100)))]
+    header = t("fix-found", query=esc(clip(query, 100)), count=len(found))
+    return fact_choices(header, found, t, country_name)
+
+
+def card_facts(
+    t: Translator, iso2: str, found: list[Entry], country_name: CountryName
+) -> list[str]:
+    header = t("fix-card-facts", country=esc(country_name(iso2)), count=len(found))
+    return fact_choices(header, found, t, country_name)
+
+
+def fact_choices(
+    header: str, found: list[Entry], t: Translator, country_name: CountryName
+) -> list[str]:
+    """As many messages as the lines need; the buttons go under the last."""
+    lines = [header]
     lines += [
         f"• <code>{ref_of(*fix_ref_of(entry))}</code> " + entry_line(t, entry, country_name)
         for entry in found
     ]
-    return "\n".join(lines)
+    return pack(lines)

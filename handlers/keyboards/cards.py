@@ -11,11 +11,15 @@ from handlers.callback_data import SectionButton
 CARD_SECTIONS = ("agreements", "timeline", "trade", "people", "sources", "subscribe")
 
 
-def card_keyboard(t: Translator, iso2: str) -> InlineKeyboardMarkup:
+FIX_SECTION = "fix"  # admins: the card's facts, each with a button to correct it
+
+
+def card_keyboard(t: Translator, iso2: str, admin: bool = False) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
-    for section in CARD_SECTIONS:
+    sections = (*CARD_SECTIONS, FIX_SECTION) if admin else CARD_SECTIONS
+    for section in sections:
         builder.button(
             text=t(f"button-{section}"), callback_data=SectionButton(country=iso2, section=section)
         )
-    builder.adjust(3, 3)
+    builder.adjust(3, 3, 1)
     return builder.as_markup()

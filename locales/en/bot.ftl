@@ -463,3 +463,5 @@ fix-none-found = No facts found for “{ $query }”. Try other words or a refer
 subscribe-button-cancel = ✖️ Cancel
 subscribe-cancelled = All right, no subscription was made. To start again: /subscribe.
 person-role-reported = <i>(reported: { $dates })</i>
+button-fix = ✏️ Correct facts
+fix-card-facts = Facts on the { $country } card ({ $count }): press one to open it for correction.

@@ -463,3 +463,5 @@ fix-none-found = По словам «{ $query }» фактов не найден
 subscribe-button-cancel = ✖️ Отмена
 subscribe-cancelled = Хорошо, подписка не создана. Начать заново: /subscribe.
 person-role-reported = <i>(по источникам: { $dates })</i>
+button-fix = ✏️ Исправить факты
+fix-card-facts = Факты карточки «{ $country }» ({ $count }): нажмите, чтобы открыть для исправления.

@@ -11,11 +11,11 @@ from sqlalchemy import select
 from bot import SEEDS_DIR, fixes
 from bot.runtime import Runtime, prepare_database
 from bot.telegram.client import as_plain_text
-from handlers.callback_data import FixButton
+from handlers.callback_data import FixButton, SectionButton
 from store.models import Agreement, AuditEntry, Event, EventCountry
 from store.seed import load_seeds
 from store.seed_files import read_seeds
-from tests.harness import Harness, make_callback
+from tests.harness import Harness, make_callback, make_update
 from tests.harness.uploads import ADMIN
 
 OTHER_ADMIN = 43
@@ -252,3 +252,22 @@ async def test_fix_by_words_lists_the_facts_to_open(
     assert f"a{treaty} " in found and TREATY in found
     card = _shown(await admin_harness.click(f"✏️ Исправить a{treaty}", user_id=ADMIN))
     assert f"документ a{treaty}" in card
+
+
+async def test_an_admin_opens_any_fact_of_a_card_for_correction(
+    admin_harness: Harness, runtime: Runtime
+) -> None:
+    treaty = await _treaty_id(runtime)
+    card = await admin_harness.send("/country TJ", user_id=ADMIN)
+    assert card
+    listed = await admin_harness.click("✏️ Исправить факты", user_id=ADMIN)
+    text = _shown(listed)
+    assert f"a{treaty} " in text and "p" in text and "Факты карточки «Таджикистан»" in text
+    opened = _shown(await admin_harness.click(f"✏️ Исправить a{treaty}", user_id=ADMIN))
+    assert f"документ a{treaty}" in opened
+    # not for anyone else: no such button, and a forged press is refused
+    stranger_card = await admin_harness.feed(make_update("/country TJ", user_id=STRANGER))
+    assert "Исправить факты" not in str(stranger_card)
+    forged = SectionButton(country="TJ", section="fix").pack()
+    refused = await admin_harness.feed(make_callback(forged, user_id=STRANGER))
+    assert "администраторов" in _alerts(refused)[0]
