@@ -46,7 +46,7 @@ _CLAUSE_BREAKS = frozenset({",", ";", ":", "а", "но", "однако", "wherea
 
 
 _COMPLEMENT_STARTS = frozenset(
-    {"о", "об", "между", "по", "на", "в", "с", "on", "of", "between", "for"}
+    {"о", "об", "между", "по", "на", "в", "с", "on", "of", "between", "for", "to"}
 )
 
 
@@ -55,21 +55,23 @@ _CLAUSE_WORDS = frozenset(
 )
 
 
+# English words come as `english_lemma` gives them: "adopted" -> "adopt", "inked" -> "ink"
 _SIGNED = frozenset(
     {"подписать", "подписание", "заключить", "подписанный", "заключение", "принять",
-     "парафировать", "утвердить", "sign", "signed", "signing", "conclude", "adopted"}
+     "парафировать", "утвердить", "sign", "signed", "signing", "conclude", "conclud",
+     "adopted", "adopt", "approv", "ink", "seal", "endors", "issu"}
 )  # fmt: skip
 
 
 _PLANNED = frozenset(
     {"проработать", "планироваться", "разработать", "проект", "намереваться", "подготовить",
-     "предстоящий", "договориться", "plan", "draft", "will"}
+     "предстоящий", "договориться", "plan", "plann", "draft", "will", "prepar", "negotiat"}
 )  # fmt: skip
 
 
 _IN_FORCE = frozenset(
     {"реализация", "выполняться", "реализовываться", "реализоваться", "действовать", "выполнение",
-     "исполнение", "вступить", "implement", "implementation", "force"}
+     "исполнение", "вступить", "implement", "implementation", "force", "ratifi", "ratify"}
 )  # fmt: skip
 
 
@@ -78,7 +80,9 @@ _IN_FORCE = frozenset(
 _TITLE_REACH = 24  # tokens after the head a title may run to
 _TITLE_BREAKS = frozenset({",", ".", ";", ":", "(", ")", "—", "–", "!", "?"})
 _VERB_FORMS = frozenset({"VERB", "PRTF", "PRTS", "GRND", "INFN"})
-_ENGLISH_TITLE_ENDS = frozenset({"was", "were", "is", "are", "will", "sign", "signed", "and"})
+_ENGLISH_TITLE_ENDS = frozenset(
+    {"was", "were", "is", "are", "will", "sign", "signed", "and", "during", "reach", "amid"}
+)
 _DANGLING = frozenset({"и", "а", "в", "and"})
 _PERIOD = re.compile(r"(?:(?:на|в|for)\s*)?((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})")
 
@@ -106,6 +110,14 @@ def find_agreements(article: Article, events: list[EventFact]) -> list[Agreement
                 and tokens[position + 1].lemma in ("действие", "мероприятие")
             ):
                 head_type = "план"
+            if token.text.lower() == "plan" and article.language == "en":
+                head_type = "план"  # "a plan for trade ... cooperation": its complement decides
+            if (
+                token.lemma == "statement"
+                and position > 0
+                and tokens[position - 1].lemma == "joint"
+            ):
+                head_type = "заявление"
             if (
                 token.lemma == "документ"
                 and position + 1 < len(tokens)
@@ -235,9 +247,11 @@ def _ends_title(article: Article, tokens: list[Token], position: int) -> bool:
     token = tokens[position]
     if token.text in _TITLE_BREAKS or token.lemma in _CLAUSE_WORDS:
         return True
+    if token.lemma == "в" and position + 1 < len(tokens) and tokens[position + 1].lemma == "ход":
+        return True  # "... в ходе встречи": the occasion, not the title
     if token.tag is not None and _VERB_FORMS & set(str(token.tag).replace(" ", ",").split(",")):
         return True
-    if article.language == "en" and token.lemma in _ENGLISH_TITLE_ENDS:
+    if article.language == "en" and {token.lemma, token.text.lower()} & _ENGLISH_TITLE_ENDS:
         return True
     if token.text.lower() in ("и", "а", "and") and position + 1 < len(tokens):
         following = tokens[position + 1]

@@ -142,6 +142,17 @@ def _year_without(month: int, day: int, reference: dt.date | None) -> int | None
 
 
 def find_dates(text: str, reference: dt.date | None) -> list[DateMention]:
+    """Every date the text gives. Dates without a year are read against `reference` (the
+    article's date); when the page does not say when it was published, against the end of
+    the latest year the text names ("2 декабря" in a text about "октябре 2017 года")."""
+    if reference is None:
+        years = [m.date.year for m in _find_dates(text, None) if not m.relative]
+        if years:
+            return _find_dates(text, dt.date(max(years), 12, 31))
+    return _find_dates(text, reference)
+
+
+def _find_dates(text: str, reference: dt.date | None) -> list[DateMention]:
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     for name, pattern in _PATTERNS:

@@ -679,3 +679,42 @@ def test_a_title_speaks_neither_of_its_status_nor_of_another_document(
     assert [(a.type, a.status) for a in result.agreements] == [("меморандум", "signed")]
     # a known person keeps the page's own spelling in an English text
     assert "Kassym-Zhomart Tokayev" in {p.name for p in result.people}
+
+
+def test_a_date_without_a_year_on_an_undated_page_takes_the_latest_year_named() -> None:
+    text = "В октябре 2017 года ввели контроль. 2 декабря стороны подписали соглашение."
+    found = find_dates(text, None)
+    assert [(m.date, m.precision) for m in found] == [
+        (dt.date(2017, 10, 1), "month"),
+        (dt.date(2017, 12, 2), "day"),
+    ]
+    assert find_dates("2 декабря стороны встретились.", None) == []  # nothing to go by
+
+
+ENGLISH_DOCUMENTS = (
+    "Kazakhstan and Georgia deepen ties\n\n"
+    "On May 12, 2026, in Tbilisi, Kazakh President Kassym-Jomart Tokayev and Georgian President "
+    "Mikheil Kavelashvili adopted a declaration to strengthen the strategic partnership. "
+    "The ministers also signed an agreement on energy cooperation during the visit, and the "
+    "two leaders issued a joint statement on regional connectivity. Officials said they plan "
+    "to open new flights."
+)
+RUSSIAN_OCCASION = (
+    "Казахстан и Монголия: парламентский диалог\n\n"
+    "12 мая 2026 года в Астане стороны подписали меморандум о сотрудничестве в ходе встречи "
+    "председателей парламентов Казахстана и Монголии, обсудив законодательное сотрудничество."
+)
+
+
+def test_english_documents_their_titles_and_statuses(extractor: Extractor) -> None:
+    found = extractor.extract(load_document(ENGLISH_DOCUMENTS.encode(), "e.txt")).agreements
+    by_type = {a.type: a for a in found}
+    assert set(by_type) == {"декларация", "соглашение", "заявление"}
+    assert by_type["декларация"].status == "signed"
+    assert by_type["соглашение"].title == "Agreement on energy cooperation"  # not "...during"
+    assert all(a.parties == ("GE", "KZ") for a in found)
+
+
+def test_a_title_ends_before_the_occasion(extractor: Extractor) -> None:
+    found = extractor.extract(load_document(RUSSIAN_OCCASION.encode(), "r.txt")).agreements
+    assert [a.title for a in found] == ["Меморандум о сотрудничестве"]
