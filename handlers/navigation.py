@@ -8,13 +8,13 @@ from aiogram import Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
-from bot import fixes, lists
+from bot import lists
 from bot.config import Settings
 from bot.directory import Directory
-from bot.fixes import FIXABLE_KINDS
+from bot.fixes import FIXABLE_KINDS, card_facts
 from bot.i18n import Translator
-from bot.render import fixes as render_fixes
 from bot.render import lists as render_lists
+from bot.render.fixes import card_facts as render_card_facts
 from handlers.callback_data import OpenButton, PageButton, SectionButton
 from handlers.filters import IsAdmin
 from handlers.keyboards.cards import FIX_SECTION
@@ -90,11 +90,11 @@ async def _card_facts_to_fix(
         await callback.answer(t("admin-only"), show_alert=True)
         return
     await callback.answer()
-    found = await fixes.card_facts(session, iso2) if iso2 in directory.countries.records else []
+    found = await card_facts(session, iso2) if iso2 in directory.countries.records else []
     assert isinstance(callback.message, Message)
     await answer_all(
         callback.message,
-        render_fixes.card_facts(t, iso2, found, names(directory, t)),
+        render_card_facts(t, iso2, found, names(directory, t)),
         found_facts_keyboard(t, found) if found else None,
     )
 
