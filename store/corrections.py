@@ -29,6 +29,7 @@ from store.models import (
 from store.visibility import DETACHED
 
 FactModel = type[Event] | type[Agreement] | type[TradeFigure] | type[PersonRole]
+LinkModel = type[EventCountry] | type[AgreementParty]
 
 MODELS: dict[str, tuple[FactModel, InstrumentedAttribute[Any]]] = {
     "event": (Event, Evidence.event_id),
@@ -129,9 +130,9 @@ async def change_fact(
     """Set columns (and the countries or parties) of a fact seen at `revision`."""
     await _bump(session, kind, fact_id, revision, columns)
     if countries is not None and kind == "event":
-        await _set_event_countries(session, fact_id, set(countries))
+        await _set_countries(session, EventCountry, "event_id", fact_id, set(countries))
     if countries is not None and kind == "agreement":
-        await _set_parties(session, fact_id, set(countries))
+        await _set_countries(session, AgreementParty, "agreement_id", fact_id, set(countries))
 
 
 async def _bump(
@@ -148,33 +149,22 @@ async def _bump(
         raise StaleRevision
 
 
-async def _set_event_countries(session: AsyncSession, event_id: int, wanted: set[str]) -> None:
-    rows = (
-        await session.scalars(select(EventCountry).where(EventCountry.event_id == event_id))
-    ).all()
+async def _set_countries(
+    session: AsyncSession, link: LinkModel, owner: str, owner_id: int, wanted: set[str]
+) -> None:
+    """Make the fact's country rows exactly `wanted`; the rows kept keep what they say."""
+    owner_column = getattr(link, owner)
+    rows: list[Any] = list(
+        (await session.scalars(select(link).where(owner_column == owner_id))).all()
+    )
     for row in rows:
         if row.iso2 not in wanted:
             await session.delete(row)
     have = {row.iso2 for row in rows}
     # a country added by hand takes part; who visited whom stays as stored for the rest
+    extra = {"role": "participant"} if link is EventCountry else {}
     session.add_all(
-        EventCountry(event_id=event_id, iso2=code, role="participant")
-        for code in sorted(wanted - have)
-    )
-
-
-async def _set_parties(session: AsyncSession, agreement_id: int, wanted: set[str]) -> None:
-    rows = (
-        await session.scalars(
-            select(AgreementParty).where(AgreementParty.agreement_id == agreement_id)
-        )
-    ).all()
-    for row in rows:
-        if row.iso2 not in wanted:
-            await session.delete(row)
-    have = {row.iso2 for row in rows}
-    session.add_all(
-        AgreementParty(agreement_id=agreement_id, iso2=code) for code in sorted(wanted - have)
+        link(**{owner: owner_id, "iso2": code}, **extra) for code in sorted(wanted - have)
     )
 
 

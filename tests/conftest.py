@@ -15,6 +15,7 @@ from bot.config import Settings
 from bot.runtime import Runtime, prepare_database
 from tests.harness import Harness
 from tests.harness.databases import POSTGRES_URL, admin_execute, server_dsn
+from tests.harness.uploads import ADMIN, OTHER_ADMIN
 
 # TEST_DB=postgres runs every database-backed test on PostgreSQL instead of SQLite: each test
 # gets a database of its own, copied from one seeded template (CREATE DATABASE ... TEMPLATE).
@@ -79,6 +80,14 @@ async def runtime(seeded_template: str, tmp_path: Path) -> AsyncIterator[Runtime
 
 @pytest.fixture
 async def harness(runtime: Runtime) -> Harness:
+    return Harness(runtime)
+
+
+@pytest.fixture
+def admin_harness(runtime: Runtime) -> Harness:
+    """Two admins (ADMIN, OTHER_ADMIN), private chats; everyone else is a stranger."""
+    admins = frozenset({ADMIN, OTHER_ADMIN})
+    runtime.settings = runtime.settings.model_copy(update={"admin_ids": admins})
     return Harness(runtime)
 
 

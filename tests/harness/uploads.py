@@ -12,6 +12,7 @@ from bot.telegram.client import NoSuchButton
 from tests.harness import Harness
 
 ADMIN = 42
+OTHER_ADMIN = 43
 
 
 def document_update(

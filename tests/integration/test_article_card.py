@@ -6,10 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
-from bot.runtime import Runtime
 from bot.telegram.client import as_plain_text
 from handlers.callback_data import OpenButton
 from store.models import Article
@@ -17,12 +15,6 @@ from tests.harness import Harness, make_callback
 from tests.harness.uploads import ADMIN
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
-
-
-@pytest.fixture
-def admin_harness(runtime: Runtime) -> Harness:
-    runtime.settings = runtime.settings.model_copy(update={"admin_ids": frozenset({ADMIN})})
-    return Harness(runtime)
 
 
 def _text(requests: list[object]) -> str:

@@ -16,18 +16,10 @@ from store.models import Agreement, AuditEntry, Event, EventCountry
 from store.seed import load_seeds
 from store.seed_files import read_seeds
 from tests.harness import Harness, make_callback, make_update
-from tests.harness.uploads import ADMIN
+from tests.harness.uploads import ADMIN, OTHER_ADMIN
 
-OTHER_ADMIN = 43
 STRANGER = 77
 TREATY = "Договор о союзнических отношениях"
-
-
-@pytest.fixture
-def admin_harness(runtime: Runtime) -> Harness:
-    admins = frozenset({ADMIN, OTHER_ADMIN})
-    runtime.settings = runtime.settings.model_copy(update={"admin_ids": admins})
-    return Harness(runtime)
 
 
 def _shown(requests: list[object]) -> str:

@@ -22,12 +22,6 @@ TOO_COMPLEX = "слишком сложна"
 GENERIC_ERROR = "Не получилось обработать запрос"
 
 
-@pytest.fixture
-def admin_harness(runtime: Runtime) -> Harness:
-    runtime.settings = runtime.settings.model_copy(update={"admin_ids": frozenset({ADMIN})})
-    return Harness(runtime)
-
-
 async def _upload(harness: Harness, name: str, content: bytes) -> str:
     await harness.send("/upload", user_id=ADMIN)
     return "\n".join(sent_texts(await harness.feed(document_update(harness, content, name))))

@@ -4,7 +4,6 @@ newest role, and never with a role in the other language."""
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import func, select
 
 from bot.runtime import Runtime
@@ -39,12 +38,6 @@ PROMOTED = (
     "с казахстанскими коллегами. Обсуждались совместные промышленные зоны на границе, "
     "поставки зерна и электроэнергии, а также подготовка межправительственной комиссии."
 )
-
-
-@pytest.fixture
-def admin_harness(runtime: Runtime) -> Harness:
-    runtime.settings = runtime.settings.model_copy(update={"admin_ids": frozenset({ADMIN})})
-    return Harness(runtime)
 
 
 async def _publish(harness: Harness, text: str) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from aiogram.methods import AnswerCallbackQuery
 from sqlalchemy import select
 
@@ -17,18 +16,10 @@ from bot.telegram.client import NoSuchButton, as_plain_text
 from handlers.callback_data import ReviewButton
 from store.models import Article, AuditEntry, Event, Person, TradeFigure
 from tests.harness import Harness, make_callback
-from tests.harness.uploads import ADMIN, review_pages, sent_texts
+from tests.harness.uploads import ADMIN, OTHER_ADMIN, review_pages, sent_texts
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
-OTHER_ADMIN = 43
 STRANGER = 77
-
-
-@pytest.fixture
-def admin_harness(runtime: Runtime) -> Harness:
-    admins = frozenset({ADMIN, OTHER_ADMIN})
-    runtime.settings = runtime.settings.model_copy(update={"admin_ids": admins})
-    return Harness(runtime)
 
 
 async def _preview(harness: Harness, language: str = "ru") -> str:

@@ -42,12 +42,6 @@ KNOWN_FACTS = (
 )
 
 
-@pytest.fixture
-def admin_harness(runtime: Runtime) -> Harness:
-    runtime.settings = runtime.settings.model_copy(update={"admin_ids": frozenset({ADMIN})})
-    return Harness(runtime)
-
-
 def sent_texts_or_edits(requests: list[object]) -> str:
     return "\n".join(getattr(r, "text", None) or "" for r in requests)
 
