@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from aiogram.methods import EditMessageText, SendMessage
+from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage
 from aiogram.types import Chat, Document, Message, Update, User
 
-from bot.telegram.client import NoSuchButton
+from bot.telegram.client import NoSuchButton, as_plain_text
 from tests.harness import Harness
 
 ADMIN = 42
@@ -47,6 +47,16 @@ def document_update(
 
 def sent_texts(requests: list[object]) -> list[str]:
     return [r.text for r in requests if isinstance(r, SendMessage)]
+
+
+def shown(requests: list[object]) -> str:
+    """Every text sent or edited in, as the user reads it."""
+    return as_plain_text("\n".join(getattr(r, "text", None) or "" for r in requests))
+
+
+def alerts(requests: list[object]) -> list[str]:
+    """The texts of the answers to button presses (toasts and alerts)."""
+    return [r.text or "" for r in requests if isinstance(r, AnswerCallbackQuery)]
 
 
 def upload_button(requests: list[object], action: str) -> str:

@@ -5,7 +5,6 @@ the same fact, strangers, another process, and seeding that must not undo a corr
 from __future__ import annotations
 
 import pytest
-from aiogram.methods import AnswerCallbackQuery
 from sqlalchemy import select
 
 from bot import SEEDS_DIR, fixes
@@ -16,18 +15,10 @@ from store.models import Agreement, AuditEntry, Event, EventCountry
 from store.seed import load_seeds
 from store.seed_files import read_seeds
 from tests.harness import Harness, make_callback, make_update
-from tests.harness.uploads import ADMIN, OTHER_ADMIN
+from tests.harness.uploads import ADMIN, OTHER_ADMIN, alerts, shown
 
 STRANGER = 77
 TREATY = "Договор о союзнических отношениях"
-
-
-def _shown(requests: list[object]) -> str:
-    return as_plain_text("\n".join(getattr(r, "text", None) or "" for r in requests))
-
-
-def _alerts(requests: list[object]) -> list[str]:
-    return [r.text or "" for r in requests if isinstance(r, AnswerCallbackQuery)]
 
 
 async def _treaty_id(runtime: Runtime) -> int:
@@ -63,12 +54,12 @@ async def test_open_from_search_and_correct_by_choice_and_by_reply(
     await admin_harness.send("/search союзнических", user_id=ADMIN)
     opened = await admin_harness.click("1", user_id=ADMIN)
     assert f"Исправить a{treaty}" in str(opened)
-    card = _shown(await admin_harness.click(f"✏️ Исправить a{treaty}", user_id=ADMIN))
+    card = shown(await admin_harness.click(f"✏️ Исправить a{treaty}", user_id=ADMIN))
     assert f"документ a{treaty}" in card and "Источники (3)" in card
 
     await admin_harness.click("статус", user_id=ADMIN)
     saved = await admin_harness.click("действует", user_id=ADMIN)
-    assert "Сохранено" in _alerts(saved)[0] and "(договор, действует)" in _shown(saved)
+    assert "Сохранено" in alerts(saved)[0] and "(договор, действует)" in shown(saved)
     assert "(договор, действует)" in await _treaty(admin_harness)
 
     await admin_harness.click("дата", user_id=ADMIN)
@@ -106,7 +97,7 @@ async def test_hide_show_detach_and_reattach(admin_harness: Harness, runtime: Ru
     sources = await _treaty(admin_harness)
     assert "Нацелены на укрепление взаимодействия" not in sources
     hidden = await admin_harness.click("🙈 Скрыть факт", user_id=ADMIN)
-    assert "Скрыт" in _shown(hidden)
+    assert "Скрыт" in shown(hidden)
     assert "документов не найдено" in await _treaty(admin_harness)
     card = "\n".join(await admin_harness.send("/country TJ"))
     assert f"</b> — {TREATY} (договор" not in card  # not among the card's documents
@@ -132,8 +123,8 @@ async def test_two_admins_the_later_stale_press_is_refused_visibly(
     await admin_harness.click("действует", user_id=ADMIN)
     # the other admin's card was drawn at revision 0: their press changes nothing
     refused = await admin_harness.feed(make_callback(stale.pack(), user_id=OTHER_ADMIN))
-    assert "уже изменили" in _alerts(refused)[0]
-    assert "(договор, действует)" in _shown(refused)  # the fresh fact is shown instead
+    assert "уже изменили" in alerts(refused)[0]
+    assert "(договор, действует)" in shown(refused)  # the fresh fact is shown instead
     stored = await _agreement(runtime, treaty)
     assert (stored.status, stored.revision) == ("in_force", 1)
     # a typed value begun on an old revision is refused the same way
@@ -152,7 +143,7 @@ async def test_strangers_forged_and_unknown_references(
     assert "администраторов" in (await admin_harness.send(f"/fix a{treaty}", user_id=STRANGER))[0]
     forged = FixButton(kind="a", id=treaty, revision=0, action="hide").pack()
     refused = await admin_harness.feed(make_callback(forged, user_id=STRANGER))
-    assert "администраторов" in _alerts(refused)[0]
+    assert "администраторов" in alerts(refused)[0]
     assert not (await _agreement(runtime, treaty)).hidden
     assert "Укажите факт" in (await admin_harness.send("/fix", user_id=ADMIN))[0]
     for text in ("/fix 12", "/fix x12", "/fix a<b>", "/fix a99999999999999", "/fix 🙂"):
@@ -161,10 +152,10 @@ async def test_strangers_forged_and_unknown_references(
     assert "Факта e999999 нет" in (await admin_harness.send("/fix e999999", user_id=ADMIN))[0]
     bad_field = FixButton(kind="a", id=treaty, revision=0, action="field", field="title").pack()
     answer = await admin_harness.feed(make_callback(bad_field, user_id=ADMIN))
-    assert "не исправляется" in _alerts(answer)[0]
+    assert "не исправляется" in alerts(answer)[0]
     bad_source = FixButton(kind="a", id=treaty, revision=0, action="detach", evidence=1).pack()
     answer = await admin_harness.feed(make_callback(bad_source, user_id=ADMIN))
-    assert _alerts(answer)[0]
+    assert alerts(answer)[0]
     assert (await _agreement(runtime, treaty)).revision == 0
 
 
@@ -202,7 +193,7 @@ async def test_fix_in_english(admin_harness: Harness, runtime: Runtime) -> None:
     assert "Correcting" in card and "Sources (3)" in card
     await admin_harness.click("status", user_id=ADMIN, language="en")
     saved = await admin_harness.click("in force", user_id=ADMIN, language="en")
-    assert "Saved" in _alerts(saved)[0]
+    assert "Saved" in alerts(saved)[0]
     await admin_harness.click("date", user_id=ADMIN, language="en")
     bad = "\n".join(await admin_harness.send("30.02.2024", user_id=ADMIN, language="en"))
     assert "There is no such date" in bad
@@ -210,7 +201,7 @@ async def test_fix_in_english(admin_harness: Harness, runtime: Runtime) -> None:
     assert "Correction cancelled" in cancelled[0]
     await admin_harness.click("date", user_id=ADMIN, language="en")
     pressed = await admin_harness.click("✖️ Cancel the correction", user_id=ADMIN, language="en")
-    assert "Correction cancelled" in _alerts(pressed)[0]
+    assert "Correction cancelled" in alerts(pressed)[0]
     await admin_harness.send("2020", user_id=ADMIN, language="en")
     assert (await _agreement(runtime, treaty)).signed_on.isoformat() == "2024-08-22"  # type: ignore[union-attr]
 
@@ -242,7 +233,7 @@ async def test_fix_by_words_lists_the_facts_to_open(
         "\n".join(await admin_harness.send("/fix союзнических отношениях", user_id=ADMIN))
     )
     assert f"a{treaty} " in found and TREATY in found
-    card = _shown(await admin_harness.click(f"✏️ Исправить a{treaty}", user_id=ADMIN))
+    card = shown(await admin_harness.click(f"✏️ Исправить a{treaty}", user_id=ADMIN))
     assert f"документ a{treaty}" in card
 
 
@@ -253,13 +244,13 @@ async def test_an_admin_opens_any_fact_of_a_card_for_correction(
     card = await admin_harness.send("/country TJ", user_id=ADMIN)
     assert card
     listed = await admin_harness.click("✏️ Исправить факты", user_id=ADMIN)
-    text = _shown(listed)
+    text = shown(listed)
     assert f"a{treaty} " in text and "p" in text and "Факты карточки «Таджикистан»" in text
-    opened = _shown(await admin_harness.click(f"✏️ Исправить a{treaty}", user_id=ADMIN))
+    opened = shown(await admin_harness.click(f"✏️ Исправить a{treaty}", user_id=ADMIN))
     assert f"документ a{treaty}" in opened
     # not for anyone else: no such button, and a forged press is refused
     stranger_card = await admin_harness.feed(make_update("/country TJ", user_id=STRANGER))
     assert "Исправить факты" not in str(stranger_card)
     forged = SectionButton(country="TJ", section="fix").pack()
     refused = await admin_harness.feed(make_callback(forged, user_id=STRANGER))
-    assert "администраторов" in _alerts(refused)[0]
+    assert "администраторов" in alerts(refused)[0]

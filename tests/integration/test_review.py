@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from aiogram.methods import AnswerCallbackQuery
 from sqlalchemy import select
 
 from bot.runtime import Runtime
@@ -16,7 +15,7 @@ from bot.telegram.client import NoSuchButton, as_plain_text
 from handlers.callback_data import ReviewButton
 from store.models import Article, AuditEntry, Event, Person, TradeFigure
 from tests.harness import Harness, make_callback
-from tests.harness.uploads import ADMIN, OTHER_ADMIN, review_pages, sent_texts
+from tests.harness.uploads import ADMIN, OTHER_ADMIN, alerts, review_pages, sent_texts, shown
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
 STRANGER = 77
@@ -62,14 +61,6 @@ async def _correct(harness: Harness, number: int, field: str, reply: str) -> str
     return as_plain_text("\n".join(await harness.send(reply, user_id=ADMIN)))
 
 
-def _shown(requests: list[object]) -> str:
-    return as_plain_text("\n".join(getattr(r, "text", None) or "" for r in requests))
-
-
-def _alerts(requests: list[object]) -> list[str]:
-    return [r.text or "" for r in requests if isinstance(r, AnswerCallbackQuery)]
-
-
 async def _audit(runtime: Runtime) -> AuditEntry:
     async with runtime.session_factory() as session:
         entries = (await session.scalars(select(AuditEntry))).all()
@@ -91,7 +82,7 @@ async def test_a_dropped_fact_is_not_published_and_the_audit_names_it(
     total = int(re.search(r"из (\d+)", review).group(1))  # type: ignore[union-attr]
     await _to_page_of(admin_harness, saidov)
     dropped = await admin_harness.click(f"Убрать {saidov}", user_id=ADMIN)
-    page = _shown(dropped)
+    page = shown(dropped)
     assert "убран: не будет опубликован" in page and f"оставлено: {total - 1}" in page
     # keep / drop is a toggle: pressed twice, the fact is back, a third time it is out again
     await admin_harness.click(f"Вернуть {saidov}", user_id=ADMIN)
@@ -120,8 +111,8 @@ async def test_a_country_and_a_date_corrected_are_published_and_audited(
     await admin_harness.click(f"Исправить {visit}", user_id=ADMIN)
     await admin_harness.click("вид события", user_id=ADMIN)
     chosen = await admin_harness.click("Официальный визит", user_id=ADMIN)
-    assert "Факт" in _alerts(chosen)[0]
-    assert "11.03.2026, Ташкент — Официальный визит" in _shown(chosen)
+    assert "Факт" in alerts(chosen)[0]
+    assert "11.03.2026, Ташкент — Официальный визит" in shown(chosen)
 
     await admin_harness.click("Опубликовать", user_id=ADMIN)
     async with runtime.session_factory() as session:
@@ -195,7 +186,7 @@ async def test_cancel_during_a_correction_keeps_the_draft(
     await admin_harness.click(f"Исправить {visit}", user_id=ADMIN)
     await admin_harness.click("дата", user_id=ADMIN)
     pressed = await admin_harness.click("✖️ Отменить исправление", user_id=ADMIN)
-    assert "Исправление отменено" in _alerts(pressed)[0]
+    assert "Исправление отменено" in alerts(pressed)[0]
     await admin_harness.send("10.03.2026", user_id=ADMIN)
     await admin_harness.click("Опубликовать", user_id=ADMIN)
     assert (await _audit(runtime)).details["changed"] == []
@@ -212,9 +203,9 @@ async def test_other_admins_strangers_and_stale_buttons_change_nothing(
     assert drop_first is not None and drop_first.startswith("v1:")
     # another admin has no draft of their own: the press finds nothing to change
     other = await admin_harness.feed(make_callback(drop_first, user_id=OTHER_ADMIN))
-    assert "Ждущего решения предпросмотра нет" in _alerts(other)[0]
+    assert "Ждущего решения предпросмотра нет" in alerts(other)[0]
     stranger = await admin_harness.feed(make_callback(drop_first, user_id=STRANGER))
-    assert "администраторов" in _alerts(stranger)[0]
+    assert "администраторов" in alerts(stranger)[0]
     token = ReviewButton.unpack(drop_first).token
     for forged in (
         ReviewButton(token="deadbeef", action="toggle", number=1),
@@ -223,13 +214,13 @@ async def test_other_admins_strangers_and_stale_buttons_change_nothing(
         ReviewButton(token=token, action="field", number=1, field="title"),
     ):
         answer = await admin_harness.feed(make_callback(forged.pack(), user_id=ADMIN))
-        assert _alerts(answer) and _alerts(answer)[0], forged
+        assert alerts(answer) and alerts(answer)[0], forged
     await admin_harness.click("Опубликовать", user_id=ADMIN)
     audit = await _audit(runtime)
     assert audit.details["dropped"] == [] and audit.details["changed"] == []
     # the preview is gone: its buttons now say so
     late = await admin_harness.feed(make_callback(drop_first, user_id=ADMIN))
-    assert "Ждущего решения предпросмотра нет" in _alerts(late)[0]
+    assert "Ждущего решения предпросмотра нет" in alerts(late)[0]
 
 
 async def test_review_in_english(admin_harness: Harness, runtime: Runtime) -> None:
