@@ -587,3 +587,29 @@ async def test_talks_during_a_visit_are_part_of_the_visit(
             )
         )
     assert sources == 2
+
+
+async def test_a_document_named_in_another_case_is_the_same_document(
+    admin_harness: Harness, runtime: Runtime
+) -> None:
+    await _publish(admin_harness, (FIXTURES / "kz_uz_visit.txt").read_bytes(), "a.txt")
+    later = (
+        "Программа работает\n\n"
+        "Министерства двух стран приступили к выполнению Программы экономического "
+        "сотрудничества Казахстана и Узбекистана на 2026–2030 годы, подписанной 12 марта "
+        "2026 года в Ташкенте. Первыми станут проекты в энергетике и логистике."
+    )
+    await _publish(admin_harness, later.encode(), "b.txt")
+    async with runtime.session_factory() as session:
+        programmes = (
+            await session.scalars(
+                select(Agreement).where(Agreement.title.like("Программа экономического%"))
+            )
+        ).all()
+        assert len(programmes) == 1
+        sources = await session.scalar(
+            select(func.count(func.distinct(Evidence.article_id))).where(
+                Evidence.agreement_id == programmes[0].id
+            )
+        )
+    assert sources == 2
