@@ -32,7 +32,15 @@ AGREEMENT_TYPE_IDS = {
     "хартия": "charter",
     "коммюнике": "communique",
     "план": "plan",
+    "заявление": "statement",
 }
+
+
+def agreement_status(t: Translator, status: str, type_: str, quantity: int = 1) -> str:
+    """ "подписана" for a declaration, "подписано" for an agreement, "подписаны" for several:
+    the Russian participle agrees with the document; the type id tells the gender."""
+    type_id = "documents" if quantity > 1 else AGREEMENT_TYPE_IDS.get(type_, "documents")
+    return t(f"agreement-status-{status}", type=type_id)
 
 
 CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "RUB": "₽", "CNY": "¥", "KZT": "₸"}
@@ -148,7 +156,7 @@ def agreement_line(
     title = esc(clip(agreement.title, 300))
     if agreement.quantity > 1:
         title = f"{t('agreement-quantity', count=str(agreement.quantity))}: {title}"
-    details = [kind, t(f"agreement-status-{agreement.status}")]
+    details = [kind, agreement_status(t, agreement.status, agreement.type, agreement.quantity)]
     if agreement.period_start and agreement.period_end:
         details.append(
             t("agreement-period", start=str(agreement.period_start), end=str(agreement.period_end))

@@ -12,6 +12,7 @@ from bot.i18n import Translator
 from bot.render.facts import (
     AGREEMENT_TYPE_IDS,
     CountryName,
+    agreement_status,
     flag,
     format_amount,
     format_date,
@@ -74,7 +75,7 @@ def _event(t: Translator, event: EventFact, country_name: CountryName) -> str:
 
 def _agreement(t: Translator, fact: AgreementFact, country_name: CountryName) -> str:
     kind = t(f"agreement-type-{AGREEMENT_TYPE_IDS.get(fact.type, 'documents')}")
-    status = t(f"agreement-status-{fact.status}")
+    status = agreement_status(t, fact.status, fact.type, fact.quantity)
     when = f", {format_date(t, fact.signed_on, fact.precision)}" if fact.signed_on else ""
     period = (
         " · " + t("agreement-period", start=str(fact.period[0]), end=str(fact.period[1]))
@@ -187,7 +188,7 @@ def choice_label(t: Translator, field: str, value: str) -> str:
     if field == "type":
         return t(f"agreement-type-{AGREEMENT_TYPE_IDS.get(value, 'documents')}")
     if field == "status":
-        return t(f"agreement-status-{value}")
+        return t(f"agreement-status-{value}", type="other")
     if field in {"metric", "basis"}:
         return t(f"trade-{value}")
     return t("review-currency-percent") if value == "percent" else value

@@ -367,6 +367,7 @@ agreement-type-convention = convention
 agreement-type-charter = charter
 agreement-type-communique = communiqué
 agreement-type-plan = plan
+agreement-type-statement = statement
 error-flows-unavailable = The state store is not answering, so article uploads are unavailable for now. Lookups (/country, /treaty, search) work as usual; try the upload again a little later.
 upload-publish-failed = Could not store the article: the database did not answer. Nothing was written and the draft is kept; press “Publish” again.
 

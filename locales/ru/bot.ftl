@@ -77,9 +77,26 @@ agreement-type-programme = программа
 agreement-type-roadmap = дорожная карта
 agreement-type-protocol = протокол
 agreement-type-documents = документы
-agreement-status-planned = планируется
-agreement-status-signed = подписан
-agreement-status-in_force = действует
+agreement-status-planned = { $type ->
+    [documents] планируются
+   *[other] планируется
+}
+agreement-status-signed = { $type ->
+    [declaration] подписана
+    [programme] подписана
+    [roadmap] подписана
+    [convention] подписана
+    [charter] подписана
+    [agreement] подписано
+    [communique] подписано
+    [statement] принято
+    [documents] подписаны
+   *[other] подписан
+}
+agreement-status-in_force = { $type ->
+    [documents] действуют
+   *[other] действует
+}
 agreement-signed = подписан { $date }
 agreement-place = место: { $place }
 agreement-period = срок: { $start }–{ $end } гг.
@@ -367,6 +384,7 @@ agreement-type-convention = конвенция
 agreement-type-charter = хартия
 agreement-type-communique = коммюнике
 agreement-type-plan = план
+agreement-type-statement = заявление
 error-flows-unavailable = Хранилище состояний сейчас не отвечает, поэтому загрузка статей временно недоступна. Справки (/country, /treaty, поиск) работают как обычно; попробуйте загрузку чуть позже.
 upload-publish-failed = Не удалось сохранить статью: база данных не ответила. Ничего не записано, черновик сохранён — нажмите «Опубликовать» ещё раз.
 
