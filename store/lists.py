@@ -9,10 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     CompoundSelect,
-    Date,
     Select,
     and_,
-    cast,
     delete,
     exists,
     func,
@@ -190,7 +188,9 @@ async def timeline_page(
     rows = (
         await session.execute(
             select(combined.c.kind, combined.c.id)
-            .order_by(cast(combined.c.day, Date).desc(), combined.c.kind, combined.c.id.desc())
+            # no CAST: SQLite's CAST(... AS DATE) is numeric and keeps only the year;
+            # ISO dates (SQLite) and dates (PostgreSQL) both sort right as they are
+            .order_by(combined.c.day.desc(), combined.c.kind, combined.c.id.desc())
             .offset(offset)
             .limit(limit)
         )

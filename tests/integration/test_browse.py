@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import re
 import struct
 
 import pytest
@@ -101,6 +102,18 @@ async def test_timeline_newest_first_with_filters(harness: Harness) -> None:
     assert "Хронология: Пакистан, 2025–2026" in ranged
     assert "Переговоры Токаева и Шахбаза Шарифа" in ranged
     assert "нет" in plain(await harness.feed(make_update("/timeline 2030")))
+
+
+async def test_timeline_days_of_one_month_come_newest_first(harness: Harness) -> None:
+    """Two days of October 2025 in Dushanbe: on SQLite a CAST to DATE kept only the year, so
+    09.10, 10.10 and 09.10 came mixed. Runs on PostgreSQL too (TEST_DB=postgres)."""
+    reply = plain(await harness.feed(make_update("/timeline Таджикистан")))
+    days = [
+        dt.datetime.strptime(day, "%d.%m.%Y").date()
+        for day in re.findall(r"^\S*\s*(\d{2}\.\d{2}\.\d{4})", reply, re.MULTILINE)
+    ]
+    assert len({(day.year, day.month) for day in days}) < len(days)  # same month twice
+    assert days == sorted(days, reverse=True), days
 
 
 @pytest.mark.parametrize("argument", ["0000", "1800-1850", "2024-9999"])
