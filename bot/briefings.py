@@ -28,6 +28,21 @@ def clean_query(raw: str | None) -> tuple[str, bool]:
     return text[:QUERY_LIMIT], len(text) > QUERY_LIMIT
 
 
+# Greetings, thanks and small talk: answered with a pointer to /help, not searched
+# ("Привет" would otherwise find "принял" by its typo tolerance).
+_SMALL_TALK = frozenset(
+    {"привет", "здравствуйте", "здравствуй", "добрый день", "добрый вечер", "доброе утро",
+     "спасибо", "благодарю", "пока", "ок", "хорошо", "как дела", "кто ты", "hi", "hello",
+     "hey", "thanks", "thank you", "good morning", "good evening", "bye", "ok",
+     "how are you", "who are you", "сәлем", "рахмет"}
+)  # fmt: skip
+
+
+def is_small_talk(text: str) -> bool:
+    words = "".join(c for c in text.casefold() if c.isalnum() or c.isspace()).split()
+    return " ".join(words) in _SMALL_TALK
+
+
 # ------------------------------------------------------------------ /country
 
 

@@ -7,7 +7,7 @@ from aiogram import F, Router
 from aiogram.types import Message
 
 from bot import lists
-from bot.briefings import clean_query
+from bot.briefings import clean_query, is_small_talk
 from bot.config import Settings
 from bot.directory import Directory
 from bot.i18n import Translator
@@ -47,6 +47,9 @@ async def plain_text(
     message: Message, session: Session, directory: Directory, settings: Settings, t: Translator
 ) -> None:
     query, _truncated = clean_query(message.text)
+    if is_small_talk(query):
+        await message.answer(t("small-talk"))
+        return
     # Only the whole text naming a country opens a card: "визит в Душанбе" is a search.
     if directory.countries.resolve(query, whole_only=True).partner:
         await send_card(message, session, directory, t, query, is_admin(message, settings))

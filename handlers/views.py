@@ -17,7 +17,7 @@ from bot.render import lists as render_lists
 from bot.render import subscriptions as render_subscriptions
 from bot.render.facts import CountryName
 from handlers.flows import start_subscribe_setup
-from handlers.keyboards.cards import card_keyboard
+from handlers.keyboards.cards import card_keyboard, sections_with_content
 from handlers.keyboards.lists import page_keyboard
 from handlers.keyboards.subscriptions import frequency_keyboard
 from handlers.replies import answer_all
@@ -108,7 +108,8 @@ async def send_card(
     texts = _rendered_result(directory, t, result)
     if result.kind == "card":
         await answer_all(message, texts[:-1])
-        keyboard = card_keyboard(t, result.card.country.iso2, admin)
+        card = result.card
+        keyboard = card_keyboard(t, card.country.iso2, sections_with_content(card), admin)
         await message.answer(texts[-1], reply_markup=keyboard)
     else:
         await answer_all(message, texts)

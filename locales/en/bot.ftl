@@ -466,3 +466,4 @@ subscribe-cancelled = All right, no subscription was made. To start again: /subs
 person-role-reported = <i>(reported: { $dates })</i>
 button-fix = ✏️ Correct facts
 fix-card-facts = Facts on the { $country } card ({ $count }): press one to open it for correction.
+small-talk = Hello! I answer questions about Kazakhstan's foreign relations: /country TJ — a country's card, /treaty strategic — documents, /person Tokayev — people, or just type what to find. All commands: /help.

@@ -500,3 +500,30 @@ async def test_search_while_the_index_is_being_built(harness: Harness, runtime: 
         await asyncio.sleep(0.05)
     assert runtime.directory.search is not None and len(runtime.directory.search) == len(built)
     assert "Поиск «Душанбе»" in plain(await harness.feed(make_update("/search Душанбе")))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [("Привет", "ru", "Здравствуйте!"), ("Спасибо!", "ru", "/help"), ("hello", "en", "Hello!")],
+)
+async def test_greetings_get_a_pointer_not_a_search(
+    harness: Harness, text: str, language: str, expected: str
+) -> None:
+    reply = plain(await harness.feed(make_update(text, language=language)))
+    assert expected in reply and "Поиск" not in reply and "Search" not in reply
+
+
+async def test_a_word_like_a_greeting_is_still_searched(harness: Harness) -> None:
+    assert "Поиск «Привет Рахмону»" in plain(await harness.feed(make_update("Привет Рахмону")))
+
+
+async def test_card_buttons_only_for_sections_with_content(harness: Harness) -> None:
+    uzbekistan = [
+        text for text, _ in buttons(last_message(await harness.feed(make_update("/country UZ"))))
+    ]
+    assert "📄 Документы" not in uzbekistan and "📈 Торговля" not in uzbekistan
+    assert {"🗓 Хронология", "👤 Люди", "🔔 Подписаться"} <= set(uzbekistan)
+    tajikistan = [
+        text for text, _ in buttons(last_message(await harness.feed(make_update("/country TJ"))))
+    ]
+    assert {"📄 Документы", "📈 Торговля"} <= set(tajikistan)

@@ -148,8 +148,10 @@ async def test_command_addressed_to_another_bot(harness: Harness) -> None:
 
 async def test_unknown_command_and_plain_text(harness: Harness) -> None:
     assert "/help" in plain(await harness.send("/frobnicate"))
-    # Plain text in a private chat is a search; in a group it is not addressed to us.
-    assert "Поиск «привет»" in plain(await harness.send("привет"))
+    # Plain text in a private chat is a search (a greeting gets a pointer instead); in a
+    # group it is not addressed to us.
+    assert "Поиск «визит»" in plain(await harness.send("визит"))
+    assert "/help" in plain(await harness.send("привет"))
     assert "ничего не найдено" in plain(await harness.send("qqqzzzxx"))
     assert await harness.send("привет", chat_type="group") == []
 
