@@ -10,8 +10,10 @@ from aiogram.filters import CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 
+from bot.config import Settings
 from bot.i18n import Translator
-from handlers.filters import AddressedToUs, command_filter
+from bot.render.help import help_text
+from handlers.filters import AddressedToUs, command_filter, is_admin
 from handlers.flows import SETUP_MESSAGE, end_pending_flow
 from store.db import Session
 
@@ -20,8 +22,8 @@ async def start(message: Message, t: Translator) -> None:
     await message.answer(t("start"))
 
 
-async def help_command(message: Message, t: Translator) -> None:
-    await message.answer(t("help"))
+async def help_command(message: Message, settings: Settings, t: Translator) -> None:
+    await message.answer(help_text(t, is_admin(message, settings)))
 
 
 async def cancel(message: Message, state: FSMContext, session: Session, t: Translator) -> None:

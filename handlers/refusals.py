@@ -7,6 +7,7 @@ from __future__ import annotations
 from aiogram import Router
 from aiogram.types import CallbackQuery, Message
 
+from bot.commands import ADMIN_COMMANDS
 from bot.i18n import Translator
 from handlers.callback_data import (
     ArticlesPage,
@@ -16,17 +17,6 @@ from handlers.callback_data import (
     UploadButton,
 )
 from handlers.filters import command_filter
-
-ADMIN_COMMANDS = (
-    "upload",
-    "articles",
-    "retract",
-    "restore",
-    "fix",
-    "stats",
-    "digest_preview",
-    "digest_stats",
-)
 
 
 async def refuse(message: Message, t: Translator) -> None:

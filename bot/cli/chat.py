@@ -8,7 +8,7 @@ import asyncio
 import logging
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from aiogram import Bot
@@ -149,7 +149,9 @@ async def _poll(runtime: Runtime, bot: Bot) -> None:
     from bot.telegram.digest_runner import DigestRunner
 
     dispatcher = create_dispatcher(runtime)
-    runtime.spawn(_set_command_menu_later(bot, runtime.after_start_delay))
+    runtime.spawn(
+        _set_command_menu_later(bot, runtime.settings.admin_ids, runtime.after_start_delay)
+    )
     digests = DigestRunner(runtime, bot)
     runtime.spawn(digests.start_after(runtime.after_start_delay))
     log.info("polling %s", runtime.settings.telegram_api_url)
@@ -159,10 +161,10 @@ async def _poll(runtime: Runtime, bot: Bot) -> None:
         await digests.stop()
 
 
-async def _set_command_menu_later(bot: Bot, delay: float) -> None:
+async def _set_command_menu_later(bot: Bot, admin_ids: Iterable[int], delay: float) -> None:
     # Cosmetic, and it reads both languages' texts: the first updates are answered first.
     await asyncio.sleep(delay)
-    await set_command_menu(bot)
+    await set_command_menu(bot, admin_ids)
 
 
 async def run_digests(settings: Settings, send_only: bool) -> int:

@@ -6,6 +6,7 @@ Nothing here runs at import time; `python -m bot` and the tests call these funct
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -13,8 +14,9 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.types import BotCommand, ErrorEvent, Message
+from aiogram.types import BotCommand, BotCommandScopeChat, ErrorEvent, Message
 
+from bot.commands import ADMIN_COMMANDS, USER_COMMANDS
 from bot.config import Settings
 from bot.i18n import LANGUAGES, pick_language, translator
 from bot.logs import request_id_of, request_scope
@@ -26,20 +28,6 @@ from handlers import get_routers
 
 log = logging.getLogger(__name__)
 LOCAL_TOKEN = "0:local"  # a syntactically valid token for the offline session; never sent
-MENU_COMMANDS = (
-    "country",
-    "treaty",
-    "search",
-    "timeline",
-    "trade",
-    "person",
-    "latest",
-    "sources",
-    "subscribe",
-    "subscriptions",
-    "lang",
-    "help",
-)
 
 
 def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
@@ -94,14 +82,17 @@ async def _report_error(event: ErrorEvent) -> bool:
     return True
 
 
-async def set_command_menu(bot: Bot) -> None:
-    """Cosmetic: a failure is logged, never fatal."""
+async def set_command_menu(bot: Bot, admin_ids: Iterable[int] = ()) -> None:
+    """Every user command in each language; admins' private chats list theirs too.
+    Cosmetic: a failure is logged, never fatal."""
     for language in LANGUAGES:
         t = translator(language)
-        commands = [
-            BotCommand(command=name, description=t(f"menu-{name}")) for name in MENU_COMMANDS
-        ]
+        user = [BotCommand(command=name, description=t(f"menu-{name}")) for name in USER_COMMANDS]
+        admin = [BotCommand(command=name, description=t(f"menu-{name}")) for name in ADMIN_COMMANDS]
         try:
-            await bot.set_my_commands(commands, language_code=language)
+            await bot.set_my_commands(user, language_code=language)
+            for chat_id in admin_ids:
+                scope = BotCommandScopeChat(chat_id=chat_id)
+                await bot.set_my_commands(user + admin, scope=scope, language_code=language)
         except Exception as exc:
             log.warning("could not set the command menu (%s): %s", language, exc)

@@ -106,7 +106,7 @@ async def serve(runtime: Runtime, dispatcher: Dispatcher, bot: Bot) -> None:
         )
     except Exception as error:  # keep serving: the webhook may already be set
         log.error("could not set the webhook: %s", type(error).__name__)
-    await set_command_menu(bot)
+    await set_command_menu(bot, settings.admin_ids)
     digests = DigestRunner(runtime, bot)
     digests.start()
 

@@ -4,19 +4,8 @@ start =
     <b>Briefings on Kazakhstan's foreign relations</b>
     Visits and talks, treaties, trade, people — every fact with its source.
 
-    Try: /country TJ · /treaty союзнич · /person Tokayev
+    Try: /country TJ · /person Tokayev · /timeline TJ
     All commands: /help
-help =
-    <b>Commands</b>
-    /country <i>country</i> — relations card. <code>/country TJ</code>, <code>/country tajikistan</code>, <code>/country Dushanbe</code>
-    /country — countries with data
-    /treaty <i>title</i> — treaties and agreements. <code>/treaty союзнич</code>, <code>/treaty стратегическом партнерстве</code>
-    /treaty — all documents, newest first
-    /person <i>name</i> — role and contacts. <code>/person Tokayev</code>, <code>/person Кошербаев</code>
-    /cancel — leave whatever you started (an article upload, for instance)
-    /help — this help
-
-    Name a country by ISO code, in Russian or English, in any grammatical case, by its capital or an adjective ("казахско-таджикский"); typos are forgiven.
 unknown-command = Unknown command. See /help for the list.
 plain-text-hint = To look up a country, a treaty or a person, use /country, /treaty or /person. Help: /help
 error-generic = Something went wrong with that request. Please try again a little later.
@@ -431,7 +420,7 @@ review-hint-published = The day it was published: <code>15.03.2026</code>.
 review-hint-url = The article's address: <code>https://example.kz/news/123</code>.
 review-error-url-invalid = This is not a link to an article: it needs an address starting with http:// or https://, without spaces.
 review-error-date-day-needed = An article's date is a day: <code>15.03.2026</code>.
-fix-usage = Name the fact: words from it (<code>/fix allied relations</code>) or a reference: <code>/fix e12</code> — an event, <code>a5</code> — a document, <code>t3</code> — a trade figure, <code>p7</code> — a person's role. The “✏️ Correct” button is under every search result and list entry you open.
+fix-usage = Name the fact: words from it (<code>/fix Tokayev</code>) or a reference: <code>/fix e12</code> — an event, <code>a5</code> — a document, <code>t3</code> — a trade figure, <code>p7</code> — a person's role. The “✏️ Correct” button is under every search result you open, and “✏️ Correct facts” under a country card.
 fix-not-found = There is no fact { $ref }.
 fix-header = <b>✏️ Correcting: { $kind } { $ref }</b>
 fix-shown = Shown in cards, lists, search and digests.
@@ -467,3 +456,38 @@ person-role-reported = <i>(reported: { $dates })</i>
 button-fix = ✏️ Correct facts
 fix-card-facts = Facts on the { $country } card ({ $count }): press one to open it for correction.
 small-talk = Hello! I answer questions about Kazakhstan's foreign relations: /country TJ — a country's card, /treaty strategic — documents, /person Tokayev — people, or just type what to find. All commands: /help.
+help-header = <b>Commands</b>
+help-country = /country <i>country</i> — relations card; without a country, the list. <code>/country TJ</code>, <code>/country tajikistan</code>
+help-treaty = /treaty <i>title</i> — treaties and agreements; without a title, all of them. <code>/treaty союзнич</code> (titles are in Russian for now)
+help-person = /person <i>name</i> — roles and contacts. <code>/person Tokayev</code>
+help-search = /search <i>words</i> — search all facts (or just type the words). <code>/search Tokayev</code>
+help-timeline = /timeline [<i>country</i>] [<i>years</i>] — contacts and signings in time. <code>/timeline TJ 2024-2025</code>
+help-latest = /latest [<i>number</i>] — the newest entries. <code>/latest 10</code>
+help-trade = /trade [<i>country</i>] — trade and a chart. <code>/trade TJ</code>
+help-sources = /sources [<i>country</i>] — the articles behind the facts. <code>/sources TJ</code>
+help-subscribe = /subscribe — a digest of new entries, by buttons or in one line. <code>/subscribe daily 08:30 TJ</code>
+help-subscriptions = /subscriptions — your subscriptions: pause, time, delete
+help-unsubscribe = /unsubscribe [<i>number</i>] — end a subscription (asks first, can be undone). <code>/unsubscribe 3</code>
+help-lang = /lang — interface language. <code>/lang ru</code>
+help-cancel = /cancel — leave what you started: an upload, a correction, a subscription set-up
+help-help = /help — this help
+help-admin-header = <b>For admins</b>
+help-upload = /upload — upload an article, review its facts one by one, publish
+help-articles = /articles — every article, with its number
+help-retract = /retract <i>number</i> — retract an article (shows what disappears, asks first). <code>/retract 12</code>
+help-restore = /restore <i>number</i> — bring a retracted article back. <code>/restore 12</code>
+help-fix = /fix <i>fact or words</i> — correct, hide, or detach a source. <code>/fix e12</code>, <code>/fix Tokayev</code>
+help-stats = /stats — upload and fact statistics
+help-digest_preview = /digest_preview [<i>number</i>] — what a subscription would receive now
+help-digest_stats = /digest_stats — subscribers, runs, deliveries
+help-footer = Name a country by ISO code, in Russian or English, in any grammatical case, by its capital or an adjective ("Kazakh-Tajik"); typos are forgiven.
+menu-unsubscribe = End a subscription
+menu-cancel = Leave what you started
+menu-upload = Upload an article
+menu-articles = All articles
+menu-retract = Retract an article
+menu-restore = Restore an article
+menu-fix = Correct a fact
+menu-stats = Statistics
+menu-digest_preview = Digest preview
+menu-digest_stats = Delivery statistics

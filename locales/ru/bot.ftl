@@ -6,17 +6,6 @@ start =
 
     Попробуйте: /country TJ · /treaty союзнич · /person Токаев
     Все команды: /help
-help =
-    <b>Команды</b>
-    /country <i>страна</i> — карточка отношений. <code>/country TJ</code>, <code>/country Таджикистаном</code>, <code>/country Душанбе</code>
-    /country — страны, по которым есть данные
-    /treaty <i>название</i> — договоры и соглашения. <code>/treaty союзнич</code>, <code>/treaty стратегическом партнерстве</code>
-    /treaty — все документы, новые сначала
-    /person <i>имя</i> — должность и контакты. <code>/person Токаев</code>, <code>/person Kosherbayev</code>
-    /cancel — выйти из начатого действия (например, загрузки статьи)
-    /help — эта справка
-
-    Страну можно назвать кодом ISO, по-русски или по-английски, в любом падеже, столицей или прилагательным («казахско-таджикский»); опечатки прощаются.
 unknown-command = Такой команды нет. Список команд — /help
 plain-text-hint = Чтобы найти страну, договор или человека, используйте /country, /treaty или /person. Справка — /help
 error-generic = Не получилось обработать запрос. Попробуйте ещё раз чуть позже.
@@ -448,7 +437,7 @@ review-hint-published = День публикации: <code>15.03.2026</code>.
 review-hint-url = Адрес статьи: <code>https://example.kz/news/123</code>.
 review-error-url-invalid = Это не ссылка на статью: нужен адрес, начинающийся с http:// или https://, без пробелов.
 review-error-date-day-needed = У статьи нужна дата до дня: <code>15.03.2026</code>.
-fix-usage = Укажите факт: слова из него (<code>/fix союзнических отношениях</code>) или номер: <code>/fix e12</code> — событие, <code>a5</code> — документ, <code>t3</code> — торговая цифра, <code>p7</code> — должность человека. Кнопка «✏️ Исправить» есть под каждым открытым результатом поиска и записью списка.
+fix-usage = Укажите факт: слова из него (<code>/fix союзнических отношениях</code>) или номер: <code>/fix e12</code> — событие, <code>a5</code> — документ, <code>t3</code> — торговая цифра, <code>p7</code> — должность человека. Кнопка «✏️ Исправить» есть под каждым открытым результатом поиска, а «✏️ Исправить факты» — под карточкой страны.
 fix-not-found = Факта { $ref } нет.
 fix-header = <b>✏️ Исправление: { $kind } { $ref }</b>
 fix-shown = Показывается в карточках, списках, поиске и дайджестах.
@@ -484,3 +473,38 @@ person-role-reported = <i>(по источникам: { $dates })</i>
 button-fix = ✏️ Исправить факты
 fix-card-facts = Факты карточки «{ $country }» ({ $count }): нажмите, чтобы открыть для исправления.
 small-talk = Здравствуйте! Я отвечаю на вопросы о внешних связях Казахстана: /country TJ — карточка страны, /treaty союзнич — документы, /person Токаев — люди, или просто напишите, что найти. Все команды — /help.
+help-header = <b>Команды</b>
+help-country = /country <i>страна</i> — карточка отношений; без страны — список стран. <code>/country TJ</code>, <code>/country Таджикистаном</code>
+help-treaty = /treaty <i>название</i> — договоры и соглашения; без названия — все. <code>/treaty союзнич</code>
+help-person = /person <i>имя</i> — должности и контакты. <code>/person Токаев</code>
+help-search = /search <i>слова</i> — поиск по всем фактам (или просто напишите слова). <code>/search Душанбе</code>
+help-timeline = /timeline [<i>страна</i>] [<i>годы</i>] — хронология контактов и подписаний. <code>/timeline TJ 2024-2025</code>
+help-latest = /latest [<i>число</i>] — новые записи. <code>/latest 10</code>
+help-trade = /trade [<i>страна</i>] — торговля и график. <code>/trade TJ</code>
+help-sources = /sources [<i>страна</i>] — статьи, на которых стоят факты. <code>/sources TJ</code>
+help-subscribe = /subscribe — дайджест новых записей по кнопкам или одной строкой. <code>/subscribe daily 08:30 TJ</code>
+help-subscriptions = /subscriptions — ваши подписки: пауза, время, удаление
+help-unsubscribe = /unsubscribe [<i>номер</i>] — отменить подписку (спросит и даст вернуть). <code>/unsubscribe 3</code>
+help-lang = /lang — язык интерфейса. <code>/lang en</code>
+help-cancel = /cancel — выйти из начатого: загрузка, исправление, настройка подписки
+help-help = /help — эта справка
+help-admin-header = <b>Для администраторов</b>
+help-upload = /upload — загрузить статью, проверить факты по одному и опубликовать
+help-articles = /articles — все статьи, с номерами
+help-retract = /retract <i>номер</i> — отозвать статью (покажет, что исчезнет, и спросит). <code>/retract 12</code>
+help-restore = /restore <i>номер</i> — вернуть отозванную статью. <code>/restore 12</code>
+help-fix = /fix <i>факт или слова</i> — исправить, скрыть или отвязать источник. <code>/fix e12</code>, <code>/fix союзнических</code>
+help-stats = /stats — статистика загрузок и фактов
+help-digest_preview = /digest_preview [<i>номер</i>] — что подписка получила бы сейчас
+help-digest_stats = /digest_stats — подписчики, рассылки, доставка
+help-footer = Страну можно назвать кодом ISO, по-русски или по-английски, в любом падеже, столицей или прилагательным («казахско-таджикский»); опечатки прощаются.
+menu-unsubscribe = Отменить подписку
+menu-cancel = Выйти из начатого действия
+menu-upload = Загрузить статью
+menu-articles = Все статьи
+menu-retract = Отозвать статью
+menu-restore = Вернуть статью
+menu-fix = Исправить факт
+menu-stats = Статистика
+menu-digest_preview = Предпросмотр дайджеста
+menu-digest_stats = Статистика рассылок
