@@ -6,7 +6,7 @@ Each call returns one of a few result types, so the handler only has to pick a r
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -173,11 +173,17 @@ class PersonUnresolved:
     query: str
     candidates: list[RoleInfo]
     ambiguous: bool
+    # nobody alike: `candidates` are people on file, not suggestions
+    on_file: bool = False
     kind: Literal["unresolved"] = "unresolved"
 
 
 @dataclass(frozen=True)
 class PersonMissingQuery:
+    """`/person` alone, or a name nobody on file is like: the people there are."""
+
+    known: list[RoleInfo] = field(default_factory=list)
+    total: int = 0
     kind: Literal["usage"] = "usage"
 
 
@@ -186,7 +192,7 @@ PersonResult = PersonFound | PersonUnresolved | PersonMissingQuery
 
 async def person_lookup(directory: Directory, session: AsyncSession, query: str) -> PersonResult:
     if not query:
-        return PersonMissingQuery()
+        return await _people_on_file(session)
     resolution = directory.people.resolve(query)
     if len(resolution.matches) == 1:
         profile = await fact_store.person_profile(session, resolution.matches[0])
@@ -198,4 +204,13 @@ async def person_lookup(directory: Directory, session: AsyncSession, query: str)
         profile = await fact_store.person_profile(session, person_id, events=0)
         if profile is not None and profile.roles:
             candidates.append(profile.roles[0])
+    if not candidates:
+        # nobody like that: the names there are, so the reader sees what may be asked
+        known = (await _people_on_file(session, limit=10)).known
+        return PersonUnresolved(query, known, ambiguous=False, on_file=True)
     return PersonUnresolved(query, candidates, ambiguous=len(resolution.matches) > 1)
+
+
+async def _people_on_file(session: AsyncSession, limit: int = 30) -> PersonMissingQuery:
+    known, total = await fact_store.people_on_file(session, limit)
+    return PersonMissingQuery(known, total)

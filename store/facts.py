@@ -444,3 +444,24 @@ async def person_profile(
         tuple(event_list),
         int(total or 0),
     )
+
+
+async def people_on_file(session: AsyncSession, limit: int) -> tuple[list[RoleInfo], int]:
+    """Shown people with their current role, Kazakhstan's partners' officials first, by
+    name; and how many there are."""
+    condition = and_(role_visible(), current_role())
+    total = await session.scalar(
+        select(func.count(func.distinct(PersonRole.person_id))).where(condition)
+    )
+    rows = (
+        await session.execute(
+            select(PersonRole, Person)
+            .join(Person, Person.id == PersonRole.person_id)
+            .where(condition)
+            .order_by(PersonRole.country_iso2 == HOME, Person.name_ru, PersonRole.id)
+        )
+    ).all()
+    seen: dict[int, RoleInfo] = {}
+    for role, person in rows:
+        seen.setdefault(person.id, role_info(role, person))
+    return list(seen.values())[:limit], int(total or 0)

@@ -178,15 +178,24 @@ def treaty_not_found(t: Translator, result: TreatyNotFound, country_name: Countr
 
 def person_result(t: Translator, result: PersonResult, country_name: CountryName) -> list[str]:
     match result:
-        case PersonMissingQuery():
-            return [t("person-usage")]
+        case PersonMissingQuery(known=known, total=total):
+            blocks = [t("person-usage")]
+            if known:
+                blocks.append(t("person-on-file", count=str(total)))
+                blocks += [role_line(t, role, country_name) for role in known]
+                blocks += more_line(t, len(known), total)
+            return pack(blocks)
         case PersonFound(profile=profile):
             return person_profile(t, profile, country_name)
-        case PersonUnresolved(query=query, candidates=candidates, ambiguous=ambiguous):
+        case PersonUnresolved(
+            query=query, candidates=candidates, ambiguous=ambiguous, on_file=on_file
+        ):
             key = "person-ambiguous" if ambiguous else "person-not-found"
             blocks = [t(key, query=echo_query(query))]
             if candidates:
-                if not ambiguous:
+                if on_file:
+                    blocks.append(t("person-known"))
+                elif not ambiguous:
                     blocks.append(t("person-suggestions"))
                 blocks += [role_line(t, role, country_name) for role in candidates]
             else:

@@ -491,3 +491,5 @@ menu-fix = Correct a fact
 menu-stats = Statistics
 menu-digest_preview = Digest preview
 menu-digest_stats = Delivery statistics
+person-on-file = People on file ({ $count }):
+person-known = Nobody alike. Who is on file (the full list: /person):

@@ -508,3 +508,5 @@ menu-fix = Исправить факт
 menu-stats = Статистика
 menu-digest_preview = Предпросмотр дайджеста
 menu-digest_stats = Статистика рассылок
+person-on-file = Люди в базе ({ $count }):
+person-known = Похожих нет. Кто есть в базе (полный список — /person):

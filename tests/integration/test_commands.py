@@ -125,8 +125,14 @@ async def test_person(harness: Harness) -> None:
     assert "Ермек Кошербаев" in reply
     assert "министр иностранных дел Республики Казахстан" in reply
     assert "Переговоры министров иностранных дел" in reply
-    assert "Укажите имя" in plain(await harness.send("/person"))
-    assert "не найден" in plain(await harness.send("/person Иванов"))
+    listing = plain(await harness.send("/person"))
+    assert "Укажите имя" in listing and "Люди в базе (11)" in listing
+    assert listing.count("• ") == 11 and "Эмомали Рахмон — Президент" in listing
+    unknown = plain(await harness.send("/person Иванов"))
+    assert "не найден" in unknown and "Кто есть в базе" in unknown
+    assert "Возможно, вы имели в виду" not in unknown  # nobody alike is not a suggestion
+    english = plain(await harness.send("/person", language="en"))
+    assert "People on file (11)" in english and "Emomali Rahmon" in english
 
 
 async def test_english_interface(harness: Harness) -> None:
