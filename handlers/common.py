@@ -6,19 +6,34 @@ from contextlib import suppress
 
 from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.filters import CommandStart
+from aiogram.filters import CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 
+from bot.briefings import clean_query
 from bot.config import Settings
+from bot.directory import Directory
 from bot.i18n import Translator
 from bot.render.help import help_text
 from handlers.filters import AddressedToUs, command_filter, is_admin
 from handlers.flows import SETUP_MESSAGE, end_pending_flow
+from handlers.views import send_card
 from store.db import Session
 
 
-async def start(message: Message, t: Translator) -> None:
+async def start(
+    message: Message,
+    command: CommandObject,
+    session: Session,
+    directory: Directory,
+    settings: Settings,
+    t: Translator,
+) -> None:
+    """A deep link `t.me/<bot>?start=TJ` arrives as `/start TJ`: that country's card."""
+    code, _ = clean_query(command.args)
+    if code:
+        await send_card(message, session, directory, t, code, is_admin(message, settings))
+        return
     await message.answer(t("start"))
 
 

@@ -17,7 +17,7 @@ from bot.render import lists as render_lists
 from bot.render import subscriptions as render_subscriptions
 from bot.render.facts import CountryName
 from handlers.flows import start_subscribe_setup
-from handlers.keyboards.cards import card_keyboard, sections_with_content
+from handlers.keyboards.cards import card_keyboard, sections_with_content, share_link
 from handlers.keyboards.lists import page_keyboard
 from handlers.keyboards.subscriptions import frequency_keyboard
 from handlers.replies import answer_all
@@ -109,7 +109,10 @@ async def send_card(
     if result.kind == "card":
         await answer_all(message, texts[:-1])
         card = result.card
-        keyboard = card_keyboard(t, card.country.iso2, sections_with_content(card), admin)
+        iso2 = card.country.iso2
+        me = await message.bot.me() if message.bot else None
+        share = share_link(me.username if me else None, iso2)
+        keyboard = card_keyboard(t, iso2, sections_with_content(card), admin, share)
         await message.answer(texts[-1], reply_markup=keyboard)
     else:
         await answer_all(message, texts)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import Translator
@@ -29,13 +29,28 @@ def sections_with_content(card: CountryCard) -> frozenset[str]:
 
 
 def card_keyboard(
-    t: Translator, iso2: str, present: frozenset[str], admin: bool = False
+    t: Translator,
+    iso2: str,
+    present: frozenset[str],
+    admin: bool = False,
+    share_url: str | None = None,
 ) -> InlineKeyboardMarkup:
+    """The card's sections that have content, a link others can open it with, and for
+    admins the facts to correct."""
     builder = InlineKeyboardBuilder()
-    sections = [s for s in CARD_SECTIONS if s in present] + ([FIX_SECTION] if admin else [])
-    for section in sections:
+    for section in [s for s in CARD_SECTIONS if s in present]:
         builder.button(
             text=t(f"button-{section}"), callback_data=SectionButton(country=iso2, section=section)
         )
-    builder.adjust(3, 3, 1)
+    builder.adjust(3)
+    if share_url:
+        builder.row(InlineKeyboardButton(text=t("button-share"), url=share_url))
+    if admin:
+        fix = SectionButton(country=iso2, section=FIX_SECTION).pack()
+        builder.row(InlineKeyboardButton(text=t(f"button-{FIX_SECTION}"), callback_data=fix))
     return builder.as_markup()
+
+
+def share_link(bot_username: str | None, iso2: str) -> str | None:
+    """`t.me/<bot>?start=TJ`: /start with a country code opens its card."""
+    return f"https://t.me/{bot_username}?start={iso2}" if bot_username else None

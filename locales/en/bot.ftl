@@ -493,3 +493,4 @@ menu-digest_preview = Digest preview
 menu-digest_stats = Delivery statistics
 person-on-file = People on file ({ $count }):
 person-known = Nobody alike. Who is on file (the full list: /person):
+button-share = 🔗 Share this card

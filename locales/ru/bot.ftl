@@ -510,3 +510,4 @@ menu-digest_preview = Предпросмотр дайджеста
 menu-digest_stats = Статистика рассылок
 person-on-file = Люди в базе ({ $count }):
 person-known = Похожих нет. Кто есть в базе (полный список — /person):
+button-share = 🔗 Поделиться карточкой

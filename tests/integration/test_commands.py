@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from bot.i18n import translator
 from bot.telegram.client import as_plain_text
-from tests.harness import Harness
+from tests.harness import Harness, make_update
+from tests.harness.browse import plain as requests_text
 
 ERROR_RU = translator("ru")("error-generic")
 ERROR_EN = translator("en")("error-generic")
@@ -27,6 +28,26 @@ async def test_start_and_help(harness: Harness) -> None:
     help_text = plain(await harness.send("/help"))
     for command in ("/country", "/treaty", "/person", "/help"):
         assert command in help_text
+    english = plain(await harness.send("/start", language="en"))
+    assert "/person Tokayev" in english and "союзнич" not in english
+
+
+async def test_a_deep_link_opens_the_card_and_every_card_can_be_shared(
+    harness: Harness,
+) -> None:
+    """`t.me/<bot>?start=TJ` arrives as `/start TJ`."""
+    requests = await harness.feed(make_update("/start TJ"))
+    assert "🇹🇯 Таджикистан — отношения с Казахстаном" in requests_text(requests)
+    share = [
+        button.url
+        for request in requests
+        for row in getattr(getattr(request, "reply_markup", None), "inline_keyboard", [])
+        for button in row
+        if button.url
+    ]
+    assert share == ["https://t.me/briefings_bot?start=TJ"]
+    unknown = plain(await harness.send("/start Атлантида"))
+    assert "не найден" in unknown
 
 
 async def test_country_card_for_tajikistan(harness: Harness) -> None:
