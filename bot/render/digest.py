@@ -1,9 +1,11 @@
 """A digest's text: the entries of its window, grouped by country, newest first, each with
-its date and source, in the subscriber's language. No Telegram, no SQL."""
+its date and the numbers of its sources, then one numbered list of those sources, in the
+subscriber's language. No Telegram, no SQL."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -11,9 +13,11 @@ from bot.i18n import Translator, translator
 from bot.matching.countries import HOME_COUNTRY
 from bot.render.facts import (
     CountryName,
+    SourceNumbers,
     agreement_line,
     event_line,
     flag,
+    format_date,
     source_label,
     trade_line,
 )
@@ -52,46 +56,62 @@ def compose(
     """The messages of one digest; [] when nothing in the window matches the filter."""
     t = translator(language)
     wanted = set(countries_filter)
-    groups: dict[str, list[tuple[dt.date, str]]] = defaultdict(list)
+    groups: dict[str, list[tuple[dt.date, EventInfo | AgreementInfo | TradeInfo]]]
+    groups = defaultdict(list)
     for kind, info, published in entries:
         codes = entry_countries(kind, info) or (OTHER,)
         if wanted:
             codes = tuple(code for code in codes if code in wanted)
         for code in codes:
-            groups[code].append((_entry_date(info, published), _line(t, kind, info, country_name)))
+            groups[code].append((_entry_date(info, published), info))
     if not groups:
         return []
-    blocks = [t("digest-header", period=esc(period_label))]
+    # one numbered list of sources for the whole digest, in the order first cited
+    cite = SourceNumbers()
+    blocks = [t("digest-header", period=period_text(t, period_label))]
     for code in sorted(groups, key=lambda c: (c == OTHER, country_name(c) if c else "")):
         title = (
             f"{flag(code)} <b>{esc(country_name(code))}</b>"
             if code
             else f"<b>{t('digest-other')}</b>"
         )
-        lines = [
-            line for _date, line in sorted(groups[code], key=lambda pair: pair[0], reverse=True)
-        ]
+        newest_first = sorted(groups[code], key=lambda pair: pair[0], reverse=True)
+        lines = [_line(t, info, country_name, cite) for _date, info in newest_first]
         blocks.append("\n" + title + "\n" + lines[0])
         blocks += lines[1:]
+    sources = [f"[{n}] {source_label(t, s)}" for n, s in enumerate(cite.order, start=1)]
+    if sources:
+        blocks.append("\n" + t("card-sources", count=str(len(sources))) + "\n" + sources[0])
+        blocks += sources[1:]
     return pack(blocks)
 
 
 def _line(
-    t: object, kind: str, info: EventInfo | AgreementInfo | TradeInfo, country_name: CountryName
+    t: Translator,
+    info: EventInfo | AgreementInfo | TradeInfo,
+    country_name: CountryName,
+    cite: SourceNumbers,
 ) -> str:
-
-    assert isinstance(t, Translator)
     if isinstance(info, EventInfo):
-        line = event_line(t, info, None)
-    elif isinstance(info, AgreementInfo):
-        line = agreement_line(t, info, country_name, None)
-    else:
-        line = trade_line(t, info, None)
-    sources = info.sources[:2]
-    if sources:
-        line += "\n  " + "; ".join(source_label(t, source) for source in sources)
-    return line
+        return event_line(t, info, cite)
+    if isinstance(info, AgreementInfo):
+        return agreement_line(t, info, country_name, cite)
+    return trade_line(t, info, cite)
+
+
+_WEEK = re.compile(r"(\d{4})-W(\d{2})")
+
+
+def period_text(t: Translator, period: str) -> str:
+    """A period key as the reader's language writes it: a day, or a week of a year."""
+    if week := _WEEK.fullmatch(period):
+        return t("digest-week", week=str(int(week.group(2))), year=week.group(1))
+    try:
+        return format_date(t, dt.date.fromisoformat(period), "day")
+    except ValueError:
+        return esc(period)
 
 
 def nothing_new(language: str, period_label: str) -> list[str]:
-    return [translator(language)("digest-nothing-new", period=esc(period_label))]
+    t = translator(language)
+    return [t("digest-nothing-new", period=period_text(t, period_label))]

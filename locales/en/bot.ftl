@@ -494,3 +494,4 @@ menu-digest_stats = Delivery statistics
 person-on-file = People on file ({ $count }):
 person-known = Nobody alike. Who is on file (the full list: /person):
 button-share = 🔗 Share this card
+digest-week = week { $week } of { $year }

@@ -511,3 +511,4 @@ menu-digest_stats = Статистика рассылок
 person-on-file = Люди в базе ({ $count }):
 person-known = Похожих нет. Кто есть в базе (полный список — /person):
 button-share = 🔗 Поделиться карточкой
+digest-week = неделя { $week }, { $year }

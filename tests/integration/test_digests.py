@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import re
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -168,15 +169,19 @@ async def test_compose_groups_by_country_newest_first(runtime: Runtime) -> None:
     name = lambda code: runtime.directory.country_name(code, "ru")  # noqa: E731
     messages = compose(entries, ("TJ", "PK"), "ru", name, "2026-11-20")
     text = "\n".join(messages)
-    assert text.startswith("<b>Дайджест: новое в базе</b> · 2026-11-20")
+    assert text.startswith("<b>Дайджест: новое в базе</b> · 20.11.2026")
     assert text.index("<b>Пакистан</b>") < text.index("<b>Таджикистан</b>")
     assert "Россия</b>" not in text  # filtered out
     tajik = text[text.index("<b>Таджикистан</b>") :]
     assert tajik.index("февраль 2026") < tajik.index("22.08.2024")  # newest first
-    assert "Zakon.kz" in tajik  # each entry with its source
+    # each entry cites its sources by number; one numbered list of them ends the digest
+    assert re.search(r"\[\d+(, \d+)*\]", tajik)
+    sources = text[text.index("Источники") :]
+    assert text.count("Zakon.kz") == 1 and "[1] " in sources and "Zakon.kz" in sources
     assert all(len(m) <= 4096 for m in messages)
-    english = "\n".join(compose(entries, ("TJ",), "en", name, "2026-11-20"))
-    assert "Digest: new in the database" in english
+    english = "\n".join(compose(entries, ("TJ",), "en", name, "2026-W47"))
+    assert "Digest: new in the database</b> · week 47 of 2026" in english
+    assert "Sources" in english
     assert compose([], (), "ru", name, "x") == []
 
 
