@@ -13,9 +13,12 @@ from bot.render.facts import (
     source_label,
     trade_line,
 )
-from bot.render.html import clip, esc, pack
+from bot.render.html import MESSAGE_LIMIT, clip, esc, pack, utf16_length
 from bot.render.lists import entry_line
 from store.dto import AgreementInfo, EventInfo, FixableFact, RoleInfo, TradeInfo
+
+# the source buttons come three to a row; a fact with more sources is rare
+MAX_SOURCES_SHOWN = 12
 
 
 def fix_card(t: Translator, fact: FixableFact, country_name: CountryName) -> str:
@@ -28,7 +31,7 @@ def fix_card(t: Translator, fact: FixableFact, country_name: CountryName) -> str
         t("fix-hidden") if fact.hidden else t("fix-shown"),
         t("fix-sources", count=len(fact.sources)),
     ]
-    for number, source in enumerate(fact.sources, start=1):
+    for number, source in enumerate(fact.sources[:MAX_SOURCES_SHOWN], start=1):
         line = f"[{number}] {source_label(t, source.source)}"
         if source.detached:
             line += " " + t("fix-source-detached")
@@ -36,7 +39,12 @@ def fix_card(t: Translator, fact: FixableFact, country_name: CountryName) -> str
             line += " " + t("fix-source-retracted")
         lines.append(line)
     lines.append(t("fix-footer", ref=ref))
-    return "\n".join(lines)
+    text = "\n".join(lines)
+    if utf16_length(text) > MESSAGE_LIMIT and isinstance(fact.info, AgreementInfo):
+        # one message under its buttons: the document without its summary and details
+        lines[1] = agreement_line(t, fact.info, country_name, None)
+        text = "\n".join(lines)
+    return text
 
 
 def _line(t: Translator, fact: FixableFact, country_name: CountryName) -> str:

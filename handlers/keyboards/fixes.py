@@ -8,6 +8,7 @@ from bot.corrections import choices
 from bot.fixes import FIELDS, LETTER_OF, fix_ref_of, ref_of
 from bot.i18n import Translator
 from bot.lists import Entry
+from bot.render.fixes import MAX_SOURCES_SHOWN
 from bot.render.upload import choice_label, field_label
 from handlers.callback_data import FixButton
 from store.dto import FixableFact
@@ -48,10 +49,10 @@ def fix_keyboard(t: Translator, fact: FixableFact) -> InlineKeyboardMarkup:
                 fact, "attach" if source.detached else "detach", evidence=source.evidence_id
             ),
         )
-        for number, source in enumerate(fact.sources, start=1)
+        for number, source in enumerate(fact.sources[:MAX_SOURCES_SHOWN], start=1)
     ]
     return InlineKeyboardMarkup(
-        inline_keyboard=[*_rows(fields, 3), [visibility], *_rows(sources[:12], 3)]
+        inline_keyboard=[*_rows(fields, 3), [visibility], *_rows(sources, 3)]
     )
 
 
