@@ -13,6 +13,8 @@ USER_COMMANDS = (
     "latest",
     "trade",
     "sources",
+    "export",
+    "calendar",
     "subscribe",
     "subscriptions",
     "unsubscribe",

@@ -11,6 +11,7 @@ from handlers import (
     browse,
     common,
     country,
+    exports,
     fixes,
     inline,
     language,
@@ -31,6 +32,7 @@ def get_routers() -> list[Router]:
         treaty.create_router(),
         person.create_router(),
         browse.create_router(),
+        exports.create_router(),
         subscriptions.create_router(),
         admin.create_router(),
         # Before plain-text search: an admin's pasted article is not a query.

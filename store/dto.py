@@ -105,6 +105,8 @@ class EventInfo:
     participants: tuple[str, ...]
     summary: str | None
     sources: tuple[SourceRef, ...]
+    # the same people's English names, where known (None where not), in the same order
+    participants_en: tuple[str | None, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

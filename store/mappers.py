@@ -134,16 +134,16 @@ async def event_infos(
         )
     ).all():
         countries[event_id].append((iso2, role))
-    participants: dict[int, list[str]] = defaultdict(list)
-    for event_id, name in (
+    participants: dict[int, list[tuple[str, str | None]]] = defaultdict(list)
+    for event_id, name, name_en in (
         await session.execute(
-            select(EventParticipant.event_id, Person.name_ru)
+            select(EventParticipant.event_id, Person.name_ru, Person.name_en)
             .join(Person, Person.id == EventParticipant.person_id)
             .where(EventParticipant.event_id.in_(ids))
             .order_by(EventParticipant.event_id, Person.id)
         )
     ).all():
-        participants[event_id].append(name)
+        participants[event_id].append((name, name_en))
     if sources is None:
         sources = await sources_for(session, Evidence.event_id, ids)
     return [
@@ -157,9 +157,10 @@ async def event_infos(
             row.place,
             row.level,
             tuple(countries[row.id]),
-            tuple(participants[row.id]),
+            tuple(name for name, _ in participants[row.id]),
             row.summary,
             sources.get(row.id, ()),
+            tuple(name_en for _, name_en in participants[row.id]),
         )
         for row in rows
     ]

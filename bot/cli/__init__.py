@@ -43,6 +43,9 @@ def _chat_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]
     ask.add_argument("--html", action="store_true", help="print the HTML as sent")
     ask.add_argument("--user", type=int, default=1, help="Telegram user id (default 1)")
     ask.add_argument("--chat-type", choices=["private", "group", "supergroup"], default="private")
+    ask.add_argument(
+        "--save-files", metavar="DIR", help="write the files and pictures the bot sends into DIR"
+    )
     ask.set_defaults(func="bot.cli.chat:ask_command")
     digests = commands.add_parser("digests", help="run digest delivery without polling")
     digests.add_argument(

@@ -10,8 +10,11 @@ import signal
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from aiogram import Bot
+from aiogram.methods import TelegramMethod
+from aiogram.types import BufferedInputFile
 
 from bot.cli import CommandFailed
 from bot.cli.settings import settings_or_exit
@@ -37,7 +40,8 @@ def console_command(args: argparse.Namespace) -> int:
 
 def ask_command(args: argparse.Namespace) -> int:
     speaker = Speaker(user_id=args.user, language=args.lang, chat_type=args.chat_type)
-    return _run_async(ask(settings_or_exit(quiet=True), args.messages, speaker, args.html))
+    save_to = Path(args.save_files) if args.save_files else None
+    return _run_async(ask(settings_or_exit(quiet=True), args.messages, speaker, args.html, save_to))
 
 
 def digests_command(args: argparse.Namespace) -> int:
@@ -76,6 +80,20 @@ async def say(client: LocalClient, line: str) -> list[str]:
     return [text for text in map(describe, requests) if text is not None]
 
 
+def save_sent_files(requests: Sequence[TelegramMethod[Any]], folder: Path) -> list[Path]:
+    """The bytes of every document and picture among `requests`, written into `folder`
+    under the name the bot gave them (only the name: never a path of the bot's choosing)."""
+    saved = []
+    for request in requests:
+        sent = getattr(request, "document", None) or getattr(request, "photo", None)
+        if isinstance(sent, BufferedInputFile):
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / Path(sent.filename or "file").name
+            path.write_bytes(sent.data)
+            saved.append(path)
+    return saved
+
+
 def _read_file(path: Path) -> bytes | None:
     if not path.is_file():
         return None
@@ -83,7 +101,13 @@ def _read_file(path: Path) -> bytes | None:
         return handle.read(ASK_FILE_LIMIT)
 
 
-async def ask(settings: Settings, lines: Sequence[str], speaker: Speaker, raw: bool) -> int:
+async def ask(
+    settings: Settings,
+    lines: Sequence[str],
+    speaker: Speaker,
+    raw: bool,
+    save_to: Path | None = None,
+) -> int:
     runtime = await prepare_database(settings)
     try:
         client = local_client(runtime, speaker)
@@ -96,6 +120,9 @@ async def ask(settings: Settings, lines: Sequence[str], speaker: Speaker, raw: b
             for reply in replies:
                 print(reply)
                 print()
+            if save_to is not None:
+                for path in save_sent_files(client.session.requests[start:], save_to):
+                    print(f"(saved {path})\n")
         return 0
     finally:
         await runtime.close()

@@ -30,6 +30,7 @@ from aiogram.methods import (
     GetChatMember,
     GetFile,
     GetMe,
+    SendDocument,
     SendMessage,
     SendPhoto,
     TelegramMethod,
@@ -215,7 +216,7 @@ class LocalSession(BaseSession):
         return self._answer(bot, method)  # type: ignore[return-value]
 
     def _answer(self, bot: Bot, method: TelegramMethod[Any]) -> object:
-        if isinstance(method, SendMessage | SendPhoto):
+        if isinstance(method, SendMessage | SendPhoto | SendDocument):
             return self._sent(bot, method)
         if isinstance(method, EditMessageText | EditMessageReplyMarkup):
             return self._edit(bot, method)
@@ -236,7 +237,7 @@ class LocalSession(BaseSession):
                     check_telegram_html(content.message_text)
         return True  # setMyCommands, answerCallbackQuery, ...
 
-    def _sent(self, bot: Bot, method: SendMessage | SendPhoto) -> Message:
+    def _sent(self, bot: Bot, method: SendMessage | SendPhoto | SendDocument) -> Message:
         html_mode = self._html(bot, method.parse_mode)
         if isinstance(method, SendMessage):
             if html_mode:

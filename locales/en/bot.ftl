@@ -495,3 +495,28 @@ person-on-file = People on file ({ $count }):
 person-known = Nobody alike. Who is on file (the full list: /person):
 button-share = 🔗 Share this card
 digest-week = week { $week } of { $year }
+
+## /export and /calendar
+menu-export = Facts as a file (CSV, JSON)
+menu-calendar = Events for your calendar (.ics)
+help-export = /export [<i>country</i>] [csv|json] — every fact as a file: kind, date and its precision, countries, participants, titles, amounts, status, sources with links. <code>/export TJ json</code>
+help-calendar = /calendar [<i>country</i>] — past and planned events as an .ics file for calendar apps. <code>/calendar TJ</code>
+export-all-countries = all countries
+export-caption = Facts: { $country } · { $count } { $count ->
+    [one] record
+   *[other] records
+}{ $parts ->
+    [1] {""}
+   *[other] {" "}· part { $part } of { $parts }
+}
+export-empty = No facts to export: { $country }.
+calendar-caption = Events: { $country } · { $count } in the calendar{ $parts ->
+    [1] {""}
+   *[other] {" "}· part { $part } of { $parts }
+}. Open the file to add them to your calendar.
+calendar-empty = No dated events: { $country }.
+calendar-name = Kazakhstan: { $country }
+calendar-precision-month = The sources give only the month.
+calendar-precision-year = The sources give only the year.
+calendar-participants = Participants: { $names }
+calendar-sources = Sources:

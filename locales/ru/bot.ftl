@@ -512,3 +512,25 @@ person-on-file = Люди в базе ({ $count }):
 person-known = Похожих нет. Кто есть в базе (полный список — /person):
 button-share = 🔗 Поделиться карточкой
 digest-week = неделя { $week }, { $year }
+
+## /export and /calendar
+menu-export = Факты файлом (CSV, JSON)
+menu-calendar = События в календарь (.ics)
+help-export = /export [<i>страна</i>] [csv|json] — все факты файлом: вид, дата и её точность, страны, участники, названия, суммы, статус, источники со ссылками. <code>/export TJ json</code>
+help-calendar = /calendar [<i>страна</i>] — прошедшие и запланированные события файлом .ics для календаря. <code>/calendar TJ</code>
+export-all-countries = все страны
+export-caption = Факты: { $country } · записей: { $count }{ $parts ->
+    [1] {""}
+   *[other] {" "}· часть { $part } из { $parts }
+}
+export-empty = Фактов для выгрузки нет: { $country }.
+calendar-caption = События: { $country } · в календаре: { $count }{ $parts ->
+    [1] {""}
+   *[other] {" "}· часть { $part } из { $parts }
+}. Откройте файл, чтобы добавить их в календарь.
+calendar-empty = Событий с датой нет: { $country }.
+calendar-name = Казахстан: { $country }
+calendar-precision-month = Источники называют только месяц.
+calendar-precision-year = Источники называют только год.
+calendar-participants = Участники: { $names }
+calendar-sources = Источники:
