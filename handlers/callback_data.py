@@ -83,6 +83,18 @@ class UnsubscribeButton(CallbackData, prefix="n1"):
     batch: BatchToken = "-"
 
 
+CountryCode = Annotated[str, Field(pattern=r"^([A-Z]{2}|-)$")]
+
+
+class DigestButton(CallbackData, prefix="g1"):
+    """Under a digest: open a country's card (or the list of countries), pause the
+    subscription, or ask to end it. The digest itself is never edited by these."""
+
+    action: str  # card | countries | pause | resume | unsubscribe
+    id: RowId  # the subscription
+    country: CountryCode = "-"
+
+
 DraftToken = Annotated[str, Field(pattern=r"^[0-9a-f]{8}$")]
 FactNumber = Annotated[int, Field(ge=0, le=100_000)]
 ChoiceIndex = Annotated[int, Field(ge=-1, le=50)]

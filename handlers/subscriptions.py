@@ -29,7 +29,12 @@ from bot.render.subscriptions import (
     subscriptions_list,
     time_prompt,
 )
-from handlers.callback_data import SubscribeFlow, SubscriptionAction, UnsubscribeButton
+from handlers.callback_data import (
+    DigestButton,
+    SubscribeFlow,
+    SubscriptionAction,
+    UnsubscribeButton,
+)
 from handlers.filters import command_filter
 from handlers.flows import finish_subscribe_setup, start_subscribe_setup
 from handlers.keyboards.subscriptions import (
@@ -38,12 +43,13 @@ from handlers.keyboards.subscriptions import (
     delete_confirm_keyboard,
     flow_time_keyboard,
     frequency_keyboard,
+    resume_keyboard,
     subscriptions_keyboard,
     undo_keyboard,
     unsubscribe_all_keyboard,
     weekday_keyboard,
 )
-from handlers.views import frequency_prompt, names
+from handlers.views import frequency_prompt, names, send_card
 from store.db import Session
 from store.dto import parse_row_id
 
@@ -325,6 +331,52 @@ async def unsubscribe_answer(
         await message.answer(t("unsubscribe-kept"))
 
 
+# ------------------------------------------------------------------ under a digest
+
+
+async def digest_button(
+    callback: CallbackQuery,
+    callback_data: DigestButton,
+    session: Session,
+    directory: Directory,
+    t: Translator,
+    bot: Bot,
+) -> None:
+    """Cards open for anyone in the chat; pause and unsubscribe only for those who may
+    manage its subscriptions. Each answers with a new message: the digest stays as sent."""
+    message = callback.message
+    if not isinstance(message, Message):
+        await callback.answer(t("list-expired"), show_alert=True)
+        return
+    action, sub_id = callback_data.action, callback_data.id
+    if action in {"card", "countries"}:
+        await callback.answer()
+        query = callback_data.country if action == "card" else ""
+        await send_card(message, session, directory, t, query)
+        return
+    if action not in {"pause", "resume", "unsubscribe"}:
+        await callback.answer(t("list-expired"), show_alert=True)
+        return
+    if await managed_message(callback, t, bot) is None:
+        return  # answered with the reason
+    await callback.answer()
+    if action == "unsubscribe":
+        await message.answer(
+            t("digest-unsubscribe-question", id=str(sub_id)),
+            reply_markup=delete_confirm_keyboard(t, sub_id),
+        )
+        return
+    done = await manage.pause(session, message.chat.id, sub_id, action == "pause", now())
+    if not done:
+        await message.answer(t("subscription-missing"))
+    elif action == "pause":
+        await message.answer(
+            t("digest-paused", id=str(sub_id)), reply_markup=resume_keyboard(t, sub_id)
+        )
+    else:
+        await message.answer(t("subscription-resumed", id=str(sub_id)))
+
+
 def create_router() -> Router:
     router = Router(name=__name__)
     router.message(*command_filter("subscribe"))(subscribe_command)
@@ -333,4 +385,5 @@ def create_router() -> Router:
     router.callback_query(SubscribeFlow.filter())(subscribe_flow)
     router.callback_query(SubscriptionAction.filter())(subscription_action)
     router.callback_query(UnsubscribeButton.filter())(unsubscribe_answer)
+    router.callback_query(DigestButton.filter())(digest_button)
     return router

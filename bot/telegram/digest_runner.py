@@ -15,8 +15,10 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.digest.tick import tick
+from bot.i18n import translator
 from bot.runtime import Runtime
 from bot.telegram.digest_sender import Clock, DigestSender, SenderSettings, utc_now
+from handlers.keyboards.subscriptions import digest_keyboard
 from store.locks import Leadership
 
 log = logging.getLogger(__name__)
@@ -49,6 +51,11 @@ class DigestRunner:
                 claim_lease=dt.timedelta(seconds=settings.digest_claim_lease_seconds),
             ),
             clock=clock,
+            keyboard=lambda subscription: digest_keyboard(
+                translator(subscription.language),
+                subscription,
+                lambda code: directory.country_name(code, subscription.language),
+            ),
         )
         self.leadership = Leadership(runtime.engine)
         self.scheduler = AsyncIOScheduler(timezone=dt.UTC)

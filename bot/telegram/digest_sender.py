@@ -26,7 +26,7 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiogram.types import LinkPreviewOptions
+from aiogram.types import InlineKeyboardMarkup, LinkPreviewOptions
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.render.digest import compose, nothing_new
@@ -95,6 +95,10 @@ class SenderSettings:
     idle_poll_seconds: float = 2.0
 
 
+# The buttons under a digest, for its subscription (built by the handlers' keyboards).
+DigestKeyboard = Callable[[dto.SubscriptionInfo], InlineKeyboardMarkup]
+
+
 class DigestSender:
     def __init__(
         self,
@@ -105,8 +109,10 @@ class DigestSender:
         settings: SenderSettings = SenderSettings(),
         clock: Clock = utc_now,
         limiter: RateLimiter | None = None,
+        keyboard: DigestKeyboard | None = None,
     ) -> None:
         self.bot, self.session_factory, self.names = bot, session_factory, names
+        self.keyboard = keyboard
         self.worker, self.settings, self.clock = worker, settings, clock
         self.limiter = limiter or RateLimiter(settings.rate, settings.per_chat_interval)
         self._entries: dict[tuple[dt.datetime, dt.datetime], list[delivery_store.Entry]] = {}
@@ -268,6 +274,7 @@ class DigestSender:
                     chat_id,
                     payload[index],
                     link_preview_options=LinkPreviewOptions(is_disabled=True),
+                    reply_markup=self._markup(delivery, last=index == len(payload) - 1),
                 )
             except TelegramRetryAfter as error:
                 log.warning("429 from Telegram: pausing all sends for %s s", error.retry_after)
@@ -301,6 +308,12 @@ class DigestSender:
             async with self.session_factory() as session:
                 await delivery_store.mark_sent(session, delivery.id, index)
         await self._finish(delivery, "sent")
+
+    def _markup(self, delivery: dto.ClaimedDelivery, last: bool) -> InlineKeyboardMarkup | None:
+        """The buttons go under the last message of a digest only."""
+        if not last or self.keyboard is None:
+            return None
+        return self.keyboard(delivery.subscription)
 
     async def _finish(
         self, delivery: dto.ClaimedDelivery, status: str, error: str | None = None

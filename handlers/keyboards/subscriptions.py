@@ -11,7 +11,13 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.digest.manage import SubscriptionInfo
 from bot.i18n import Translator
-from handlers.callback_data import SubscribeFlow, SubscriptionAction, UnsubscribeButton
+from bot.render.facts import CountryName, flag
+from handlers.callback_data import (
+    DigestButton,
+    SubscribeFlow,
+    SubscriptionAction,
+    UnsubscribeButton,
+)
 
 FLOW_TIMES = ("0700", "0800", "0900", "1200", "1800", "2100")
 
@@ -138,4 +144,47 @@ def undo_keyboard(t: Translator, batch: str) -> InlineKeyboardMarkup:
     undo = UnsubscribeButton(action="undo", batch=batch)
     return InlineKeyboardMarkup(
         inline_keyboard=[[InlineKeyboardButton(text=t("button-undo"), callback_data=undo.pack())]]
+    )
+
+
+DIGEST_CARD_BUTTONS = 3  # more would crowd the digest; the rest are one tap away in the list
+
+
+def digest_keyboard(
+    t: Translator, subscription: SubscriptionInfo, country_name: CountryName
+) -> InlineKeyboardMarkup:
+    """Under the last message of a digest: the subscription's countries' cards (or the
+    list of countries, for a digest of all of them), pause, unsubscribe."""
+    builder = InlineKeyboardBuilder()
+    sub = subscription.id
+    countries = subscription.countries[:DIGEST_CARD_BUTTONS]
+    for code in countries:
+        builder.button(
+            text=f"{flag(code)} {country_name(code)}",
+            callback_data=DigestButton(action="card", id=sub, country=code),
+        )
+    if not countries or len(subscription.countries) > len(countries):
+        builder.button(
+            text=t("digest-button-countries"),
+            callback_data=DigestButton(action="countries", id=sub),
+        )
+    builder.adjust(DIGEST_CARD_BUTTONS)
+    builder.row(
+        InlineKeyboardButton(
+            text=t("button-pause"), callback_data=DigestButton(action="pause", id=sub).pack()
+        ),
+        InlineKeyboardButton(
+            text=t("digest-button-unsubscribe"),
+            callback_data=DigestButton(action="unsubscribe", id=sub).pack(),
+        ),
+    )
+    return builder.as_markup()
+
+
+def resume_keyboard(t: Translator, subscription_id: int) -> InlineKeyboardMarkup:
+    resume = DigestButton(action="resume", id=subscription_id)
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [InlineKeyboardButton(text=t("button-resume"), callback_data=resume.pack())]
+        ]
     )

@@ -520,3 +520,9 @@ calendar-precision-month = The sources give only the month.
 calendar-precision-year = The sources give only the year.
 calendar-participants = Participants: { $names }
 calendar-sources = Sources:
+
+## Buttons under a digest
+digest-button-countries = 🌍 Countries
+digest-button-unsubscribe = 🔕 Unsubscribe
+digest-unsubscribe-question = Unsubscribe from digest #{ $id }? You can bring it back with "Undo".
+digest-paused = Digest #{ $id } is paused: no new issues until you resume it (with the button below or in /subscriptions).

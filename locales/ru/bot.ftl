@@ -534,3 +534,9 @@ calendar-precision-month = Источники называют только ме
 calendar-precision-year = Источники называют только год.
 calendar-participants = Участники: { $names }
 calendar-sources = Источники:
+
+## Buttons under a digest
+digest-button-countries = 🌍 Страны
+digest-button-unsubscribe = 🔕 Отписаться
+digest-unsubscribe-question = Отписаться от дайджеста #{ $id }? Вернуть можно будет кнопкой «Вернуть».
+digest-paused = Дайджест #{ $id } на паузе: новых выпусков не будет, пока вы его не продолжите (кнопкой ниже или в /subscriptions).
