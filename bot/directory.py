@@ -20,14 +20,21 @@ from bot.matching import (
     TitleIndex,
     TitleRecord,
 )
+from bot.matching.glossary import english_words
 from bot.pickle_cache import CACHE_DIR, load_or_build, sources
-from bot.search import SearchIndex
+from bot.search import SearchIndex, search_words
 from store import facts as fact_store
 from store import search_documents as search_store
 from store.dto import SearchDocument
 
 _COUNTRY_INDEX_CODE = ("bot/matching/countries.py", "bot/matching/morph.py", "store/textnorm.py")
-_TITLE_INDEX_CODE = ("bot/matching/titles.py", "bot/matching/morph.py", "store/textnorm.py")
+_TITLE_INDEX_CODE = (
+    "bot/matching/titles.py",
+    "bot/matching/morph.py",
+    "bot/matching/glossary.py",
+    "bot/matching/glossary.yaml",
+    "store/textnorm.py",
+)
 
 
 class CardCache:
@@ -144,6 +151,8 @@ def _describer(countries: CountryIndex) -> Callable[[SearchDocument], list[str]]
         prefix = {"event": "event-", "trade": "trade-"}.get(document.kind)
         if prefix:
             words += [t(prefix + code) for code in document.codes for t in labels]
+        # English words for the Russian text, so "alliance treaty" finds a Russian title
+        words += english_words(search_words(document.text))
         return words
 
     return describe

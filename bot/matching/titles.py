@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from bot.matching.glossary import english_words
 from bot.matching.morph import lemma, typo_budget
 from store.textnorm import normalize, tokens
 
@@ -54,7 +55,8 @@ class TitleIndex:
         index = cls(records={record.agreement_id: record for record in records})
         for record in records:
             text = " ".join((record.title, *record.alt_titles, record.type, *record.keywords))
-            for word in tokens(text):
+            words = tokens(text)
+            for word in [*words, *english_words(words)]:
                 index.postings[word].add(record.agreement_id)
                 index.postings[lemma(word)].add(record.agreement_id)
         index.vocabulary = sorted(index.postings)

@@ -81,7 +81,7 @@ treaty-list-header = <b>All documents</b> ({ $count }), newest first:
 treaty-results-header = <b>Found for "{ $query }"</b>: { $count }
 treaty-not-found = No documents found for "{ $query }".
 treaty-partial = Close titles:
-treaty-try = Try part of a word (<code>/treaty союзнич</code>) or see them all: /treaty
+treaty-try = Try another word (<code>/treaty alliance</code>, <code>/treaty partnership</code>) or see them all: /treaty
 treaty-empty = There are no documents yet.
 
 ## Trade
@@ -458,7 +458,7 @@ fix-card-facts = Facts on the { $country } card ({ $count }): press one to open 
 small-talk = Hello! I answer questions about Kazakhstan's foreign relations: /country TJ — a country's card, /treaty strategic — documents, /person Tokayev — people, or just type what to find. All commands: /help.
 help-header = <b>Commands</b>
 help-country = /country <i>country</i> — relations card; without a country, the list. <code>/country TJ</code>, <code>/country tajikistan</code>
-help-treaty = /treaty <i>title</i> — treaties and agreements; without a title, all of them. <code>/treaty союзнич</code> (titles are in Russian for now)
+help-treaty = /treaty <i>title</i> — treaties and agreements, by words of the title in English or Russian; without a title, all of them. <code>/treaty alliance</code>, <code>/treaty strategic partnership</code>
 help-person = /person <i>name</i> — roles and contacts. <code>/person Tokayev</code>
 help-search = /search <i>words</i> — search all facts (or just type the words). <code>/search Tokayev</code>
 help-timeline = /timeline [<i>country</i>] [<i>years</i>] — contacts and signings in time. <code>/timeline TJ 2024-2025</code>

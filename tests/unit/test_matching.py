@@ -260,3 +260,40 @@ def test_a_broken_cache_file_is_rebuilt(tmp_path: Path) -> None:
         path.write_bytes(b"not a pickle")
     assert cached_country_index(records, tmp_path).resolve("таджикистан").partner == "TJ"
     assert all(path.read_bytes() != b"not a pickle" for path in tmp_path.glob("countries-*"))
+
+
+ENGLISH_QUERIES = TitleIndex.build(
+    [
+        TitleRecord(1, "Договор о союзнических отношениях между двумя республиками", (), "договор"),
+        TitleRecord(2, "Меморандум о сотрудничестве в области водных ресурсов", (), "меморандум"),
+        TitleRecord(3, "Совместная декларация о стратегическом партнёрстве", (), "декларация"),
+        TitleRecord(
+            4, "Программа экономического сотрудничества на 2026-2030 годы", (), "программа"
+        ),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("alliance", 1),
+        ("allied relations", 1),
+        ("alliance treaty", 1),
+        ("water cooperation memorandum", 2),
+        ("strategic partnership", 3),
+        ("joint declaration", 3),
+        ("economic cooperation programme", 4),
+        ("союзнич", 1),  # Russian queries as before
+    ],
+)
+def test_english_queries_find_russian_titles(query: str, expected: int) -> None:
+    full, _partial = ENGLISH_QUERIES.search(query)
+    assert full and full[0].agreement_id == expected, (query, full)
+
+
+def test_english_words_do_not_make_everything_match() -> None:
+    full, _partial = ENGLISH_QUERIES.search("nuclear submarine")
+    assert not full
+    full, _partial = ENGLISH_QUERIES.search("cooperation")
+    assert {hit.agreement_id for hit in full} == {2, 4}
