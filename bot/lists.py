@@ -349,6 +349,16 @@ async def search(
     return await start_view(directory, session, chat_id, ListKind.SEARCH, {"q": query})
 
 
+async def events_matching(
+    directory: Directory, session: AsyncSession, query: str, limit: int = 5
+) -> list[EventInfo]:
+    """The events a search finds, best first (inline mode); none before the index is built."""
+    if directory.search is None:
+        return []
+    hits = [hit for hit in directory.search.search(query) if hit.kind == "event"][:limit]
+    return await list_store.events_by_ids(session, [hit.id for hit in hits])
+
+
 async def timeline(
     directory: Directory, session: AsyncSession, chat_id: int, query: str
 ) -> PageResult | CountryNotMatched | BadArgument:

@@ -526,3 +526,5 @@ digest-button-countries = 🌍 Countries
 digest-button-unsubscribe = 🔕 Unsubscribe
 digest-unsubscribe-question = Unsubscribe from digest #{ $id }? You can bring it back with "Undo".
 digest-paused = Digest #{ $id } is paused: no new issues until you resume it (with the button below or in /subscriptions).
+inline-open-bot = Open in the bot
+inline-person-description = Roles and contacts

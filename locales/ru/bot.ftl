@@ -540,3 +540,5 @@ digest-button-countries = 🌍 Страны
 digest-button-unsubscribe = 🔕 Отписаться
 digest-unsubscribe-question = Отписаться от дайджеста #{ $id }? Вернуть можно будет кнопкой «Вернуть».
 digest-paused = Дайджест #{ $id } на паузе: новых выпусков не будет, пока вы его не продолжите (кнопкой ниже или в /subscriptions).
+inline-open-bot = Открыть в боте
+inline-person-description = Роли и контакты

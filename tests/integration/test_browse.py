@@ -527,3 +527,36 @@ async def test_card_buttons_only_for_sections_with_content(harness: Harness) -> 
         text for text, _ in buttons(last_message(await harness.feed(make_update("/country TJ"))))
     ]
     assert {"📄 Документы", "📈 Торговля"} <= set(tajikistan)
+
+
+async def inline_answer(harness: Harness, query: str, language: str = "ru") -> AnswerInlineQuery:
+    requests = await harness.feed(make_inline(query, language=language))
+    return next(r for r in requests if isinstance(r, AnswerInlineQuery))
+
+
+async def test_inline_people_and_events_open_the_bot(harness: Harness) -> None:
+    person = await inline_answer(harness, "Токаев")
+    ids = [r.id for r in person.results]
+    assert any(i.startswith("person:") for i in ids), ids
+    profile = next(r for r in person.results if r.id.startswith("person:"))
+    assert profile.title == "Касым-Жомарт Токаев"
+    assert "Токаев" in profile.input_message_content.message_text  # type: ignore[union-attr]
+    assert profile.reply_markup is not None
+    button = profile.reply_markup.inline_keyboard[0][0]
+    assert button.url == "https://t.me/briefings_bot"  # Kazakhstan has no card of its own
+
+    visits = await inline_answer(harness, "визит Душанбе")
+    events = [r for r in visits.results if r.id.startswith("event:")]
+    assert events and any("Государственный визит" in r.title for r in events)
+    for result in events:
+        assert result.reply_markup is not None
+        url = result.reply_markup.inline_keyboard[0][0].url or ""
+        assert re.fullmatch(r"https://t\.me/briefings_bot\?start=[A-Z]{2}", url), url
+    state_visit = next(r for r in events if "Государственный визит" in r.title)
+    assert state_visit.reply_markup is not None
+    assert state_visit.reply_markup.inline_keyboard[0][0].url.endswith("start=TJ")  # type: ignore[union-attr]
+    english = await inline_answer(harness, "Tokayev", language="en")
+    found = next(r for r in english.results if r.id.startswith("person:"))
+    assert found.title == "Kassym-Jomart Tokayev"
+    assert found.reply_markup is not None
+    assert found.reply_markup.inline_keyboard[0][0].text == "Open in the bot"
