@@ -30,10 +30,11 @@ from bot.extraction.facts import (
 )
 from bot.extraction.gazetteer import Gazetteer
 from bot.extraction.shared import shared_extractor
+from bot.extraction.title_en import title_in_english
 from bot.i18n import translator
 from bot.matching.countries import HOME_COUNTRY
 from bot.review import dropped_labels, reviewed_extraction
-from bot.roles import role_key, stored_titles
+from bot.roles import is_latin_only, role_key, stored_titles
 from store import dto
 from store import uploads as store
 from store.db import StoreConflict, StoreUnavailable, unit_of_work
@@ -202,7 +203,7 @@ async def publish(
     for event in sorted(extraction.events, key=lambda e: e.kind not in _VISIT_KINDS):
         await _store_event(session, article_id, event, people_ids, by_name, gazetteer, counts)
     for agreement in extraction.agreements:
-        await _store_agreement(session, article_id, agreement, counts)
+        await _store_agreement(session, article_id, agreement, gazetteer, counts)
     for figure in extraction.trade:
         await _store_trade(session, article_id, figure, counts)
     await store.record_audit(
@@ -394,8 +395,20 @@ def _same_agreement(
     return False
 
 
+def _english_title(title: str, gazetteer: Gazetteer) -> dict[str, Any]:
+    """A Russian title rendered by rule for English readers; an English one needs none."""
+    if is_latin_only(title):
+        return {}
+    rendering = title_in_english(title, gazetteer)
+    return {"title_en": rendering.text[:500], "title_en_sure": rendering.sure}
+
+
 async def _store_agreement(
-    session: AsyncSession, article_id: int, fact: AgreementFact, counts: _Counts
+    session: AsyncSession,
+    article_id: int,
+    fact: AgreementFact,
+    gazetteer: Gazetteer,
+    counts: _Counts,
 ) -> None:
     parties = set(fact.parties)
     for agreement_id, title, alt_titles, start, end, their_parties in await store.agreements_like(
@@ -419,6 +432,7 @@ async def _store_agreement(
             period_end=fact.period[1] if fact.period else None,
             status=fact.status,
             quantity=fact.quantity,
+            **_english_title(fact.title, gazetteer),
         ),
         parties=parties,
     )

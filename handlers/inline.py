@@ -143,13 +143,15 @@ def _event_description(t: Translator, event: EventInfo) -> str:
     return f"{t(f'event-{event.kind}')} · {when}" + (f" · {event.place}" if event.place else "")
 
 
-async def _events(results: Results, text: str, session: Session, directory: Directory) -> None:
+async def _events(
+    results: Results, text: str, session: Session, directory: Directory, name: CountryName
+) -> None:
     limit = min(MAX_EVENTS, results.room)
     if limit <= 0:
         return
     for event in await lists.events_matching(directory, session, text, limit):
         country = _partner([code for code, _role in event.countries])
-        line = facts.event_line(results.t, event, None)
+        line = facts.event_line(results.t, event, None, name)
         description = _event_description(results.t, event)
         results.add(f"event:{event.id}", event.title, description, line, country)
 
@@ -165,7 +167,7 @@ async def inline_query(
     if text:
         await _people(results, text, session, directory, name)
         await _documents(results, text, session, directory, name)
-        await _events(results, text, session, directory)
+        await _events(results, text, session, directory, name)
     await query.answer(results.items, cache_time=60, is_personal=True)
 
 

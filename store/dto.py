@@ -79,6 +79,9 @@ class AgreementInfo:
     status: str
     summary: str | None
     sources: tuple[SourceRef, ...]
+    title_en: str | None = None
+    summary_en: str | None = None
+    title_en_sure: bool = True  # False: a rendering by rule, shown with the original
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +110,9 @@ class EventInfo:
     sources: tuple[SourceRef, ...]
     # the same people's English names, where known (None where not), in the same order
     participants_en: tuple[str | None, ...] = ()
+    title_en: str | None = None
+    summary_en: str | None = None
+    place_en: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +131,7 @@ class TradeInfo:
     qualifier: str | None
     note: str | None
     sources: tuple[SourceRef, ...]
+    note_en: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +143,8 @@ class RelationInfo:
     agreement_signed_on: dt.date | None
     note: str | None
     sources: tuple[SourceRef, ...]
+    agreement_title_en: str | None = None
+    note_en: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -385,6 +394,8 @@ class NewAgreement:
     status: str
     quantity: int | None
     alt_titles: list[str] = field(default_factory=list)
+    title_en: str | None = None  # rendered by rule at publishing
+    title_en_sure: bool | None = None
 
 
 @dataclass(frozen=True)

@@ -190,13 +190,13 @@ async def country_info(session: AsyncSession, iso2: str) -> CountryInfo | None:
     return CountryInfo(row.iso2, row.iso3, row.name_ru, row.name_en, row.capital_ru, row.capital_en)
 
 
-RelationRow = Row[RelationLevel, str, dt.date | None]
+RelationRow = Row[RelationLevel, str, dt.date | None, str | None]
 
 
 async def _relation_rows(session: AsyncSession, iso2: str) -> Sequence[RelationRow]:
     return (
         await session.execute(
-            select(RelationLevel, Agreement.title, Agreement.signed_on)
+            select(RelationLevel, Agreement.title, Agreement.signed_on, Agreement.title_en)
             .outerjoin(Agreement, Agreement.id == RelationLevel.agreement_id)
             .where(
                 RelationLevel.partner_iso2 == iso2,
@@ -267,8 +267,10 @@ def _relations(
             signed_on,
             rel.note,
             sources.get(rel.id, ()),
+            title_en,
+            rel.note_en,
         )
-        for rel, title, signed_on in rows
+        for rel, title, signed_on, title_en in rows
     )
 
 

@@ -161,6 +161,9 @@ async def event_infos(
             row.summary,
             sources.get(row.id, ()),
             tuple(name_en for _, name_en in participants[row.id]),
+            row.title_en,
+            row.summary_en,
+            row.place_en,
         )
         for row in rows
     ]
@@ -204,6 +207,9 @@ async def agreement_infos(
             row.status,
             row.summary,
             sources.get(row.id, ()),
+            row.title_en,
+            row.summary_en,
+            row.title_en_sure is not False,
         )
         for row in rows
     ]
@@ -246,6 +252,7 @@ async def trade_infos(
             row.qualifier,
             row.note,
             sources.get(row.id, ()),
+            row.note_en,
         )
         for row in rows
     ]

@@ -149,6 +149,10 @@ class Event(Base):
     level: Mapped[str | None] = mapped_column(String(30))  # head_of_state | government | minister
     title: Mapped[str] = mapped_column(String(500))
     summary: Mapped[str | None] = mapped_column(Text)
+    # the same texts in English (curated, or written by an admin); None: generated when shown
+    title_en: Mapped[str | None] = mapped_column(String(500))
+    summary_en: Mapped[str | None] = mapped_column(Text)
+    place_en: Mapped[str | None] = mapped_column(String(200))
     # Admin corrections after publishing (/fix): bumped by each one, so two admins editing
     # the same fact cannot half-apply a change; an edited fact is not reset by seeding.
     revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
@@ -197,6 +201,10 @@ class Agreement(Base):
     status: Mapped[str] = mapped_column(String(20))  # planned | signed | in_force
     quantity: Mapped[int] = mapped_column(Integer, default=1)  # "15 memoranda" is one row
     summary: Mapped[str | None] = mapped_column(Text)
+    title_en: Mapped[str | None] = mapped_column(String(500))
+    summary_en: Mapped[str | None] = mapped_column(Text)
+    # False: rendered by rule with a word the glossary lacks, shown beside the original
+    title_en_sure: Mapped[bool | None] = mapped_column(Boolean)
     signing_event_id: Mapped[int | None] = mapped_column(
         ForeignKey("events.id", ondelete="SET NULL")
     )
@@ -235,6 +243,7 @@ class TradeFigure(Base):
     target_year: Mapped[int | None] = mapped_column(Integer)
     qualifier: Mapped[str | None] = mapped_column(String(20))  # exceeds | about | up_to | reached
     note: Mapped[str | None] = mapped_column(Text)
+    note_en: Mapped[str | None] = mapped_column(Text)
     # Admin corrections after publishing (/fix): bumped by each one, so two admins editing
     # the same fact cannot half-apply a change; an edited fact is not reset by seeding.
     revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
@@ -257,6 +266,7 @@ class RelationLevel(Base):
         ForeignKey("agreements.id", ondelete="SET NULL")
     )
     note: Mapped[str | None] = mapped_column(Text)
+    note_en: Mapped[str | None] = mapped_column(Text)
 
 
 class Evidence(Base):

@@ -151,6 +151,7 @@ async def _load_trade_and_relations(
                 "since_precision": r.precision,
                 "agreement_id": agreement_ids[r.agreement] if r.agreement else None,
                 "note": r.note,
+                "note_en": r.note_en,
             }
             for r in bundle.facts.relations
         ],
@@ -369,6 +370,9 @@ def _event_values(seed: EventSeed) -> dict[str, Any]:
         "level": seed.level,
         "title": seed.title,
         "summary": seed.summary,
+        "title_en": seed.title_en,
+        "summary_en": seed.summary_en,
+        "place_en": seed.place_en,
     }
 
 
@@ -387,6 +391,8 @@ def _agreement_values(seed: AgreementSeed, event_ids: dict[str, int]) -> dict[st
         "period_end": seed.period[1] if seed.period else None,
         "status": seed.status,
         "summary": seed.summary,
+        "title_en": seed.title_en,
+        "summary_en": seed.summary_en,
         "signing_event_id": event_ids[seed.signing_event] if seed.signing_event else None,
     }
 
@@ -406,4 +412,5 @@ def _trade_values(seed: TradeSeed) -> dict[str, Any]:
         "target_year": seed.target_year,
         "qualifier": seed.qualifier,
         "note": seed.note,
+        "note_en": seed.note_en,
     }

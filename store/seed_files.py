@@ -105,6 +105,9 @@ class EventSeed(_Strict):
     participants: list[str] = Field(default_factory=list)
     title: str
     summary: str | None = None
+    title_en: str | None = None
+    summary_en: str | None = None
+    place_en: str | None = None
     sources: list[str] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -138,6 +141,8 @@ class AgreementSeed(_Strict):
     status: Literal["planned", "signed", "in_force"]
     signing_event: str | None = None
     summary: str | None = None
+    title_en: str | None = None
+    summary_en: str | None = None
     sources: list[str] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -164,6 +169,7 @@ class TradeSeed(_Strict):
     target_year: int | None = None
     qualifier: Literal["exceeds", "about", "up_to", "reached"] | None = None
     note: str | None = None
+    note_en: str | None = None
     sources: list[str] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -182,6 +188,7 @@ class RelationSeed(_Strict):
     precision: Precision | None = None
     agreement: str | None = None
     note: str | None = None
+    note_en: str | None = None
     sources: list[str] = Field(min_length=1)
 
 

@@ -8,8 +8,6 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from bot.matching.morph import lemma
 from store.textnorm import normalize, tokens
 
@@ -17,12 +15,30 @@ GLOSSARY_FILE = Path(__file__).with_name("glossary.yaml")
 
 
 @lru_cache(maxsize=1)
-def glossary() -> dict[str, tuple[str, ...]]:
+def _entries() -> dict[str, list[str]]:
+    import yaml  # here: a start that needs no glossary (a cached index) loads no YAML
+
     entries = yaml.safe_load(GLOSSARY_FILE.read_text("utf-8"))
     return {
-        normalize(russian): tuple(word for english in words for word in tokens(english))
+        normalize(russian): [str(english) for english in words]
         for russian, words in entries.items()
     }
+
+
+@lru_cache(maxsize=1)
+def glossary() -> dict[str, tuple[str, ...]]:
+    """Russian lemma -> the English search words for it."""
+    return {
+        russian: tuple(word for english in words for word in tokens(english))
+        for russian, words in _entries().items()
+    }
+
+
+def translation(word: str) -> str | None:
+    """How a Russian word (any form) is rendered in English: the glossary's first choice."""
+    entries = _entries()
+    found = entries.get(normalize(word)) or entries.get(lemma(normalize(word)))
+    return found[0] if found else None
 
 
 def english_words(words: Iterable[str]) -> list[str]:

@@ -26,6 +26,17 @@ def lemma(word: str) -> str:
     return str(analyzer().parse(word)[0].normal_form).replace("ё", "е")
 
 
+@lru_cache(maxsize=50_000)
+def grammar(word: str) -> frozenset[str]:
+    """The grammatical tags of a Russian word's likeliest reading ("NOUN", "gent",
+    "plur"...); none for other words (pymorphy fails on characters Unicode has no name for)."""
+    word = word.lower().replace("ё", "е")
+    if not _CYRILLIC_WORD.match(word):
+        return frozenset()
+    tag = analyzer().parse(word)[0].tag
+    return frozenset(str(tag).replace(" ", ",").split(","))
+
+
 def lemma_key(words: list[str]) -> str:
     return " ".join(lemma(word) for word in words)
 

@@ -18,6 +18,7 @@ from bot.briefings import (
     TreatyNotFound,
 )
 from bot.i18n import Translator
+from bot.render import english
 from bot.render.facts import (
     CountryName,
     SourceNumbers,
@@ -55,10 +56,13 @@ def _relation_blocks(
     if current.since:
         parts.append(t("card-level-since", date=format_date(t, current.since, current.precision)))
     line = " ".join(parts)
-    if current.agreement_title:
-        line += "; " + t("card-level-document", title=esc(clip(current.agreement_title, 200)))
-    if current.note:
-        line += f"\n<i>{esc(clip(current.note, 300))}</i>"
+    document = english.own_language(t, current.agreement_title, current.agreement_title_en)
+    document = document or current.agreement_title
+    if document:
+        line += "; " + t("card-level-document", title=esc(clip(document, 200)))
+    note = english.own_language(t, current.note, current.note_en)
+    if note:
+        line += f"\n<i>{esc(clip(note, 300))}</i>"
     line += cite.cite(current.sources)
     blocks = [line]
     for older in earlier:
@@ -86,7 +90,7 @@ def country_card(t: Translator, card: CountryCard, country_name: CountryName) ->
     if card.agreements_total > len(card.agreements):
         agreements.append(t("card-more-agreements", name=esc(card.country.iso2)))
     blocks += section(t("card-agreements", count=str(card.agreements_total)), agreements)
-    events = [event_line(t, e, cite) for e in card.events]
+    events = [event_line(t, e, cite, country_name) for e in card.events]
     blocks += section(
         t("card-events", count=str(card.events_total)),
         events + more_line(t, len(card.events), card.events_total),
@@ -118,13 +122,14 @@ def country_suggestions(
 
 
 def person_profile(t: Translator, profile: PersonProfile, country_name: CountryName) -> list[str]:
-    name = profile.name_en if t.language == "en" and profile.name_en else profile.name_ru
-    other = profile.name_ru if name != profile.name_ru else profile.name_en
+    name = english.person_name(t, profile.name_ru, profile.name_en)
+    # a Russian reader also sees the Latin spelling; an English one gets no Cyrillic
+    other = profile.name_en if t.language != "en" else None
     blocks = [f"<b>{esc(name)}</b>" + (f" ({esc(other)})" if other else "")]
     roles = [role_line(t, r, country_name) + _reported(t, r) for r in profile.roles]
     blocks += section(t("person-roles"), roles)
     cite = SourceNumbers()
-    events = [event_line(t, e, cite) for e in profile.events]
+    events = [event_line(t, e, cite, country_name) for e in profile.events]
     if events:
         blocks += section(
             t("person-events", count=str(profile.events_total)),

@@ -93,7 +93,7 @@ def _line(
     cite: SourceNumbers,
 ) -> str:
     if isinstance(info, EventInfo):
-        return event_line(t, info, cite)
+        return event_line(t, info, cite, country_name)
     if isinstance(info, AgreementInfo):
         return agreement_line(t, info, country_name, cite)
     return trade_line(t, info, cite)

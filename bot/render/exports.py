@@ -21,7 +21,7 @@ import icalendar
 
 from bot.exports import EventsToExport, ExportFormat, FactsToExport
 from bot.i18n import Translator
-from bot.render.facts import AGREEMENT_TYPE_IDS
+from bot.render.facts import AGREEMENT_TYPE_IDS, format_date
 from bot.render.html import esc
 from store.dto import AgreementInfo, EventInfo, SourceRef, TradeInfo
 
@@ -305,7 +305,7 @@ def _description(t: Translator, event: EventInfo) -> str:
     if event.sources:
         lines.append(t("calendar-sources"))
         for ref in event.sources:
-            published = ref.published_at.strftime("%d.%m.%Y") if ref.published_at else ""
+            published = format_date(t, ref.published_at, "day") if ref.published_at else ""
             parts = (ref.outlet or "", published, f"«{ref.title}»", ref.url or "")
             lines.append(" ".join(part for part in parts if part))
     return "\n".join(lines)

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from bot.i18n import Translator
+from bot.render import english
 from bot.render.html import clip, esc
 from bot.roles import is_latin_only
 from store.dto import (
@@ -100,8 +101,9 @@ def format_amount(t: Translator, value: Decimal, unit: str) -> str:
 
 
 def source_label(t: Translator, source: SourceRef) -> str:
-    who = source.outlet or source.author or t("source-no-outlet")
-    date = source.published_at.strftime("%d.%m.%Y") if source.published_at else "—"
+    who = source.outlet or source.author
+    who = english.person_name(t, who, None) if who else t("source-no-outlet")
+    date = format_date(t, source.published_at, "day") if source.published_at else "—"
     label = f"{esc(clip(who, 80))}, {date} — «{esc(clip(source.title, 200))}»"
     if source.url and source.url.startswith(("http://", "https://")):
         return f'<a href="{html.escape(source.url, quote=True)}">{label}</a>'
@@ -153,7 +155,7 @@ def agreement_line(
         if agreement.signed_on
         else t("agreement-undated")
     )
-    title = esc(clip(agreement.title, 300))
+    title = esc(clip(english.agreement_title(t, agreement), 300))
     if agreement.quantity > 1:
         title = f"{t('agreement-quantity', count=str(agreement.quantity))}: {title}"
     details = [kind, agreement_status(t, agreement.status, agreement.type, agreement.quantity)]
@@ -165,10 +167,12 @@ def agreement_line(
     if with_details:
         parties = ", ".join(f"{flag(c)} {esc(country_name(c))}" for c in agreement.parties)
         line += "\n  " + t("agreement-parties", parties=parties)
-        if agreement.place:
-            line += "; " + t("agreement-place", place=esc(clip(agreement.place, 100)))
-        if agreement.summary:
-            line += "\n  " + esc(clip(agreement.summary, 300))
+        place = english.place_name(t, agreement.place)
+        if place:
+            line += "; " + t("agreement-place", place=esc(clip(place, 100)))
+        summary = english.own_language(t, agreement.summary, agreement.summary_en)
+        if summary:
+            line += "\n  " + esc(clip(summary, 300))
         line += (
             "\n  "
             + t("sources-label")
@@ -180,16 +184,27 @@ def agreement_line(
     return line
 
 
-def event_line(t: Translator, event: EventInfo, cite: SourceNumbers | None) -> str:
+def event_line(
+    t: Translator,
+    event: EventInfo,
+    cite: SourceNumbers | None,
+    country_name: CountryName | None = None,
+) -> str:
     when = format_date_range(t, event.date_start, event.date_end, event.precision)
-    place = f", {esc(clip(event.place, 100))}" if event.place else ""
+    where = english.place_name(t, event.place, event.place_en)
+    place = f", {esc(clip(where, 100))}" if where else ""
     kind = t(f"event-{event.kind}")
-    title = esc(clip(event.title, 250))
+    if country_name is not None:
+        text = english.event_title(t, event, country_name)
+    else:
+        text = english.own_language(t, event.title, event.title_en) or event.title
+    title = esc(clip(text, 250))
     # "Переговоры: Переговоры министров ..." says it twice; the title alone is enough then.
-    label = title if event.title.lower().startswith(kind.lower()) else f"{kind}: {title}"
+    label = title if text.lower().startswith(kind.lower()) else f"{kind}: {title}"
     line = f"• <b>{when}</b>{place} — {label}"
-    if event.participants:
-        line += "\n  " + esc(clip(", ".join(event.participants), 250))
+    people = english.participants(t, event)
+    if people:
+        line += "\n  " + esc(clip(", ".join(people), 250))
     if cite is not None:
         line += cite.cite(event.sources)
     return line
@@ -209,13 +224,14 @@ def trade_line(t: Translator, figure: TradeInfo, cite: SourceNumbers | None) -> 
     else:
         when = t("trade-actual")
     qualifier = f"{t(f'trade-qualifier-{figure.qualifier}')} " if figure.qualifier else ""
-    group = f" ({esc(figure.partner_group)})" if figure.partner_group else ""
+    group = f" ({esc(english.group_name(t, figure.partner_group))})" if figure.partner_group else ""
     line = (
         f"• <b>{when}</b>: {t(f'trade-{figure.metric}')}{group} {qualifier}"
         f"{format_amount(t, figure.value, figure.unit)}"
     )
-    if figure.note:
-        line += f" — <i>{esc(clip(figure.note, 200))}</i>"
+    note = english.own_language(t, figure.note, figure.note_en)
+    if note:
+        line += f" — <i>{esc(clip(note, 200))}</i>"
     return line + (cite.cite(figure.sources) if cite is not None else "")
 
 
@@ -229,7 +245,7 @@ def role_title(t: Translator, role: RoleInfo) -> str | None:
 
 
 def role_line(t: Translator, role: RoleInfo, country_name: CountryName) -> str:
-    name = role.name_en if t.language == "en" and role.name_en else role.name_ru
+    name = english.person_name(t, role.name_ru, role.name_en)
     title = role_title(t, role)
     where = f"{flag(role.country)} " if role.country else ""
     line = f"• {where}<b>{esc(name)}</b>"

@@ -50,7 +50,7 @@ def fix_card(t: Translator, fact: FixableFact, country_name: CountryName) -> str
 def _line(t: Translator, fact: FixableFact, country_name: CountryName) -> str:
     info = fact.info
     if isinstance(info, EventInfo):
-        text = event_line(t, info, None)
+        text = event_line(t, info, None, country_name)
     elif isinstance(info, AgreementInfo):
         text = agreement_line(t, info, country_name, None, with_details=True)
     elif isinstance(info, TradeInfo):

@@ -22,6 +22,7 @@ from bot.lists import (
     TradeCountry,
     TradeReport,
 )
+from bot.render import english
 from bot.render.cards import country_suggestions, echo_query
 from bot.render.facts import (
     CountryName,
@@ -219,7 +220,7 @@ def entry_line(t: Translator, entry: Entry, name: CountryName) -> str:
 def _short(t: Translator, kind: str, info: Any, name: CountryName) -> str:
     """One line per entry, without the bullet's sources."""
     if kind == "event":
-        return event_line(t, info, None).removeprefix("• ")
+        return event_line(t, info, None, name).removeprefix("• ")
     if kind == "agreement":
         return agreement_line(t, info, name, None).removeprefix("• ")
     if kind == "trade":
@@ -246,12 +247,14 @@ def item_details(t: Translator, item: Entry | None, name: CountryName) -> list[s
     if kind == "article" and isinstance(info, ArticleCard):
         return article_card(t, info, name)
     if kind == "person" and isinstance(info, RoleInfo):
-        return [role_line(t, info, name) + f"\n<code>/person {esc(info.name_ru)}</code>"]
+        asked = english.person_name(t, info.name_ru, info.name_en)
+        return [role_line(t, info, name) + f"\n<code>/person {esc(asked)}</code>"]
     cite = SourceNumbers()
     if kind == "event" and isinstance(info, EventInfo):
-        blocks = [event_line(t, info, cite)]
-        if info.summary:
-            blocks.append(esc(clip(info.summary, 600)))
+        blocks = [event_line(t, info, cite, name)]
+        summary = english.own_language(t, info.summary, info.summary_en)
+        if summary:
+            blocks.append(esc(clip(summary, 600)))
         countries = ", ".join(f"{flag(code)} {esc(name(code))}" for code, _ in info.countries)
         if countries:
             blocks.append(countries)
@@ -325,7 +328,7 @@ def article_card(t: Translator, card: ArticleCard, name: CountryName) -> list[st
     if source.url and source.url.startswith(("http://", "https://")):
         blocks.append(t("article-card-link", url=esc(source.url)))
     sections = [
-        ("article-card-events", [event_line(t, e, None) for e in card.events]),
+        ("article-card-events", [event_line(t, e, None, name) for e in card.events]),
         ("article-card-agreements", [agreement_line(t, a, name, None) for a in card.agreements]),
         ("article-card-trade", ["• " + _trade_short(t, f, name) for f in card.trade]),
     ]

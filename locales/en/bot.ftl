@@ -528,3 +528,10 @@ digest-unsubscribe-question = Unsubscribe from digest #{ $id }? You can bring it
 digest-paused = Digest #{ $id } is paused: no new issues until you resume it (with the button below or in /subscriptions).
 inline-open-bot = Open in the bot
 inline-person-description = Roles and contacts
+
+## Event titles made from a fact's fields, when no title in this language is known
+event-title-visit-to = { $kind } to { $country }
+event-title-visit-from = { $kind } from { $country }
+event-title-in = { $kind } in { $place }
+event-title-between = { $kind }: { $countries }
+agreement-title-rendered = { $rendering } (original: «{ $original }»)

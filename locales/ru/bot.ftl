@@ -542,3 +542,10 @@ digest-unsubscribe-question = Отписаться от дайджеста #{ $i
 digest-paused = Дайджест #{ $id } на паузе: новых выпусков не будет, пока вы его не продолжите (кнопкой ниже или в /subscriptions).
 inline-open-bot = Открыть в боте
 inline-person-description = Роли и контакты
+
+## Названия событий из полей факта, когда названия на этом языке нет
+event-title-visit-to = { $kind }: Казахстан → { $country }
+event-title-visit-from = { $kind }: { $country } → Казахстан
+event-title-in = { $kind } — { $place }
+event-title-between = { $kind }: { $countries }
+agreement-title-rendered = { $rendering } (в оригинале: «{ $original }»)

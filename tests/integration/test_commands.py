@@ -160,7 +160,7 @@ async def test_english_interface(harness: Harness) -> None:
     card = plain(await harness.send("/country tajikistan", language="en"))
     assert "🇹🇯 Tajikistan — relations with Kazakhstan" in card
     assert "Level of relations: allied relations since 2024-08-22" in card
-    assert "Договор о союзнических отношениях" in card  # fact titles stay as stored
+    assert "Treaty on Allied Relations" in card  # the curated English of the title
     assert "Did you mean" in plain(await harness.send("/country Korea", language="en"))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tests.harness import Harness
 
-TREATY = "Договор о союзнических отношениях"
+TREATY = "Treaty on Allied Relations"  # as an English reader sees it
 
 
 async def test_treaty_in_english(harness: Harness) -> None:
@@ -14,7 +14,7 @@ async def test_treaty_in_english(harness: Harness) -> None:
         assert TREATY in reply, query
         assert "Found for" in reply
     reply = "\n".join(await harness.send("/treaty strategic partnership", language="en"))
-    assert "стратегическом партн" in reply
+    assert "Treaty on Strategic Partnership" in reply
     assert TREATY not in reply
 
 

@@ -1,0 +1,123 @@
+"""Fact texts in the reader's language. A curated fact carries its English; otherwise an
+English reader gets what can be said from the structured fields (an event's kind,
+countries and place), names and places in Latin letters, and no Russian free text: a
+summary or note with no English is left out rather than shown in the other language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+
+from bot.i18n import Translator
+from bot.roles import is_latin_only
+from store.dto import AgreementInfo, EventInfo
+from store.textnorm import normalize
+
+NAMES_FILE = Path(__file__).with_name("names_en.yaml")
+VISITS = frozenset({"state_visit", "official_visit", "working_visit", "visit"})
+HOME = "KZ"
+
+# A practical romanisation (BGN/PCGN-like, Kazakh letters included): names of authors,
+# places and people the sources give only in Cyrillic.
+_LETTERS = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh",
+    "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+    "я": "ya", "ә": "a", "ғ": "g", "қ": "k", "ң": "ng", "ө": "o", "ұ": "u", "ү": "u",
+    "һ": "h", "і": "i",
+}  # fmt: skip
+_VOWELS = set("аеёиоуыэюяәөұүі")
+
+
+def transliterate(text: str) -> str:
+    out: list[str] = []
+    previous = ""
+    for char in text:
+        lower = char.lower()
+        if lower not in _LETTERS:
+            out.append(char)
+            previous = lower
+            continue
+        # "е" is "ye" where it starts a word or follows a vowel: Yermek, Nikolayeva
+        latin = "ye" if lower == "е" and (not previous.isalpha() or previous in _VOWELS) else None
+        latin = latin or _LETTERS[lower]
+        if char != lower and latin:
+            latin = latin[0].upper() + latin[1:]
+        out.append(latin)
+        previous = lower
+    return "".join(out)
+
+
+@lru_cache(maxsize=2)
+def _english_names(section: str) -> dict[str, str]:
+    import yaml  # here: most replies name no place, and start-up loads no YAML
+
+    entries = yaml.safe_load(NAMES_FILE.read_text("utf-8"))[section]
+    return {normalize(russian): english for russian, english in entries.items()}
+
+
+def group_name(t: Translator, group: str) -> str:
+    """A group of countries ("СНГ") in the reader's language, where we know it."""
+    if t.language != "en" or is_latin_only(group):
+        return group
+    return _english_names("groups").get(normalize(group)) or transliterate(group)
+
+
+def place_name(t: Translator, place: str | None, place_en: str | None = None) -> str | None:
+    if not place or t.language != "en" or is_latin_only(place):
+        return place
+    return place_en or _english_names("places").get(normalize(place)) or transliterate(place)
+
+
+def person_name(t: Translator, name_ru: str, name_en: str | None) -> str:
+    if t.language != "en":
+        return name_ru
+    return name_en or transliterate(name_ru)
+
+
+def own_language(t: Translator, text: str | None, text_en: str | None) -> str | None:
+    """A free text in the reader's language, or None: never the other language's."""
+    if t.language == "en":
+        return text_en or (text if text and is_latin_only(text) else None)
+    return text if text and not is_latin_only(text) else None
+
+
+def participants(t: Translator, event: EventInfo) -> list[str]:
+    english = event.participants_en
+    if len(english) != len(event.participants):
+        english = (None,) * len(event.participants)
+    return [person_name(t, ru, en) for ru, en in zip(event.participants, english, strict=True)]
+
+
+def event_title(t: Translator, event: EventInfo, country_name: Callable[[str], str]) -> str:
+    """The stored title where it is in the reader's language; else one made from the
+    fields: "State visit to Pakistan", "Talks: Kazakhstan – Tajikistan"."""
+    stored = own_language(t, event.title, event.title_en)
+    if stored:
+        return stored
+    kind = t(f"event-{event.kind}")
+    hosts = [code for code, role in event.countries if role == "host"]
+    visitors = [code for code, role in event.countries if role == "visitor"]
+    if event.kind in VISITS and hosts and hosts[0] != HOME:
+        return t("event-title-visit-to", kind=kind, country=country_name(hosts[0]))
+    if event.kind in VISITS and visitors and visitors[0] != HOME:
+        return t("event-title-visit-from", kind=kind, country=country_name(visitors[0]))
+    place = place_name(t, event.place, event.place_en)
+    codes = sorted({code for code, _ in event.countries}, key=lambda c: (c != HOME, c))
+    sides = " – ".join(country_name(code) for code in codes)
+    if place:
+        return t("event-title-in", kind=kind, place=place)
+    return t("event-title-between", kind=kind, countries=sides) if sides else kind
+
+
+def agreement_title(t: Translator, agreement: AgreementInfo) -> str:
+    """A document's title in the reader's language where one is known, else as named. A
+    rendering by rule that met a word the glossary lacks comes with the original."""
+    known = own_language(t, agreement.title, agreement.title_en)
+    if not known:
+        return agreement.title
+    if t.language == "en" and agreement.title_en and not agreement.title_en_sure:
+        return t("agreement-title-rendered", rendering=known, original=agreement.title)
+    return known
