@@ -12,7 +12,7 @@ from bot import exports
 from bot.briefings import CountryNotMatched
 from bot.config import Settings
 from bot.directory import Directory
-from bot.i18n import Translator
+from bot.i18n import Translator, translator
 from bot.render import exports as render_exports
 from bot.render import lists as render_lists
 from bot.render.exports import ExportFile
@@ -37,7 +37,10 @@ async def export(
     if not result.count:
         await _nothing(message, t, directory, "export", result.country)
         return
-    files = render_exports.export_files(result, dt.datetime.now(dt.UTC), settings.export_part_bytes)
+    english_names = names(directory, translator("en"))
+    files = render_exports.export_files(
+        result, dt.datetime.now(dt.UTC), english_names, settings.export_part_bytes
+    )
     await _send_files(message, t, directory, files, "export", result.country)
 
 
@@ -62,7 +65,7 @@ async def calendar(
         country=name(result.country) if result.country else t("export-all-countries"),
     )
     files = render_exports.calendar_files(
-        t, result, dt.datetime.now(dt.UTC), title, settings.export_part_bytes
+        t, result, dt.datetime.now(dt.UTC), title, name, settings.export_part_bytes
     )
     await _send_files(message, t, directory, files, "calendar", result.country)
 

@@ -20,8 +20,9 @@ from typing import Any
 import icalendar
 
 from bot.exports import EventsToExport, ExportFormat, FactsToExport
-from bot.i18n import Translator
-from bot.render.facts import AGREEMENT_TYPE_IDS, format_date
+from bot.i18n import Translator, translator
+from bot.render import english
+from bot.render.facts import AGREEMENT_TYPE_IDS, CountryName, format_date
 from bot.render.html import esc
 from store.dto import AgreementInfo, EventInfo, SourceRef, TradeInfo
 
@@ -43,6 +44,7 @@ FIELDS = (
     "title_ru",
     "title_en",
     "place",
+    "place_en",
     "quantity",
     "metric",
     "value",
@@ -100,8 +102,9 @@ def _blank() -> Row:
     return dict.fromkeys(FIELDS)
 
 
-def event_row(event: EventInfo) -> Row:
+def event_row(event: EventInfo, english_names: CountryName) -> Row:
     roles = dict((role, iso2) for iso2, role in event.countries)
+    en = translator("en")
     row = _blank()
     row.update(
         id=f"e{event.id}",
@@ -114,10 +117,11 @@ def event_row(event: EventInfo) -> Row:
         target_country=roles.get("host"),
         countries=[iso2 for iso2, _ in event.countries],
         participants_ru=list(event.participants),
-        participants_en=[name or "" for name in event.participants_en],
+        participants_en=english.participants(en, event),
         title_ru=_in_language(event.title, "ru"),
-        title_en=_in_language(event.title, "en"),
+        title_en=english.event_title(en, event, english_names),
         place=event.place,
+        place_en=english.place_name(en, event.place, event.place_en),
         sources=_sources(event.sources),
     )
     return row
@@ -134,8 +138,9 @@ def agreement_row(agreement: AgreementInfo) -> Row:
         status=agreement.status,
         countries=list(agreement.parties),
         title_ru=_in_language(agreement.title, "ru"),
-        title_en=_in_language(agreement.title, "en"),
+        title_en=agreement.title_en or _in_language(agreement.title, "en"),
         place=agreement.place,
+        place_en=english.place_name(translator("en"), agreement.place),
         quantity=agreement.quantity,
         year=agreement.period_start,
         year_end=agreement.period_end,
@@ -166,10 +171,11 @@ def trade_row(figure: TradeInfo) -> Row:
     return row
 
 
-def fact_rows(export: FactsToExport) -> list[Row]:
+def fact_rows(export: FactsToExport, english_names: CountryName) -> list[Row]:
+    """`english_names`: country names in English, for the event titles made from fields."""
     facts = export.facts
     return (
-        [event_row(event) for event in facts.events]
+        [event_row(event, english_names) for event in facts.events]
         + [agreement_row(agreement) for agreement in facts.agreements]
         + [trade_row(figure) for figure in facts.trade]
     )
@@ -263,9 +269,12 @@ def json_files(
 
 
 def export_files(
-    export: FactsToExport, generated: dt.datetime, budget: int = PART_BYTES
+    export: FactsToExport,
+    generated: dt.datetime,
+    english_names: CountryName,
+    budget: int = PART_BYTES,
 ) -> list[ExportFile]:
-    rows = fact_rows(export)
+    rows = fact_rows(export, english_names)
     if export.format is ExportFormat.JSON:
         return json_files(rows, export.country, budget, generated)
     return csv_files(rows, export.country, budget)
@@ -288,18 +297,11 @@ def _span(event: EventInfo) -> tuple[dt.date, dt.date]:
     return start, (event.date_end or start) + dt.timedelta(days=1)
 
 
-def _participant_names(t: Translator, event: EventInfo) -> list[str]:
-    """In English, the English spelling of each name where one is known."""
-    if t.language != "en" or len(event.participants_en) != len(event.participants):
-        return list(event.participants)
-    return [en or ru for ru, en in zip(event.participants, event.participants_en, strict=True)]
-
-
 def _description(t: Translator, event: EventInfo) -> str:
     lines = []
     if event.precision in ("month", "year"):
         lines.append(t(f"calendar-precision-{event.precision}"))
-    names = _participant_names(t, event)
+    names = english.participants(t, event)
     if names:
         lines.append(t("calendar-participants", names=", ".join(names)))
     if event.sources:
@@ -312,13 +314,16 @@ def _description(t: Translator, event: EventInfo) -> str:
 
 
 def calendar_event(
-    t: Translator, event: EventInfo, today: dt.date, stamp: dt.datetime
+    t: Translator,
+    event: EventInfo,
+    today: dt.date,
+    stamp: dt.datetime,
+    country_name: CountryName,
 ) -> icalendar.Event:
     start, end = _span(event)
     kind = t(f"event-{event.kind}")
-    summary = (
-        event.title if event.title.lower().startswith(kind.lower()) else f"{kind}: {event.title}"
-    )
+    title = english.event_title(t, event, country_name)
+    summary = title if title.lower().startswith(kind.lower()) else f"{kind}: {title}"
     component = icalendar.Event()
     component.add("uid", f"event-{event.id}@kz-diplomacy-bot")
     component.add("dtstamp", stamp)
@@ -329,8 +334,9 @@ def calendar_event(
     # A future date is a plan the sources announce, not a meeting that took place.
     component.add("status", "TENTATIVE" if start > today else "CONFIRMED")
     component.add("transp", "TRANSPARENT")
-    if event.place:
-        component.add("location", event.place)
+    place = english.place_name(t, event.place, event.place_en)
+    if place:
+        component.add("location", place)
     description = _description(t, event)
     if description:
         component.add("description", description)
@@ -345,10 +351,11 @@ def calendar_files(
     export: EventsToExport,
     stamp: dt.datetime,
     title: str,
+    country_name: CountryName,
     budget: int = PART_BYTES,
 ) -> list[ExportFile]:
     today = stamp.date()
-    components = [calendar_event(t, event, today, stamp) for event in export.events]
+    components = [calendar_event(t, event, today, stamp, country_name) for event in export.events]
     pieces = [component.to_ical() for component in components]
     groups = _parts(pieces, budget - 400)
 

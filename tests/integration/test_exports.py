@@ -70,6 +70,7 @@ async def test_csv_export_of_a_country_holds_each_fact_once(harness: Harness) ->
     assert f"записей: {len(rows)}" in caption
     treaty = next(row for row in rows if row["title_ru"] == TREATY)
     assert treaty["event_type"] == "treaty"
+    assert treaty["title_en"] == "Treaty on Allied Relations"
     assert treaty["status"] in {"signed", "in_force"}
     assert set(treaty["countries"].split("; ")) == {"KZ", "TJ"}
     assert treaty["event_date"].startswith("20") and treaty["date_precision"] == "day"

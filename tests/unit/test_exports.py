@@ -17,6 +17,7 @@ from bot.i18n import translator
 from bot.render.exports import FIELDS, calendar_event, calendar_files, csv_files
 from store.dto import EventInfo, SourceRef
 
+NAMES = {"KZ": "Kazakhstan", "TJ": "Tajikistan"}.__getitem__
 texts = st.text(
     st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=80
 )
@@ -63,10 +64,10 @@ def event(day: dt.date, precision: str, title: str = "Визит; перегов
 def test_planned_events_are_tentative_and_dates_keep_their_precision() -> None:
     t = translator("en")
     stamp = dt.datetime(2026, 6, 1, 12, tzinfo=dt.UTC)
-    planned = calendar_event(t, event(dt.date(2026, 9, 15), "day"), stamp.date(), stamp)
+    planned = calendar_event(t, event(dt.date(2026, 9, 15), "day"), stamp.date(), stamp, NAMES)
     assert str(planned["STATUS"]) == "TENTATIVE"
     assert planned.decoded("DTEND") - planned.decoded("DTSTART") == dt.timedelta(days=1)
-    yearly = calendar_event(t, event(dt.date(2025, 1, 1), "year"), stamp.date(), stamp)
+    yearly = calendar_event(t, event(dt.date(2025, 1, 1), "year"), stamp.date(), stamp, NAMES)
     assert str(yearly["STATUS"]) == "CONFIRMED"
     assert (yearly.decoded("DTSTART"), yearly.decoded("DTEND")) == (
         dt.date(2025, 1, 1),
@@ -80,7 +81,8 @@ def test_calendar_text_survives_escaping_and_parts() -> None:
     t = translator("ru")
     stamp = dt.datetime(2026, 6, 1, tzinfo=dt.UTC)
     events = [replace(event(dt.date(2026, 1, day), "day"), id=day) for day in range(1, 29)]
-    files = calendar_files(t, EventsToExport("TJ", events), stamp, "Казахстан: Таджикистан", 3_000)
+    export = EventsToExport("TJ", events)
+    files = calendar_files(t, export, stamp, "Казахстан: Таджикистан", NAMES, 3_000)
     assert len(files) > 1
     parsed = [icalendar.Calendar.from_ical(file.content) for file in files]
     summaries = [str(e["SUMMARY"]) for cal in parsed for e in cal.walk("VEVENT")]
