@@ -19,12 +19,18 @@ from aiogram.types import (
 
 from bot.config import Settings
 from bot.digest import manage
-from bot.digest.parse import ParseProblem, SubscriptionRequest, parse_time
+from bot.digest.parse import (
+    INSTANT_TIME,
+    Frequency,
+    ParseProblem,
+    SubscriptionRequest,
+    parse_time,
+)
 from bot.directory import Directory
 from bot.i18n import Translator
 from bot.render.subscriptions import (
     describe,
-    local_moment,
+    next_delivery,
     parse_problem,
     subscriptions_list,
     time_prompt,
@@ -54,6 +60,11 @@ from store.db import Session
 from store.dto import parse_row_id
 
 ADMIN_STATUSES = {"creator", "administrator"}
+FLOW_FREQUENCIES: dict[str, Frequency] = {
+    "daily": "daily",
+    "weekly": "weekly",
+    "instant": "instant",
+}
 
 
 def now() -> dt.datetime:
@@ -98,7 +109,7 @@ async def _confirm(t: Translator, directory: Directory, outcome: manage.Subscrib
     return t(
         "subscribe-done",
         description=description,
-        next=local_moment(next_at, outcome.subscription.timezone),
+        next=next_delivery(t, outcome.subscription, next_at),
     )
 
 
@@ -156,10 +167,15 @@ async def subscribe_flow(
         await message.edit_text(t("subscribe-cancelled"))
         return
     country_ok = data.country == "-" or data.country in directory.countries.records
-    if data.frequency not in {"daily", "weekly"} or not country_ok or not -1 <= data.weekday <= 6:
+    if data.frequency not in FLOW_FREQUENCIES or not country_ok or not -1 <= data.weekday <= 6:
         await callback.answer(t("list-expired"), show_alert=True)
         return
     await callback.answer()
+    if data.frequency == "instant":  # no day, no time: it comes when new facts do
+        request = _flow_request(data, INSTANT_TIME, settings.default_tz)
+        chat = _chat(message, callback.from_user.id, t)
+        await _finish_flow(session, chat, message, state, t, directory, request)
+        return
     if data.frequency == "weekly" and data.weekday < 0:
         keyboard = weekday_keyboard(t, data.country)
         await message.edit_text(t("subscribe-choose-weekday"), reply_markup=keyboard)
@@ -174,16 +190,32 @@ async def subscribe_flow(
     if local_time is None:
         await message.edit_text(t("list-expired"))
         return
-    request = SubscriptionRequest(
-        "weekly" if data.frequency == "weekly" else "daily",
-        data.weekday if data.frequency == "weekly" else -1,
+    request = _flow_request(data, local_time, settings.default_tz)
+    chat = _chat(message, callback.from_user.id, t)
+    await _finish_flow(session, chat, message, state, t, directory, request)
+
+
+def _flow_request(data: SubscribeFlow, local_time: dt.time, timezone: str) -> SubscriptionRequest:
+    frequency = FLOW_FREQUENCIES[data.frequency]
+    return SubscriptionRequest(
+        frequency,
+        data.weekday if frequency == "weekly" else -1,
         local_time,
-        settings.default_tz,
+        timezone,
         () if data.country == "-" else (data.country,),
     )
-    outcome = await manage.subscribe(
-        session, _chat(message, callback.from_user.id, t), request, now()
-    )
+
+
+async def _finish_flow(
+    session: Session,
+    chat: manage.Chat,
+    message: Message,
+    state: FSMContext,
+    t: Translator,
+    directory: Directory,
+    request: SubscriptionRequest,
+) -> None:
+    outcome = await manage.subscribe(session, chat, request, now())
     await finish_subscribe_setup(state)
     await message.edit_text(await _confirm(t, directory, outcome))
 

@@ -95,6 +95,16 @@ async def create_due_deliveries(
     return created
 
 
+async def newest_fact_at(session: AsyncSession) -> dt.datetime | None:
+    """When the newest fact entered the database (instant subscriptions wait for one)."""
+    newest = [
+        aware(await session.scalar(select(func.max(model.created_at))))
+        for model in (Event, Agreement, TradeFigure)
+    ]
+    present = [moment for moment in newest if moment is not None]
+    return max(present) if present else None
+
+
 async def existing_periods(
     session: AsyncSession, wanted: Sequence[tuple[int, str]]
 ) -> set[tuple[int, str]]:

@@ -29,7 +29,10 @@ class Chat:
     language: str
 
 
-def next_digest_at(subscription: dto.SubscriptionInfo, now: dt.datetime) -> dt.datetime:
+def next_digest_at(subscription: dto.SubscriptionInfo, now: dt.datetime) -> dt.datetime | None:
+    """None for an instant subscription: it comes when new facts do."""
+    if subscription.frequency == "instant":
+        return None
     return next_occurrence(schedule_of(subscription), now)
 
 

@@ -12,10 +12,13 @@ from zoneinfo import ZoneInfo, available_timezones
 from bot.matching.countries import HOME_COUNTRY, CountryIndex
 
 _TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
-FREQUENCIES: dict[str, Literal["daily", "weekly"]] = {
+Frequency = Literal["daily", "weekly", "instant"]
+FREQUENCIES: dict[str, Frequency] = {
     "daily": "daily", "day": "daily", "ежедневно": "daily", "день": "daily",
     "ежедневный": "daily", "weekly": "weekly", "week": "weekly", "еженедельно": "weekly",
-    "неделя": "weekly", "еженедельный": "weekly",
+    "неделя": "weekly", "еженедельный": "weekly", "instant": "instant",
+    "instantly": "instant", "сразу": "instant", "мгновенно": "instant",
+    "немедленно": "instant",
 }  # fmt: skip
 WEEKDAYS = {
     "mon": 0, "monday": 0, "пн": 0, "понедельник": 0, "tue": 1, "tuesday": 1, "вт": 1,
@@ -25,6 +28,7 @@ WEEKDAYS = {
     "sunday": 6, "вс": 6, "воскресенье": 6,
 }  # fmt: skip
 MAX_COUNTRIES = 10
+INSTANT_TIME = dt.time(0, 0)  # stored for an instant subscription, which has no time
 # "/subscribe daily 08:30 always": a short note even when there is nothing new.
 NOTIFY_EMPTY_WORDS = {"always", "всегда", "empty", "пустые"}
 
@@ -35,7 +39,7 @@ Problem = Literal[
 
 @dataclass(frozen=True)
 class SubscriptionRequest:
-    frequency: Literal["daily", "weekly"] = "daily"
+    frequency: Frequency = "daily"
     weekday: int = -1
     local_time: dt.time = dt.time(9, 0)
     timezone: str = "Asia/Almaty"
@@ -83,7 +87,7 @@ class _Words:
     """What the words read so far asked for."""
 
     timezone: str
-    frequency: Literal["daily", "weekly"] = "daily"
+    frequency: Frequency = "daily"
     weekday: int | None = None
     local_time: dt.time = dt.time(9, 0)
     codes: list[str] = field(default_factory=list)
@@ -103,6 +107,11 @@ def parse_subscription(
             return problem
     if len(words.codes) > MAX_COUNTRIES:
         return ParseProblem("too_many_countries", str(MAX_COUNTRIES))
+    if words.frequency == "instant":
+        # no time of day, and never a "nothing new" note: it comes when there is news
+        return SubscriptionRequest(
+            "instant", -1, INSTANT_TIME, words.timezone, tuple(sorted(words.codes))
+        )
     # Weekly with no day named: Monday. Daily ignores a weekday.
     weekday = words.weekday
     day = (0 if weekday is None else weekday) if words.frequency == "weekly" else -1
@@ -134,8 +143,10 @@ def _read_setting(word: str, words: _Words) -> ParseProblem | None:
         words.notify_empty = True
     elif lowered in FREQUENCIES:
         words.frequency = FREQUENCIES[lowered]
-    elif lowered in WEEKDAYS:
+    elif lowered in WEEKDAYS and words.frequency != "instant":
         words.weekday, words.frequency = WEEKDAYS[lowered], "weekly"
+    elif lowered in WEEKDAYS:
+        return ParseProblem("weekday", word[:20])
     elif _TIME.match(word):
         parsed = parse_time(word)
         if parsed is None:

@@ -27,16 +27,36 @@ def schedule_of(subscription: dto.SubscriptionInfo) -> Schedule:
     )
 
 
+def instant_period(now: dt.datetime) -> str:
+    """An instant delivery's period: the minute of the tick (one per subscription and
+    minute, so a repeated tick never sends twice)."""
+    return now.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%MZ")
+
+
+def _scheduled(subscription: dto.SubscriptionInfo, now: dt.datetime) -> dto.DueDelivery | None:
+    period, moment = latest_occurrence(schedule_of(subscription), now)
+    # A moment before the subscription existed is not owed to it.
+    if moment >= subscription.created_at:
+        return dto.DueDelivery(subscription.id, period, moment)
+    return None
+
+
 async def tick(session_factory: async_sessionmaker[AsyncSession], now: dt.datetime) -> int:
-    """Create the deliveries due at `now`; returns how many were created."""
+    """Create the deliveries due at `now`; returns how many were created. An instant
+    subscription is due whenever facts entered the database after its last delivery."""
     async with session_factory() as session:
         candidates = await subscription_store.due_candidates(session)
         due: list[dto.DueDelivery] = []
+        newest: dt.datetime | None = None
+        if any(s.frequency == "instant" for s in candidates):
+            newest = await delivery_store.newest_fact_at(session)
         for subscription in candidates:
-            period, moment = latest_occurrence(schedule_of(subscription), now)
-            # A moment before the subscription existed is not owed to it.
-            if moment >= subscription.created_at:
-                due.append(dto.DueDelivery(subscription.id, period, moment))
+            if subscription.frequency != "instant":
+                scheduled = _scheduled(subscription, now)
+                if scheduled is not None:
+                    due.append(scheduled)
+            elif newest is not None and subscription.covered_until < newest <= now:
+                due.append(dto.DueDelivery(subscription.id, instant_period(now), now))
         have = await delivery_store.existing_periods(
             session, [(d.subscription_id, d.period) for d in due]
         )

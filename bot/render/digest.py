@@ -100,12 +100,16 @@ def _line(
 
 
 _WEEK = re.compile(r"(\d{4})-W(\d{2})")
+_MINUTE = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})Z")
 
 
 def period_text(t: Translator, period: str) -> str:
     """A period key as the reader's language writes it: a day, or a week of a year."""
     if week := _WEEK.fullmatch(period):
         return t("digest-week", week=str(int(week.group(2))), year=week.group(1))
+    if minute := _MINUTE.fullmatch(period):  # an instant delivery: the minute, UTC
+        day = format_date(t, dt.date.fromisoformat(minute.group(1)), "day")
+        return t("digest-moment", date=day, time=minute.group(2))
     try:
         return format_date(t, dt.date.fromisoformat(period), "day")
     except ValueError:

@@ -17,8 +17,18 @@ def local_moment(moment: dt.datetime, zone: str) -> str:
     return f"{moment.astimezone(ZoneInfo(zone)).strftime('%d.%m.%Y %H:%M')} ({esc(zone)})"
 
 
+def next_delivery(
+    t: Translator, subscription: SubscriptionInfo, next_at: dt.datetime | None
+) -> str:
+    if next_at is None:
+        return t("sub-next-instant")
+    return local_moment(next_at, subscription.timezone)
+
+
 def describe(t: Translator, subscription: SubscriptionInfo, name: CountryName) -> str:
-    if subscription.frequency == "weekly":
+    if subscription.frequency == "instant":
+        when = t("sub-instant")
+    elif subscription.frequency == "weekly":
         when = t(
             "sub-weekly",
             weekday=t(f"weekday-{subscription.weekday}"),
@@ -36,7 +46,9 @@ def describe(t: Translator, subscription: SubscriptionInfo, name: CountryName) -
 
 
 def subscriptions_list(
-    t: Translator, items: Sequence[tuple[SubscriptionInfo, dt.datetime]], name: CountryName
+    t: Translator,
+    items: Sequence[tuple[SubscriptionInfo, dt.datetime | None]],
+    name: CountryName,
 ) -> str:
     if not items:
         return t("subscriptions-none")
@@ -53,7 +65,7 @@ def subscriptions_list(
         )
         if not subscription.paused:
             lines.append(
-                "  " + t("subscriptions-next", next=local_moment(next_at, subscription.timezone))
+                "  " + t("subscriptions-next", next=next_delivery(t, subscription, next_at))
             )
     return "\n".join(lines)
 
@@ -76,7 +88,7 @@ def parse_problem(t: Translator, problem: ParseProblem, name: CountryName) -> st
             + " "
             + ", ".join(f"{flag(c)} {esc(name(c))} (<code>{c}</code>)" for c in problem.suggestions)
         )
-    return text + "\n" + t("subscribe-usage")
+    return text if key == "subscribe-usage" else text + "\n" + t("subscribe-usage")
 
 
 def stats(t: Translator, figures: DigestStats) -> str:

@@ -43,7 +43,7 @@ def _cancel_row(builder: InlineKeyboardBuilder, t: Translator, country: str) -> 
 
 def frequency_keyboard(t: Translator, country: str) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
-    for frequency in ("daily", "weekly"):
+    for frequency in ("daily", "weekly", "instant"):
         builder.button(
             text=t(f"button-{frequency}"),
             callback_data=SubscribeFlow(frequency=frequency, weekday=-1, time="-", country=country),
@@ -94,16 +94,17 @@ def subscriptions_keyboard(
     builder = InlineKeyboardBuilder()
     for subscription in subscriptions:
         toggle = "resume" if subscription.paused else "pause"
-        for action, label in (
-            (toggle, f"button-{toggle}"),
-            ("time", "button-edit-time"),
-            ("delete", "button-delete"),
-        ):
-            builder.button(
+        actions = [(toggle, f"button-{toggle}"), ("time", "button-edit-time")]
+        if subscription.frequency == "instant":  # it has no time of day to change
+            actions.pop()
+        row = [
+            InlineKeyboardButton(
                 text=f"{t(label)} #{subscription.id}",
-                callback_data=SubscriptionAction(action=action, id=subscription.id),
+                callback_data=SubscriptionAction(action=action, id=subscription.id).pack(),
             )
-    builder.adjust(3)
+            for action, label in [*actions, ("delete", "button-delete")]
+        ]
+        builder.row(*row)
     return builder.as_markup()
 
 

@@ -225,7 +225,7 @@ subscribe-bad-timezone = Time zone "{ $value }" not found. Use an IANA name such
 subscribe-bad-country = Country "{ $value }" not found.
 subscribe-bad-home = The digest is about Kazakhstan's relations anyway — name partner countries.
 subscribe-bad-too-many-countries = At most { $value } countries in one subscription.
-subscribe-usage = In one line: <code>/subscribe daily 08:30 Asia/Almaty TJ PK</code> or <code>/subscribe weekly friday 18:00</code>. Add <code>always</code> for a short note even when there is nothing new.
+subscribe-usage = In one line: <code>/subscribe daily 08:30 Asia/Almaty TJ PK</code> or <code>/subscribe weekly friday 18:00</code>, or <code>/subscribe instant TJ</code> for new facts within a minute. Add <code>always</code> for a short note even when there is nothing new.
 subscribe-admins-only = In a group only administrators manage subscriptions.
 subscribe-anonymous = Messages sent on behalf of the chat carry no admin rights — please write as yourself.
 button-daily = Daily
@@ -465,7 +465,7 @@ help-timeline = /timeline [<i>country</i>] [<i>years</i>] — contacts and signi
 help-latest = /latest [<i>number</i>] — the newest entries. <code>/latest 10</code>
 help-trade = /trade [<i>country</i>] — trade and a chart. <code>/trade TJ</code>
 help-sources = /sources [<i>country</i>] — the articles behind the facts. <code>/sources TJ</code>
-help-subscribe = /subscribe — a digest of new entries, by buttons or in one line. <code>/subscribe daily 08:30 TJ</code>
+help-subscribe = /subscribe — a daily or weekly digest of new entries, or instant alerts, by buttons or in one line. <code>/subscribe daily 08:30 TJ</code>, <code>/subscribe instant PK</code>
 help-subscriptions = /subscriptions — your subscriptions: pause, time, delete
 help-unsubscribe = /unsubscribe [<i>number</i>] — end a subscription (asks first, can be undone). <code>/unsubscribe 3</code>
 help-lang = /lang — interface language. <code>/lang ru</code>
@@ -535,3 +535,9 @@ event-title-visit-from = { $kind } from { $country }
 event-title-in = { $kind } in { $place }
 event-title-between = { $kind }: { $countries }
 agreement-title-rendered = { $rendering } (original: «{ $original }»)
+
+## Instant subscriptions
+button-instant = ⚡ Instantly
+sub-instant = instantly, within a minute of new facts
+sub-next-instant = as soon as new facts are published
+digest-moment = { $date } { $time } UTC

@@ -242,7 +242,7 @@ subscribe-bad-timezone = Часовой пояс «{ $value }» не найде�
 subscribe-bad-country = Страна «{ $value }» не найдена.
 subscribe-bad-home = Дайджест и так о внешних связях Казахстана — укажите страны-партнёры.
 subscribe-bad-too-many-countries = Не больше { $value } стран в одной подписке.
-subscribe-usage = Одной строкой: <code>/subscribe daily 08:30 Asia/Almaty TJ PK</code> или <code>/subscribe weekly пятница 18:00</code>. Слово <code>всегда</code> — присылать короткую заметку, даже когда нового нет.
+subscribe-usage = Одной строкой: <code>/subscribe daily 08:30 Asia/Almaty TJ PK</code> или <code>/subscribe weekly пятница 18:00</code>, или <code>/subscribe сразу TJ</code> — новые факты в течение минуты. Слово <code>всегда</code> — присылать короткую заметку, даже когда нового нет.
 subscribe-admins-only = В группе подписками управляют только администраторы.
 subscribe-anonymous = Сообщения от имени чата не дают прав администратора — напишите от своего имени.
 button-daily = Ежедневно
@@ -482,7 +482,7 @@ help-timeline = /timeline [<i>страна</i>] [<i>годы</i>] — хроно
 help-latest = /latest [<i>число</i>] — новые записи. <code>/latest 10</code>
 help-trade = /trade [<i>страна</i>] — торговля и график. <code>/trade TJ</code>
 help-sources = /sources [<i>страна</i>] — статьи, на которых стоят факты. <code>/sources TJ</code>
-help-subscribe = /subscribe — дайджест новых записей по кнопкам или одной строкой. <code>/subscribe daily 08:30 TJ</code>
+help-subscribe = /subscribe — ежедневный или еженедельный дайджест новых записей либо мгновенные оповещения, по кнопкам или одной строкой. <code>/subscribe daily 08:30 TJ</code>, <code>/subscribe сразу PK</code>
 help-subscriptions = /subscriptions — ваши подписки: пауза, время, удаление
 help-unsubscribe = /unsubscribe [<i>номер</i>] — отменить подписку (спросит и даст вернуть). <code>/unsubscribe 3</code>
 help-lang = /lang — язык интерфейса. <code>/lang en</code>
@@ -549,3 +549,9 @@ event-title-visit-from = { $kind }: { $country } → Казахстан
 event-title-in = { $kind } — { $place }
 event-title-between = { $kind }: { $countries }
 agreement-title-rendered = { $rendering } (в оригинале: «{ $original }»)
+
+## Мгновенные подписки
+button-instant = ⚡ Сразу
+sub-instant = сразу, в течение минуты после новых фактов
+sub-next-instant = как только опубликуют новые факты
+digest-moment = { $date } { $time } UTC

@@ -205,6 +205,34 @@ async def test_delivery_at_most_once(runtime: Runtime, api: FakeBotApi, http_bot
     assert {s for _i, _p, s in await ledger(runtime)} == {"sent"}
 
 
+async def test_instant_alerts_come_within_a_minute_and_once(
+    runtime: Runtime, api: FakeBotApi, http_bot: Bot
+) -> None:
+    """An instant subscription is due at the first tick after facts are published, covers
+    them once, and gets nothing (not even a note) while nothing new comes."""
+    tajik = await subscribe(runtime, 101, frequency="instant", local_time="00:00", countries="TJ")
+    await subscribe(runtime, 102, frequency="instant", local_time="00:00", countries="PK")
+    await publish_all_facts_at(runtime, T0 - DAY)  # all before the subscriptions
+    assert await tick(runtime.session_factory, T0 + dt.timedelta(minutes=1)) == 0
+    published = T0 + dt.timedelta(minutes=2, seconds=10)
+    await publish_all_facts_at(runtime, published)
+    assert await tick(runtime.session_factory, T0 + dt.timedelta(minutes=2)) == 0  # not yet
+    moment = T0 + dt.timedelta(minutes=3)
+    assert await tick(runtime.session_factory, moment) == 2
+    assert await tick(runtime.session_factory, moment) == 0  # a repeated tick: nothing twice
+    sender = make_sender(runtime, http_bot, moment)
+    assert await sender.run_once() == 2
+    assert "Таджикистан" in "".join(api.delivered[101])
+    assert "Пакистан" not in "".join(api.delivered[101])
+    assert "20.11.2026 00:03 UTC" in api.delivered[101][0]
+    # the next minutes: everything is covered, nothing is due, nothing is sent
+    for minute in (4, 5, 60):
+        assert await tick(runtime.session_factory, T0 + dt.timedelta(minutes=minute)) == 0
+    assert received(api) == await digest_sizes(runtime)
+    periods = [(sub, period) for sub, period, _ in await ledger(runtime)]
+    assert (tajik, "2026-11-20T00:03Z") in periods and len(periods) == 2
+
+
 async def test_nothing_new_means_nothing_sent(
     runtime: Runtime, api: FakeBotApi, http_bot: Bot
 ) -> None:

@@ -73,7 +73,7 @@ async def test_bad_subscribe_input(
 async def test_guided_flow(harness: Harness, runtime: Runtime) -> None:
     start = await harness.feed(make_update("/subscribe"))
     frequency = buttons(last_message(start))
-    assert [text for text, _ in frequency] == ["Ежедневно", "Раз в неделю", "✖️ Отмена"]
+    assert [text for text, _ in frequency] == ["Ежедневно", "Раз в неделю", "⚡ Сразу", "✖️ Отмена"]
     days = await harness.feed(make_callback(frequency[1][1]))
     friday = buttons(last_message(days))[4]
     assert friday[0] == "пятница"
@@ -83,6 +83,23 @@ async def test_guided_flow(harness: Harness, runtime: Runtime) -> None:
     assert "по дням: пятница, в 18:00 (Asia/Almaty)" in done
     [row] = await rows(runtime)
     assert (row.frequency, row.weekday, row.local_time) == ("weekly", 4, "18:00")
+
+
+async def test_instant_alerts_by_one_line_or_by_button(harness: Harness, runtime: Runtime) -> None:
+    one_line = plain(await harness.feed(make_update("/subscribe instant TJ", language="en")))
+    assert "instantly, within a minute of new facts" in one_line
+    assert "as soon as new facts are published" in one_line
+    start = await harness.feed(make_update("/subscribe"))
+    instant = next(data for text, data in buttons(last_message(start)) if text == "⚡ Сразу")
+    done = plain(await harness.feed(make_callback(instant)))
+    assert "сразу, в течение минуты после новых фактов, все страны" in done
+    assert sorted((row.frequency, row.countries_key) for row in await rows(runtime)) == [
+        ("instant", ""),
+        ("instant", "TJ"),
+    ]
+    listed = await harness.feed(make_update("/subscriptions"))
+    labels = [text for text, _ in buttons(last_message(listed))]
+    assert not any("Время" in label for label in labels)  # no time of day to change
 
 
 @pytest.mark.parametrize("steps", [0, 1, 2])

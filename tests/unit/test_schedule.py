@@ -106,3 +106,13 @@ def test_parse_problems(text: str, problem: str) -> None:
 def test_parse_always() -> None:
     request = parse_subscription("daily 08:30 always", COUNTRIES, "Asia/Almaty")
     assert isinstance(request, SubscriptionRequest) and request.notify_empty
+
+
+def test_instant_subscriptions_have_no_time_and_no_empty_notes() -> None:
+    request = parse_subscription("сразу TJ always", COUNTRIES, "Asia/Almaty")
+    assert isinstance(request, SubscriptionRequest)
+    assert request.frequency == "instant" and request.countries == ("TJ",)
+    assert request.weekday == -1 and not request.notify_empty
+    assert parse_subscription("instant friday", COUNTRIES, "Asia/Almaty") == ParseProblem(
+        "weekday", "friday"
+    )
