@@ -39,13 +39,20 @@ class LanguageButton(CallbackData, prefix="l1"):
 CALLBACK_DATA_LIMIT = 64  # bytes, Telegram's limit
 
 
-class SubscribeFlow(CallbackData, prefix="f1"):
-    """The guided /subscribe: each press fills one more field ("-" = not chosen yet)."""
+ZoneIndex = Annotated[int, Field(ge=-1, le=99)]
+FlowCountries = Annotated[str, Field(pattern=r"^(\*|-|[A-Z]{2}(\.[A-Z]{2}){0,5})$")]
 
-    frequency: str
+
+class SubscribeFlow(CallbackData, prefix="f2"):
+    """The guided /subscribe (bot.digest.flow.FlowChoice): each press carries the whole
+    choice it leads to ("-" / -1 = not chosen yet)."""
+
+    frequency: str  # daily | weekly | instant | cancel
     weekday: Weekday
     time: str  # HHMM
-    country: str  # ISO code, or "-" for all countries
+    zone: ZoneIndex  # into bot.digest.flow.COMMON_ZONES; 99: typed
+    countries: FlowCountries  # "TJ.PK", "*" for all, "-" none yet
+    ready: bool = False
 
 
 class SubscriptionAction(CallbackData, prefix="a1"):

@@ -4,9 +4,12 @@ shared by /cancel and the Cancel buttons. Not a router."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 
+from bot.digest.flow import FlowChoice
 from bot.drafts import draft_from_state
 from bot.uploads import discard_draft
 from store.db import Session
@@ -25,6 +28,39 @@ class SubscribeSetup(StatesGroup):
 
 
 SETUP_MESSAGE = "subscribe_message"  # state data: the guided flow's message id
+SETUP_CHOICE = "subscribe_choice"  # its choice so far, for a typed time zone to continue
+SETUP_ZONE = "subscribe_zone"  # a time zone typed rather than pressed
+
+
+async def remember_flow(
+    state: FSMContext, choice: FlowChoice, typed_zone: str | None = None
+) -> None:
+    if await state.get_state() != SubscribeSetup.choosing.state:
+        return
+    update: dict[str, object] = {SETUP_CHOICE: asdict(choice)}
+    if typed_zone:
+        update[SETUP_ZONE] = typed_zone
+    await state.update_data(update)
+
+
+async def move_setup_message(state: FSMContext, message_id: int) -> int | None:
+    """The guided flow goes on in a new message (after a typed zone); the old one's id,
+    whose buttons are then taken away."""
+    old = (await state.get_data()).get(SETUP_MESSAGE)
+    await state.update_data({SETUP_MESSAGE: message_id})
+    return old if isinstance(old, int) else None
+
+
+async def remembered_flow(state: FSMContext) -> tuple[FlowChoice | None, str | None]:
+    """The guided flow's choice and typed zone, if this chat is in one."""
+    if await state.get_state() != SubscribeSetup.choosing.state:
+        return None, None
+    data = await state.get_data()
+    try:
+        choice = FlowChoice(**data[SETUP_CHOICE])
+    except (KeyError, TypeError):
+        return None, None
+    return choice, data.get(SETUP_ZONE)
 
 
 async def start_subscribe_setup(state: FSMContext, message_id: int) -> None:

@@ -26,7 +26,7 @@ from handlers.views import (
     names,
     send_page,
     send_trade,
-    subscribe_to_country,
+    start_subscribe_flow,
 )
 from store.db import Session
 
@@ -118,7 +118,9 @@ async def open_section(
         and callback_data.country in directory.countries.records
     ):
         await callback.answer()
-        await subscribe_to_country(callback.message, state, t, directory, callback_data.country)
+        await start_subscribe_flow(
+            callback.message, state, session, directory, t, callback_data.country
+        )
         return
     result = await lists.country_section(
         directory,

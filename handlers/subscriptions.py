@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 from contextlib import suppress
+from dataclasses import replace
 
-from aiogram import Bot, Router
+from aiogram import Bot, F, Router
+from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import CommandObject
 from aiogram.fsm.context import FSMContext
@@ -19,21 +21,25 @@ from aiogram.types import (
 
 from bot.config import Settings
 from bot.digest import manage
+from bot.digest.flow import NONE_YET, TYPED_ZONE, FlowChoice, next_step, zone_name
 from bot.digest.parse import (
     INSTANT_TIME,
     Frequency,
     ParseProblem,
     SubscriptionRequest,
     parse_time,
+    parse_timezone,
 )
 from bot.directory import Directory
 from bot.i18n import Translator
+from bot.render.digest import compose
+from bot.render.html import esc
 from bot.render.subscriptions import (
     describe,
     next_delivery,
     parse_problem,
+    sample_digest,
     subscriptions_list,
-    time_prompt,
 )
 from handlers.callback_data import (
     DigestButton,
@@ -42,20 +48,24 @@ from handlers.callback_data import (
     UnsubscribeButton,
 )
 from handlers.filters import command_filter
-from handlers.flows import finish_subscribe_setup, start_subscribe_setup
+from handlers.flows import (
+    SubscribeSetup,
+    finish_subscribe_setup,
+    move_setup_message,
+    remember_flow,
+    remembered_flow,
+)
 from handlers.keyboards.subscriptions import (
     CANCEL_FLOW,
     change_time_keyboard,
     delete_confirm_keyboard,
-    flow_time_keyboard,
-    frequency_keyboard,
+    flow_choice,
     resume_keyboard,
     subscriptions_keyboard,
     undo_keyboard,
     unsubscribe_all_keyboard,
-    weekday_keyboard,
 )
-from handlers.views import frequency_prompt, names, send_card
+from handlers.views import flow_step, names, send_card, start_subscribe_flow
 from store.db import Session
 from store.dto import parse_row_id
 
@@ -133,10 +143,7 @@ async def subscribe_command(
         return
     text = (command.args or "").strip()[:300]
     if not text:
-        shown = await message.answer(
-            frequency_prompt(t, directory, "-"), reply_markup=frequency_keyboard(t, "-")
-        )
-        await start_subscribe_setup(state, shown.message_id)
+        await start_subscribe_flow(message, state, session, directory, t)
         return
     result = await manage.subscribe_text(
         session, directory, _chat(message, user_id, t), text, settings.default_tz, now()
@@ -160,49 +167,76 @@ async def subscribe_flow(
     message = await managed_message(callback, t, bot)
     if message is None:
         return
-    data = callback_data
-    if data.frequency == CANCEL_FLOW:
+    if callback_data.frequency == CANCEL_FLOW:
         await finish_subscribe_setup(state)
         await callback.answer()
         await message.edit_text(t("subscribe-cancelled"))
         return
-    country_ok = data.country == "-" or data.country in directory.countries.records
-    if data.frequency not in FLOW_FREQUENCIES or not country_ok or not -1 <= data.weekday <= 6:
+    choice = flow_choice(callback_data)
+    if not _sound(choice, directory):
         await callback.answer(t("list-expired"), show_alert=True)
         return
     await callback.answer()
-    if data.frequency == "instant":  # no day, no time: it comes when new facts do
-        request = _flow_request(data, INSTANT_TIME, settings.default_tz)
-        chat = _chat(message, callback.from_user.id, t)
-        await _finish_flow(session, chat, message, state, t, directory, request)
+    if next_step(choice) != "finish":
+        text, keyboard = await flow_step(session, directory, t, choice)
+        await message.edit_text(text, reply_markup=keyboard)
+        await remember_flow(state, choice)
         return
-    if data.frequency == "weekly" and data.weekday < 0:
-        keyboard = weekday_keyboard(t, data.country)
-        await message.edit_text(t("subscribe-choose-weekday"), reply_markup=keyboard)
-        return
-    if data.time == "-":
-        await message.edit_text(
-            time_prompt(t, settings.default_tz),
-            reply_markup=flow_time_keyboard(t, data),
-        )
-        return
-    local_time = parse_time(f"{data.time[:2]}:{data.time[2:]}")
-    if local_time is None:
-        await message.edit_text(t("list-expired"))
-        return
-    request = _flow_request(data, local_time, settings.default_tz)
+    _remembered, typed_zone = await remembered_flow(state)
+    request = _flow_request(choice, zone_name(choice, typed_zone, settings.default_tz))
     chat = _chat(message, callback.from_user.id, t)
     await _finish_flow(session, chat, message, state, t, directory, request)
 
 
-def _flow_request(data: SubscribeFlow, local_time: dt.time, timezone: str) -> SubscriptionRequest:
-    frequency = FLOW_FREQUENCIES[data.frequency]
+def _sound(choice: FlowChoice, directory: Directory) -> bool:
+    """A press names only what the buttons offer (a forged one gets "expired")."""
+    time_ok = choice.time == NONE_YET or parse_time(_clock(choice.time)) is not None
+    countries_ok = all(code in directory.countries.records for code in choice.country_codes)
+    return -1 <= choice.weekday <= 6 and time_ok and countries_ok
+
+
+def _clock(hhmm: str) -> str:
+    return f"{hhmm[:2]}:{hhmm[2:]}"
+
+
+async def typed_zone(
+    message: Message,
+    session: Session,
+    directory: Directory,
+    state: FSMContext,
+    t: Translator,
+    bot: Bot,
+) -> None:
+    """A time zone typed at the guided flow's zone step ("Asia/Karachi"); any other text
+    goes on to the other handlers (a search)."""
+    choice, _zone = await remembered_flow(state)
+    if choice is None or next_step(choice) != "zone":
+        raise SkipHandler
+    zone = parse_timezone(message.text or "")
+    if zone is None:
+        await message.answer(t("subscribe-bad-timezone", value=esc((message.text or "")[:60])))
+        return
+    choice = replace(choice, zone=TYPED_ZONE)
+    text, keyboard = await flow_step(session, directory, t, choice)
+    shown = await message.answer(text, reply_markup=keyboard)
+    await remember_flow(state, choice, typed_zone=zone)
+    old = await move_setup_message(state, shown.message_id)
+    if old is not None:  # the zone buttons above are spent
+        with suppress(TelegramBadRequest):
+            await bot.edit_message_reply_markup(
+                chat_id=message.chat.id, message_id=old, reply_markup=None
+            )
+
+
+def _flow_request(choice: FlowChoice, timezone: str) -> SubscriptionRequest:
+    frequency = FLOW_FREQUENCIES[choice.frequency]
+    local_time = parse_time(_clock(choice.time)) if frequency != "instant" else None
     return SubscriptionRequest(
         frequency,
-        data.weekday if frequency == "weekly" else -1,
-        local_time,
+        choice.weekday if frequency == "weekly" else -1,
+        local_time or INSTANT_TIME,
         timezone,
-        () if data.country == "-" else (data.country,),
+        choice.country_codes,
     )
 
 
@@ -218,6 +252,13 @@ async def _finish_flow(
     outcome = await manage.subscribe(session, chat, request, now())
     await finish_subscribe_setup(state)
     await message.edit_text(await _confirm(t, directory, outcome))
+    if outcome.created and outcome.subscription is not None:
+        # what will arrive: the recent entries, as a digest of this subscription shows them
+        recent = await manage.recent_entries(session, now())
+        sample = compose(
+            recent, request.countries, t.language, names(directory, t), now().date().isoformat()
+        )
+        await message.answer(sample_digest(t, sample))
 
 
 # ------------------------------------------------------------------ /subscriptions
@@ -415,6 +456,8 @@ def create_router() -> Router:
     router.message(*command_filter("subscriptions"))(subscriptions_command)
     router.message(*command_filter("unsubscribe"))(unsubscribe_command)
     router.callback_query(SubscribeFlow.filter())(subscribe_flow)
+    # a time zone typed at the guided flow's zone step; commands pass by
+    router.message(SubscribeSetup.choosing, F.text, ~F.text.startswith("/"))(typed_zone)
     router.callback_query(SubscriptionAction.filter())(subscription_action)
     router.callback_query(UnsubscribeButton.filter())(unsubscribe_answer)
     router.callback_query(DigestButton.filter())(digest_button)

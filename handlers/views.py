@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.fsm.context import FSMContext
-from aiogram.types import BufferedInputFile, CallbackQuery, Message
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot import lists
 from bot.briefings import CountryFound, CountryResult, country_briefing
+from bot.digest.flow import NONE_YET, FlowChoice
 from bot.directory import Directory
 from bot.i18n import Translator
 from bot.lists import PageResult, TradeReport
@@ -16,10 +17,10 @@ from bot.render import cards
 from bot.render import lists as render_lists
 from bot.render import subscriptions as render_subscriptions
 from bot.render.facts import CountryName
-from handlers.flows import start_subscribe_setup
+from handlers.flows import remember_flow, start_subscribe_setup
 from handlers.keyboards.cards import card_keyboard, sections_with_content, share_link
 from handlers.keyboards.lists import page_keyboard
-from handlers.keyboards.subscriptions import frequency_keyboard
+from handlers.keyboards.subscriptions import flow_keyboard
 from handlers.replies import answer_all
 from store.db import Session
 
@@ -118,17 +119,31 @@ async def send_card(
         await answer_all(message, texts)
 
 
-def frequency_prompt(t: Translator, directory: Directory, country: str) -> str:
-    return render_subscriptions.frequency_prompt(
-        t, None if country == "-" else country, names(directory, t)
+FLOW_OFFERED = 8  # countries offered as buttons in the guided /subscribe (best covered)
+
+
+async def flow_step(
+    session: Session, directory: Directory, t: Translator, choice: FlowChoice
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The guided /subscribe's question for `choice`, with its buttons."""
+    offered = (await lists.countries_with_data(session))[:FLOW_OFFERED]
+    name = names(directory, t)
+    return render_subscriptions.flow_prompt(t, choice, name), flow_keyboard(
+        t, choice, offered, name
     )
 
 
-async def subscribe_to_country(
-    message: Message, state: FSMContext, t: Translator, directory: Directory, iso2: str
+async def start_subscribe_flow(
+    message: Message,
+    state: FSMContext,
+    session: Session,
+    directory: Directory,
+    t: Translator,
+    iso2: str | None = None,
 ) -> None:
-    """The card's "Subscribe" button starts the guided flow with the country chosen."""
-    shown = await message.answer(
-        frequency_prompt(t, directory, iso2), reply_markup=frequency_keyboard(t, iso2)
-    )
+    """/subscribe alone, or the card's "Subscribe" button with its country chosen."""
+    choice = FlowChoice(countries=iso2 or NONE_YET)
+    text, keyboard = await flow_step(session, directory, t, choice)
+    shown = await message.answer(text, reply_markup=keyboard)
     await start_subscribe_setup(state, shown.message_id)
+    await remember_flow(state, choice)

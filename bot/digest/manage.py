@@ -92,6 +92,14 @@ SubscriptionInfo = dto.SubscriptionInfo
 MAX_SUBSCRIPTIONS_PER_CHAT = subscription_store.MAX_SUBSCRIPTIONS_PER_CHAT
 
 
+SAMPLE_WINDOW = dt.timedelta(days=30)
+
+
+async def recent_entries(session: AsyncSession, now: dt.datetime) -> list[delivery_store.Entry]:
+    """The facts of the last month: a new subscription's sample digest is made of them."""
+    return await delivery_store.entries_published_between(session, now - SAMPLE_WINDOW, now)
+
+
 async def chat_subscriptions(session: AsyncSession, chat_id: int) -> list[SubscriptionInfo]:
     return await subscription_store.chat_subscriptions(session, chat_id)
 

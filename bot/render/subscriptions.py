@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
+from bot.digest.flow import MAX_FLOW_COUNTRIES, FlowChoice, next_step
 from bot.digest.parse import ParseProblem
 from bot.i18n import Translator
 from bot.render.facts import CountryName, flag
@@ -106,11 +107,21 @@ def stats(t: Translator, figures: DigestStats) -> str:
     )
 
 
-def frequency_prompt(t: Translator, country: str | None, name: CountryName) -> str:
-    """The guided flow's first step, for one country or for all."""
-    scope = "" if country is None else t("subscribe-scope", name=esc(name(country)))
-    return t("subscribe-choose-frequency", scope=scope)
+def flow_prompt(t: Translator, choice: FlowChoice, name: CountryName) -> str:
+    """The question of the guided flow's current step."""
+    step = next_step(choice)
+    if step == "frequency":
+        codes = choice.country_codes
+        scope = "" if not codes else t("subscribe-scope", name=esc(name(codes[0])))
+        return t("subscribe-choose-frequency", scope=scope)
+    if step == "countries":
+        return t("subscribe-choose-countries", max=str(MAX_FLOW_COUNTRIES))
+    return t(f"subscribe-choose-{step}")
 
 
-def time_prompt(t: Translator, zone: str) -> str:
-    return t("subscribe-choose-time", zone=esc(zone))
+def sample_digest(t: Translator, messages: Sequence[str]) -> str:
+    """What the new subscription will look like: the first message of a digest of recent
+    entries, or a note that there were none for its countries."""
+    if not messages:
+        return t("subscribe-sample-empty")
+    return t("subscribe-sample-header") + "\n\n" + messages[0]

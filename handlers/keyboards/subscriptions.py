@@ -3,12 +3,21 @@ removing subscriptions."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
+from bot.digest.flow import (
+    ALL,
+    COMMON_ZONES,
+    FREQUENCIES,
+    FlowChoice,
+    back,
+    next_step,
+)
 from bot.digest.manage import SubscriptionInfo
 from bot.i18n import Translator
 from bot.render.facts import CountryName, flag
@@ -30,38 +39,83 @@ def _clock(hhmm: str) -> str:
 CANCEL_FLOW = "cancel"
 
 
-def _cancel_row(builder: InlineKeyboardBuilder, t: Translator, country: str) -> None:
-    builder.row(
-        InlineKeyboardButton(
-            text=t("subscribe-button-cancel"),
-            callback_data=SubscribeFlow(
-                frequency=CANCEL_FLOW, weekday=-1, time="-", country=country
-            ).pack(),
-        )
+def flow_data(choice: FlowChoice) -> SubscribeFlow:
+    return SubscribeFlow(
+        frequency=choice.frequency,
+        weekday=choice.weekday,
+        time=choice.time,
+        zone=choice.zone,
+        countries=choice.countries,
+        ready=choice.ready,
     )
 
 
-def frequency_keyboard(t: Translator, country: str) -> InlineKeyboardMarkup:
+def flow_choice(data: SubscribeFlow) -> FlowChoice:
+    return FlowChoice(
+        data.frequency, data.weekday, data.time, data.zone, data.countries, data.ready
+    )
+
+
+def _button(text: str, choice: FlowChoice) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=flow_data(choice).pack())
+
+
+def _back_and_cancel(
+    builder: InlineKeyboardBuilder, t: Translator, choice: FlowChoice, with_back: bool = True
+) -> None:
+    row = [_button(t("button-flow-back"), back(choice))] if with_back else []
+    row.append(_button(t("subscribe-button-cancel"), replace(choice, frequency=CANCEL_FLOW)))
+    builder.row(*row)
+
+
+def flow_keyboard(
+    t: Translator, choice: FlowChoice, offered: Sequence[str], country_name: CountryName
+) -> InlineKeyboardMarkup:
+    """The buttons of the step `choice` is at; `offered`: the countries to choose from."""
+    step = next_step(choice)
     builder = InlineKeyboardBuilder()
-    for frequency in ("daily", "weekly", "instant"):
-        builder.button(
-            text=t(f"button-{frequency}"),
-            callback_data=SubscribeFlow(frequency=frequency, weekday=-1, time="-", country=country),
-        )
-    _cancel_row(builder, t, country)
+    if step == "frequency":
+        for frequency in FREQUENCIES:
+            builder.add(_button(t(f"button-{frequency}"), replace(choice, frequency=frequency)))
+    elif step == "weekday":
+        for day in range(7):
+            builder.add(_button(t(f"weekday-{day}"), replace(choice, weekday=day)))
+        builder.adjust(4, 3)
+    elif step == "time":
+        for hhmm in FLOW_TIMES:
+            builder.add(_button(_clock(hhmm), replace(choice, time=hhmm)))
+        builder.adjust(3)
+    elif step == "zone":
+        for index, zone in enumerate(COMMON_ZONES):
+            builder.add(_button(zone.split("/")[-1].replace("_", " "), replace(choice, zone=index)))
+        builder.adjust(3)
+    else:
+        _country_buttons(builder, t, choice, offered, country_name)
+    _back_and_cancel(builder, t, choice, with_back=step != "frequency")
     return builder.as_markup()
 
 
-def weekday_keyboard(t: Translator, country: str) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    for day in range(7):
-        builder.button(
-            text=t(f"weekday-{day}"),
-            callback_data=SubscribeFlow(frequency="weekly", weekday=day, time="-", country=country),
+def _country_buttons(
+    builder: InlineKeyboardBuilder,
+    t: Translator,
+    choice: FlowChoice,
+    offered: Sequence[str],
+    country_name: CountryName,
+) -> None:
+    chosen = choice.country_codes
+    builder.row(_button(t("button-all-countries"), replace(choice, countries=ALL, ready=True)))
+    toggles = [
+        _button(
+            ("✅ " if code in chosen else "") + f"{flag(code)} {country_name(code)}",
+            choice.with_country(code),
         )
-    builder.adjust(4, 3)
-    _cancel_row(builder, t, country)
-    return builder.as_markup()
+        for code in dict.fromkeys([*chosen, *offered])
+    ]
+    for start in range(0, len(toggles), 2):
+        builder.row(*toggles[start : start + 2])
+    if chosen:
+        done = t("button-countries-done", count=str(len(chosen)))
+        builder.row(_button(done, replace(choice, ready=True)))
 
 
 def _time_builder(data_for: Callable[[str], CallbackData]) -> InlineKeyboardBuilder:
@@ -70,16 +124,6 @@ def _time_builder(data_for: Callable[[str], CallbackData]) -> InlineKeyboardBuil
         builder.button(text=_clock(hhmm), callback_data=data_for(hhmm))
     builder.adjust(3)
     return builder
-
-
-def flow_time_keyboard(t: Translator, step: SubscribeFlow) -> InlineKeyboardMarkup:
-    builder = _time_builder(
-        lambda hhmm: SubscribeFlow(
-            frequency=step.frequency, weekday=step.weekday, time=hhmm, country=step.country
-        )
-    )
-    _cancel_row(builder, t, step.country)
-    return builder.as_markup()
 
 
 def change_time_keyboard(subscription_id: int) -> InlineKeyboardMarkup:

@@ -215,7 +215,14 @@ digest-nothing-new = Digest · { $period }: nothing new.
 ## Subscriptions
 subscribe-choose-frequency = How often should the digest come{ $scope }?
 subscribe-choose-weekday = On which day?
-subscribe-choose-time = At what time ({ $zone })? Another time — in one line: <code>/subscribe daily 07:45</code>
+subscribe-choose-time = At what time? (The time zone comes next.) Another time — in one line: <code>/subscribe daily 07:45</code>
+subscribe-choose-zone = In which time zone? Or type its name, such as <code>Asia/Karachi</code>.
+subscribe-choose-countries = Which countries? Choose up to { $max } and press "Done", or take all of them.
+subscribe-sample-header = <b>This is what will arrive</b> — the entries of the last month, as your digest will show them:
+subscribe-sample-empty = There were no new entries for these countries in the last month; the first digest will bring whatever comes next.
+button-flow-back = ◀ Back
+button-all-countries = 🌍 All countries
+button-countries-done = ✔ Done ({ $count })
 subscribe-scope = { " " }for { $name }
 subscribe-done = Done: { $description }. Next digest: { $next }.
 subscribe-exists = That subscription exists already: { $description }.

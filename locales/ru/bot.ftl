@@ -232,7 +232,14 @@ digest-nothing-new = Дайджест · { $period }: новых записей 
 ## Subscriptions
 subscribe-choose-frequency = Как часто присылать дайджест{ $scope }?
 subscribe-choose-weekday = В какой день недели?
-subscribe-choose-time = Во сколько ({ $zone })? Другое время — одной строкой: <code>/subscribe daily 07:45</code>
+subscribe-choose-time = Во сколько? (Часовой пояс — следующим шагом.) Другое время — одной строкой: <code>/subscribe daily 07:45</code>
+subscribe-choose-zone = В каком часовом поясе? Или напишите его имя, например <code>Asia/Karachi</code>.
+subscribe-choose-countries = По каким странам? Выберите до { $max } и нажмите «Готово» — или все сразу.
+subscribe-sample-header = <b>Вот что будет приходить</b> — записи за последний месяц так, как их покажет ваш дайджест:
+subscribe-sample-empty = За последний месяц новых записей по этим странам не было; первый дайджест принесёт то, что появится.
+button-flow-back = ◀ Назад
+button-all-countries = 🌍 Все страны
+button-countries-done = ✔ Готово ({ $count })
 subscribe-scope = { " " }по стране { $name }
 subscribe-done = Готово: { $description }. Следующий дайджест — { $next }.
 subscribe-exists = Такая подписка уже есть: { $description }.

@@ -70,28 +70,74 @@ async def test_bad_subscribe_input(
     assert await rows(runtime) == []
 
 
+def shown_text(requests: list[Any]) -> str:
+    return "\n".join(str(getattr(r, "text", "") or "") for r in requests)
+
+
 async def test_guided_flow(harness: Harness, runtime: Runtime) -> None:
     start = await harness.feed(make_update("/subscribe"))
     frequency = buttons(last_message(start))
     assert [text for text, _ in frequency] == ["Ежедневно", "Раз в неделю", "⚡ Сразу", "✖️ Отмена"]
-    days = await harness.feed(make_callback(frequency[1][1]))
-    friday = buttons(last_message(days))[4]
-    assert friday[0] == "пятница"
-    times = await harness.feed(make_callback(friday[1]))
-    six_pm = next(data for text, data in buttons(last_message(times)) if text == "18:00")
-    done = plain(await harness.feed(make_callback(six_pm)))
-    assert "по дням: пятница, в 18:00 (Asia/Almaty)" in done
+    assert "пятница" in [
+        text for text, _ in buttons(last_message(await harness.click("Раз в неделю")))
+    ]
+    assert "Во сколько?" in shown_text(await harness.click("пятница"))
+    zones = await harness.click("18:00")
+    assert "В каком часовом поясе" in shown_text(zones)
+    countries = await harness.click("Almaty")
+    assert "По каким странам" in shown_text(countries)
+    done = await harness.click("Все страны")
+    assert "по дням: пятница, в 18:00 (Asia/Almaty)" in shown_text(done)
+    assert "Вот что будет приходить" in shown_text(done)  # a sample of the digest
     [row] = await rows(runtime)
-    assert (row.frequency, row.weekday, row.local_time) == ("weekly", 4, "18:00")
+    assert (row.frequency, row.weekday, row.local_time, row.timezone, row.countries_key) == (
+        "weekly",
+        4,
+        "18:00",
+        "Asia/Almaty",
+        "",
+    )
+
+
+async def test_guided_flow_goes_back_and_takes_a_typed_zone(
+    harness: Harness, runtime: Runtime
+) -> None:
+    await harness.send("/subscribe")
+    await harness.click("Ежедневно")
+    await harness.click("09:00")
+    back = await harness.click("Назад")  # from the zone question back to the time
+    assert "Во сколько?" in shown_text(back)
+    await harness.click("08:00")
+    assert "не найден" in "\n".join(await harness.send("Mars/Base_One"))
+    countries = "\n".join(await harness.send("asia/karachi"))
+    assert "По каким странам" in countries
+    await harness.click("Таджикистан")
+    await harness.click("Пакистан")
+    await harness.click("Таджикистан")  # a second press takes it out again
+    await harness.click("Таджикистан")
+    done = await harness.click("Готово (2)")
+    assert "Asia/Karachi" in shown_text(done)
+    [row] = await rows(runtime)
+    assert (row.frequency, row.local_time, row.timezone, row.countries_key) == (
+        "daily",
+        "08:00",
+        "Asia/Karachi",
+        "PK,TJ",
+    )
+    assert "Таджикистан" in shown_text(done).split("Вот что будет приходить")[1]
+    # after the flow, plain text is a search again, not a time zone
+    after = "\n".join(await harness.send("Europe/Paris"))
+    assert after and "Часовой пояс" not in after and "По каким странам" not in after
 
 
 async def test_instant_alerts_by_one_line_or_by_button(harness: Harness, runtime: Runtime) -> None:
     one_line = plain(await harness.feed(make_update("/subscribe instant TJ", language="en")))
     assert "instantly, within a minute of new facts" in one_line
     assert "as soon as new facts are published" in one_line
-    start = await harness.feed(make_update("/subscribe"))
-    instant = next(data for text, data in buttons(last_message(start)) if text == "⚡ Сразу")
-    done = plain(await harness.feed(make_callback(instant)))
+    await harness.send("/subscribe")
+    countries = shown_text(await harness.click("⚡ Сразу"))
+    assert "По каким странам" in countries  # no day, time or zone for an instant one
+    done = shown_text(await harness.click("Все страны"))
     assert "сразу, в течение минуты после новых фактов, все страны" in done
     assert sorted((row.frequency, row.countries_key) for row in await rows(runtime)) == [
         ("instant", ""),
@@ -102,13 +148,13 @@ async def test_instant_alerts_by_one_line_or_by_button(harness: Harness, runtime
     assert not any("Время" in label for label in labels)  # no time of day to change
 
 
-@pytest.mark.parametrize("steps", [0, 1, 2])
+@pytest.mark.parametrize("steps", [0, 1, 2, 3, 4])
 async def test_the_guided_flow_can_be_cancelled_at_every_step(
     harness: Harness, runtime: Runtime, steps: int
 ) -> None:
-    """Cancel on the frequency, the weekday or the time question: nothing is made."""
+    """Cancel on the frequency, weekday, time, zone or countries question: nothing is made."""
     shown = last_message(await harness.feed(make_update("/subscribe", language="en")))
-    for label in ("Weekly", "Friday")[:steps]:
+    for label in ("Weekly", "Friday", "18:00", "London")[:steps]:
         pressed = dict(buttons(shown))[label]
         shown = last_message(await harness.feed(make_callback(pressed, language="en")))
     assert "✖️ Cancel" in dict(buttons(shown))
@@ -141,9 +187,11 @@ async def test_subscribe_button_on_the_card(harness: Harness, runtime: Runtime) 
         make_callback(SectionButton(country="TJ", section="subscribe").pack())
     )
     assert "по стране Таджикистан" in plain(start)
-    times = await harness.feed(make_callback(buttons(last_message(start))[0][1]))
-    nine = next(data for text, data in buttons(last_message(times)) if text == "09:00")
-    await harness.feed(make_callback(nine))
+    await harness.click("Ежедневно")
+    await harness.click("09:00")
+    countries = await harness.click("Almaty")
+    assert "✅ 🇹🇯 Таджикистан" in [text for text, _ in buttons(last_message(countries))]
+    await harness.click("Готово (1)")
     [row] = await rows(runtime)
     assert (row.countries_key, row.local_time) == ("TJ", "09:00")
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
+from bot.digest.flow import ALL, MAX_FLOW_COUNTRIES, FlowChoice, back, next_step
 from bot.digest.parse import ParseProblem, SubscriptionRequest, parse_subscription, parse_time
 from bot.digest.schedule import Schedule, latest_occurrence, next_occurrence
 from tests.harness.data import COUNTRIES
@@ -116,3 +118,28 @@ def test_instant_subscriptions_have_no_time_and_no_empty_notes() -> None:
     assert parse_subscription("instant friday", COUNTRIES, "Asia/Almaty") == ParseProblem(
         "weekday", "friday"
     )
+
+
+def test_the_guided_flow_asks_in_order_and_back_undoes_one_answer() -> None:
+    choice = FlowChoice()
+    answers = [
+        ("frequency", {"frequency": "weekly"}),
+        ("weekday", {"weekday": 4}),
+        ("time", {"time": "1800"}),
+        ("zone", {"zone": 2}),
+        ("countries", {"countries": ALL, "ready": True}),
+    ]
+    for step, answer in answers:
+        assert next_step(choice) == step
+        answered = replace(choice, **answer)  # type: ignore[arg-type]
+        if step != "countries":
+            assert back(answered) == choice  # Back from the next question undoes this answer
+        choice = answered
+    assert next_step(choice) == "finish"
+    instant = FlowChoice(frequency="instant")
+    assert next_step(instant) == "countries" and next_step(back(instant)) == "frequency"
+    many = FlowChoice(frequency="instant")
+    for code in ("TJ", "PK", "UZ", "KG", "TM", "RU", "CN", "AF"):
+        many = many.with_country(code)
+    assert len(many.country_codes) == MAX_FLOW_COUNTRIES
+    assert "TJ" not in many.with_country("TJ").country_codes
