@@ -50,12 +50,24 @@ def transliterate(text: str) -> str:
     return "".join(out)
 
 
-@lru_cache(maxsize=2)
-def _english_names(section: str) -> dict[str, str]:
+@lru_cache(maxsize=1)
+def _names_file() -> dict[str, dict[str, str]]:
     import yaml  # here: most replies name no place, and start-up loads no YAML
 
-    entries = yaml.safe_load(NAMES_FILE.read_text("utf-8"))[section]
-    return {normalize(russian): english for russian, english in entries.items()}
+    loaded: dict[str, dict[str, str]] = yaml.safe_load(NAMES_FILE.read_text("utf-8"))
+    return loaded
+
+
+@lru_cache(maxsize=2)
+def _english_names(section: str) -> dict[str, str]:
+    """normalised Russian name -> English name"""
+    return {normalize(ru): en for ru, en in _names_file()[section].items()}
+
+
+@lru_cache(maxsize=1)
+def _russian_places() -> dict[str, str]:
+    """normalised English name -> Russian name, for places English articles give"""
+    return {normalize(en): ru for ru, en in _names_file()["places"].items()}
 
 
 def group_name(t: Translator, group: str) -> str:
@@ -66,7 +78,13 @@ def group_name(t: Translator, group: str) -> str:
 
 
 def place_name(t: Translator, place: str | None, place_en: str | None = None) -> str | None:
-    if not place or t.language != "en" or is_latin_only(place):
+    """A place in the reader's language: from the list of known names, else spelled in
+    Latin letters for an English reader (a Russian reader gets a Latin name as written)."""
+    if not place:
+        return place
+    if t.language != "en":
+        return _russian_places().get(normalize(place), place) if is_latin_only(place) else place
+    if is_latin_only(place):
         return place
     return place_en or _english_names("places").get(normalize(place)) or transliterate(place)
 
@@ -112,10 +130,15 @@ def event_title(t: Translator, event: EventInfo, country_name: Callable[[str], s
     return t("event-title-between", kind=kind, countries=sides) if sides else kind
 
 
-def agreement_title(t: Translator, agreement: AgreementInfo) -> str:
+def agreement_title(t: Translator, agreement: AgreementInfo, kind: str) -> str:
     """A document's title in the reader's language where one is known, else as named. A
-    rendering by rule that met a word the glossary lacks comes with the original."""
+    rendering by rule that met a word the glossary lacks comes with the original; a
+    Russian reader of an English-titled document gets its type ("kind") and the original."""
     known = own_language(t, agreement.title, agreement.title_en)
+    if not known and t.language != "en":
+        return t(
+            "agreement-title-from-type", kind=kind[:1].upper() + kind[1:], original=agreement.title
+        )
     if not known:
         return agreement.title
     if t.language == "en" and agreement.title_en and not agreement.title_en_sure:

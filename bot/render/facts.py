@@ -155,7 +155,7 @@ def agreement_line(
         if agreement.signed_on
         else t("agreement-undated")
     )
-    title = esc(clip(english.agreement_title(t, agreement), 300))
+    title = esc(clip(english.agreement_title(t, agreement, kind), 300))
     if agreement.quantity > 1:
         title = f"{t('agreement-quantity', count=str(agreement.quantity))}: {title}"
     details = [kind, agreement_status(t, agreement.status, agreement.type, agreement.quantity)]

@@ -548,3 +548,4 @@ button-instant = ⚡ Instantly
 sub-instant = instantly, within a minute of new facts
 sub-next-instant = as soon as new facts are published
 digest-moment = { $date } { $time } UTC
+agreement-title-from-type = { $kind } “{ $original }”

@@ -562,3 +562,4 @@ button-instant = ⚡ Сразу
 sub-instant = сразу, в течение минуты после новых фактов
 sub-next-instant = как только опубликуют новые факты
 digest-moment = { $date } { $time } UTC
+agreement-title-from-type = { $kind } «{ $original }»

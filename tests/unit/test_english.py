@@ -14,7 +14,7 @@ from bot.extraction.gazetteer import gazetteer_from_seeds
 from bot.extraction.title_en import title_in_english
 from bot.i18n import translator
 from bot.render import english
-from store.dto import EventInfo
+from store.dto import AgreementInfo, EventInfo
 
 GAZETTEER = gazetteer_from_seeds(SEEDS_DIR)
 EN, RU = translator("en"), translator("ru")
@@ -107,3 +107,27 @@ def test_transliteration() -> None:
     assert english.transliterate("Екатерина Николаева") == "Yekaterina Nikolayeva"
     assert english.transliterate("Щучинск, Қостанай") == "Shchuchinsk, Kostanay"
     assert english.transliterate("Zakon.kz") == "Zakon.kz"
+
+
+def agreement(title: str, title_en: str | None = None, sure: bool = True) -> AgreementInfo:
+    return AgreementInfo(
+        3, title, "соглашение", 1, ("KZ", "AZ"), None, None, None, None, None, "signed",
+        None, (), title_en, None, sure,
+    )  # fmt: skip
+
+
+def test_document_titles_in_either_language() -> None:
+    english_article = agreement("Agreement on Caspian Transit")
+    assert english.agreement_title(EN, english_article, "agreement") == (
+        "Agreement on Caspian Transit"
+    )
+    # a Russian reader: the type in Russian, the original beside it
+    assert english.agreement_title(RU, english_article, "соглашение") == (
+        "Соглашение «Agreement on Caspian Transit»"
+    )
+    unsure = agreement("Соглашение о квантовых вычислениях", "Agreement on квантовых", False)
+    assert english.agreement_title(EN, unsure, "agreement") == (
+        "Agreement on квантовых (original: «Соглашение о квантовых вычислениях»)"
+    )
+    assert english.agreement_title(RU, unsure, "соглашение") == unsure.title
+    assert english.place_name(RU, "Tashkent") == "Ташкент"  # from an English article
