@@ -9,13 +9,15 @@ from zoneinfo import ZoneInfo
 from bot.digest.flow import MAX_FLOW_COUNTRIES, FlowChoice, next_step
 from bot.digest.parse import ParseProblem
 from bot.i18n import Translator
-from bot.render.facts import CountryName, flag
+from bot.render.facts import CountryName, flag, format_date
 from bot.render.html import esc
 from store.dto import DigestStats, SubscriptionInfo
 
 
-def local_moment(moment: dt.datetime, zone: str) -> str:
-    return f"{moment.astimezone(ZoneInfo(zone)).strftime('%d.%m.%Y %H:%M')} ({esc(zone)})"
+def local_moment(t: Translator, moment: dt.datetime, zone: str) -> str:
+    """The moment on the zone's clock, its date written as the reader's language does."""
+    local = moment.astimezone(ZoneInfo(zone))
+    return f"{format_date(t, local.date(), 'day')} {local:%H:%M} ({esc(zone)})"
 
 
 def next_delivery(
@@ -23,7 +25,7 @@ def next_delivery(
 ) -> str:
     if next_at is None:
         return t("sub-next-instant")
-    return local_moment(next_at, subscription.timezone)
+    return local_moment(t, next_at, subscription.timezone)
 
 
 def describe(t: Translator, subscription: SubscriptionInfo, name: CountryName) -> str:

@@ -4,6 +4,7 @@ buttons, groups, floods and bad input, admin commands."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -358,3 +359,10 @@ async def test_forged_subscription_buttons(harness: Harness, runtime: Runtime) -
         answer = next(r for r in requests if isinstance(r, AnswerCallbackQuery))
         assert answer.text
     assert not (await rows(runtime))[0].paused
+
+
+async def test_the_next_digest_is_dated_as_the_reader_writes_dates(harness: Harness) -> None:
+    english = plain(await harness.feed(make_update("/subscribe daily 09:00", language="en")))
+    assert re.search(r"Next digest: \d{4}-\d{2}-\d{2} 09:00 \(Asia/Almaty\)", english), english
+    russian = plain(await harness.feed(make_update("/subscribe weekly 10:00", language="ru")))
+    assert re.search(r"\d{2}\.\d{2}\.\d{4} 10:00 \(Asia/Almaty\)", russian), russian
