@@ -44,16 +44,19 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(folded.encode("utf-8")).hexdigest()
 
 
-# Russian and Kazakh letters in the Latin spelling names of the region get in English
-# news; the key below then folds the spellings' remaining variants together.
-_CYRILLIC_TO_LATIN = {
+# A practical romanisation of Russian and Kazakh letters (BGN/PCGN-like), as names of the
+# region are spelled in English news: shown to English readers (bot.render.english).
+CYRILLIC_TO_LATIN = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh",
     "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
     "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
-    "ч": "ch", "ш": "sh", "щ": "sh", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
-    "я": "ya", "ә": "a", "ғ": "g", "қ": "k", "ң": "n", "ө": "o", "ұ": "u", "ү": "u",
+    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+    "я": "ya", "ә": "a", "ғ": "g", "қ": "k", "ң": "ng", "ө": "o", "ұ": "u", "ү": "u",
     "һ": "h", "і": "i",
 }  # fmt: skip
+# For name keys the rarer spellings fold further; the key below then folds the
+# spellings' remaining variants together.
+_CYRILLIC_TO_LATIN = CYRILLIC_TO_LATIN | {"щ": "sh", "ң": "n"}
 # Ordered: longer spellings first. Tokayev / Tokaev, Mirziyoyev / Mirziyoev, Kassym /
 # Kasym, Rakhmon / Rahmon, Sirodzhiddin / Sirojiddin all end up alike.
 _SPELLING_FOLDS = (

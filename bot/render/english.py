@@ -12,22 +12,14 @@ from pathlib import Path
 from bot.i18n import Translator
 from bot.roles import is_latin_only
 from store.dto import AgreementInfo, EventInfo
-from store.textnorm import normalize
+from store.textnorm import CYRILLIC_TO_LATIN, normalize
 
 NAMES_FILE = Path(__file__).with_name("names_en.yaml")
 VISITS = frozenset({"state_visit", "official_visit", "working_visit", "visit"})
 HOME = "KZ"
 
-# A practical romanisation (BGN/PCGN-like, Kazakh letters included): names of authors,
-# places and people the sources give only in Cyrillic.
-_LETTERS = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh",
-    "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
-    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
-    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
-    "я": "ya", "ә": "a", "ғ": "g", "қ": "k", "ң": "ng", "ө": "o", "ұ": "u", "ү": "u",
-    "һ": "h", "і": "i",
-}  # fmt: skip
+# Names of authors, places and people the sources give only in Cyrillic.
+_LETTERS = CYRILLIC_TO_LATIN
 _VOWELS = set("аеёиоуыэюяәөұүі")
 
 
