@@ -7,8 +7,9 @@ import re
 from dataclasses import replace
 
 from bot.extraction.article import Article, Sentence, Token, closest_date, evidence, title_words
+from bot.extraction.cities import city_index
 from bot.extraction.facts import EventFact
-from bot.extraction.gazetteer import Gazetteer
+from bot.extraction.gazetteer import CountryMention, Gazetteer
 
 _VISIT_KINDS = {"государственный": "state_visit", "официальный": "official_visit",
                 "рабочий": "working_visit", "state": "state_visit", "official": "official_visit",
@@ -120,6 +121,16 @@ def _trigger_at(tokens: list[Token], position: int) -> str | None:
     return None
 
 
+def _nearest_city(article: Article, sentence: Sentence, at: int) -> str | None:
+    """A city (not a capital: those are countries' too) the sentence names, the one
+    nearest the event's word, in the article's language."""
+    found = city_index().find(sentence)
+    if not found:
+        return None
+    city = min(found, key=lambda city: abs(city.at - at))
+    return city.english if article.language == "en" else city.russian
+
+
 class EventFinder:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
@@ -143,21 +154,12 @@ class EventFinder:
     ) -> EventFact | None:
         countries, dates, people = article.in_sentence(sentence)
         trigger = sentence.tokens[trigger_at]
-        place = None
-        place_country = None
-        for mention in countries:
-            if mention.kind == "capital":
-                place_country = mention.iso2
-                names = (
-                    self.gazetteer.capital_names_en
-                    if article.language == "en"
-                    else self.gazetteer.capital_names
-                )
-                place = names.get(mention.iso2) or self.gazetteer.capital_names.get(mention.iso2)
-                break
+        place, place_country = self._capital(article, countries)
         codes = {c.iso2 for c in countries if c.kind != "capital"}
         if place_country:
             codes.add(place_country)
+        if place is None:
+            place = _nearest_city(article, sentence, trigger.start)
         participants: list[str] = []
         if not people and sentence.lemmas & {"он", "она", "he", "she"} and sentence.index > 0:
             # "А затем он принял участие в заседании": the person the text spoke of last
@@ -196,6 +198,22 @@ class EventFinder:
             confidence=round(min(confidence, 0.95), 2),
             evidence=evidence(sentence),
         )
+
+    def _capital(
+        self, article: Article, countries: list[CountryMention]
+    ) -> tuple[str | None, str | None]:
+        """The capital the sentence names, as the article's language writes it, and its
+        country (a capital is a place and a party at once)."""
+        for mention in countries:
+            if mention.kind == "capital":
+                names = (
+                    self.gazetteer.capital_names_en
+                    if article.language == "en"
+                    else self.gazetteer.capital_names
+                )
+                place = names.get(mention.iso2) or self.gazetteer.capital_names.get(mention.iso2)
+                return place, mention.iso2
+        return None, None
 
     def _merge_events(self, article: Article, mentions: list[EventFact]) -> list[EventFact]:
         merged: list[EventFact] = []

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
-from pathlib import Path
 
 from bot.i18n import Translator
+from bot.matching.placenames import groups, places_and_venues
 from bot.roles import is_latin_only
 from store.dto import AgreementInfo, EventInfo
 from store.textnorm import CYRILLIC_TO_LATIN, normalize
 
-NAMES_FILE = Path(__file__).with_name("names_en.yaml")
 VISITS = frozenset({"state_visit", "official_visit", "working_visit", "visit"})
 HOME = "KZ"
 
@@ -42,24 +41,17 @@ def transliterate(text: str) -> str:
     return "".join(out)
 
 
-@lru_cache(maxsize=1)
-def _names_file() -> dict[str, dict[str, str]]:
-    import yaml  # here: most replies name no place, and start-up loads no YAML
-
-    loaded: dict[str, dict[str, str]] = yaml.safe_load(NAMES_FILE.read_text("utf-8"))
-    return loaded
-
-
 @lru_cache(maxsize=2)
 def _english_names(section: str) -> dict[str, str]:
     """normalised Russian name -> English name"""
-    return {normalize(ru): en for ru, en in _names_file()[section].items()}
+    names = places_and_venues() if section == "places" else groups()
+    return {normalize(ru): en for ru, en in names.items()}
 
 
 @lru_cache(maxsize=1)
 def _russian_places() -> dict[str, str]:
     """normalised English name -> Russian name, for places English articles give"""
-    return {normalize(en): ru for ru, en in _names_file()["places"].items()}
+    return {normalize(en): ru for ru, en in places_and_venues().items()}
 
 
 def group_name(t: Translator, group: str) -> str:

@@ -718,3 +718,26 @@ def test_english_documents_their_titles_and_statuses(extractor: Extractor) -> No
 def test_a_title_ends_before_the_occasion(extractor: Extractor) -> None:
     found = extractor.extract(load_document(RUSSIAN_OCCASION.encode(), "r.txt")).agreements
     assert [a.title for a in found] == ["Меморандум о сотрудничестве"]
+
+
+def test_an_event_takes_place_in_the_city_the_text_names(extractor: Extractor) -> None:
+    """Any city of the gazetteer, in any case, not only capitals; a residence is no city."""
+    russian = (
+        "Президент Казахстана Касым-Жомарт Токаев 2 сентября 2025 года провёл переговоры с "
+        "Председателем КНР Си Цзиньпином в Тяньцзине.\n\n"
+        "Позднее Токаев встретился с премьер-министром Пакистана Шахбазом Шарифом в Акорде.\n\n"
+        "Стороны обсудили транспортные коридоры, поставки зерна и совместные проекты в "
+        "энергетике, а также договорились продолжить контакты на уровне министров."
+    )
+    found = extractor.extract(load_document(russian.encode(), "a.txt"))
+    talks = next(event for event in found.events if event.kind == "talks")
+    assert talks.place == "Тяньцзинь"
+    assert all(event.place != "Акорда" for event in found.events)
+    english = (
+        "ASTANA, March 3, 2026. Kazakh President Kassym-Jomart Tokayev held talks with "
+        "Uzbek President Shavkat Mirziyoyev in Samarkand on March 2, 2026.\n\n"
+        "The leaders discussed water sharing, transit routes and joint industrial projects, "
+        "and agreed that their foreign ministers would meet again before the summer."
+    )
+    found = extractor.extract(load_document(english.encode(), "b.txt"))
+    assert any(e.kind == "talks" and e.place == "Samarkand" for e in found.events), found.events
