@@ -121,6 +121,19 @@ def _trigger_at(tokens: list[Token], position: int) -> str | None:
     return None
 
 
+# A paragraph's first word in capitals, then a comma, full stop or dash: a dateline
+_DATELINE = re.compile(r"(?m)^\s*([A-ZА-ЯЁ][A-ZА-ЯЁ-]{2,24})\s*[,.—–-]\s")
+_REMOTE = frozenset({"phone_call"})  # an event with no place of its own
+
+
+def _placed_by_dateline(event: EventFact, place: str, country: str) -> EventFact:
+    """An event with no place in its sentence, held in the dateline's country, took place
+    where the news was filed (a phone call takes place nowhere)."""
+    if event.place or event.kind in _REMOTE or country not in event.countries:
+        return event
+    return replace(event, place=place)
+
+
 def _nearest_city(article: Article, sentence: Sentence, at: int) -> str | None:
     """A city (not a capital: those are countries' too) the sentence names, the one
     nearest the event's word, in the article's language."""
@@ -147,7 +160,20 @@ class EventFinder:
                 if mention is not None:
                     mentions.append(mention)
         merged = self._merge_events(article, _inherit_dates(mentions))
+        dateline = self._dateline(article)
+        if dateline is not None:
+            merged = [_placed_by_dateline(event, *dateline) for event in merged]
         return [_with_both_sides(article, event) for event in merged]
+
+    def _dateline(self, article: Article) -> tuple[str, str] | None:
+        """The capital a paragraph opens with in capitals ("АСТАНА, 15 ноября", "ASTANA,
+        Dec. 25", "ASTANA. KAZINFORM"): where the news was filed. (place, its country)"""
+        for match in _DATELINE.finditer(article.document.text):
+            for mention in self.gazetteer.scan_countries(match.group(1).title()):
+                if mention.kind == "capital":
+                    place, _country = self._capital(article, [mention])
+                    return (place, mention.iso2) if place else None
+        return None
 
     def _event_mention(
         self, article: Article, sentence: Sentence, trigger_at: int, kind: str

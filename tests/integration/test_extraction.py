@@ -741,3 +741,18 @@ def test_an_event_takes_place_in_the_city_the_text_names(extractor: Extractor) -
     )
     found = extractor.extract(load_document(english.encode(), "b.txt"))
     assert any(e.kind == "talks" and e.place == "Samarkand" for e in found.events), found.events
+
+
+def test_a_dateline_places_an_event_in_its_capital(extractor: Extractor) -> None:
+    text = (
+        "АСТАНА, 4 марта 2026. Президент Узбекистана Шавкат Мирзиёев прибыл в Казахстан с "
+        "официальным визитом 4 марта 2026 года.\n\n"
+        "В тот же день Касым-Жомарт Токаев провёл телефонный разговор с президентом "
+        "Кыргызстана Садыром Жапаровым.\n\n"
+        "Стороны обсудили водные ресурсы, транзит и совместные промышленные проекты."
+    )
+    found = extractor.extract(load_document(text.encode(), "c.txt"))
+    visit = next(event for event in found.events if event.kind == "official_visit")
+    assert visit.place == "Астана"
+    call = next(event for event in found.events if event.kind == "phone_call")
+    assert call.place is None  # a phone call takes place nowhere
