@@ -446,3 +446,52 @@ class ArticleCard:
     events: tuple[EventInfo, ...]
     agreements: tuple[AgreementInfo, ...]
     trade: tuple[TradeInfo, ...]
+
+
+# ------------------------------------------------------------------ watched sources
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    id: int
+    url: str
+    feed_url: str | None
+    name: str
+    trust: str
+    active: bool
+    state: str
+    interval_seconds: int
+    etag: str | None
+    last_modified: str | None
+    next_poll_at: dt.datetime
+    last_polled_at: dt.datetime | None
+    failures: int
+    last_error: str | None
+    allowed_hosts: tuple[str, ...]
+    polled_once: bool
+    queued: int = 0  # items waiting for review
+
+
+@dataclass(frozen=True, slots=True)
+class NewItem:
+    guid: str
+    url: str | None
+    title: str | None
+    summary: str | None
+    published_at: dt.datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class ItemInfo:
+    id: int
+    source_id: int
+    source_name: str
+    guid: str
+    url: str | None
+    title: str | None
+    summary: str | None
+    published_at: dt.datetime | None
+    status: str
+    attempts: int
+    error: str | None
+    draft: dict[str, Any] | None

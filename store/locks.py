@@ -8,8 +8,9 @@ import logging
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-# Any constant both processes agree on; "KZ digest" in ASCII digits.
+# Any constants every process agrees on; "KZ digest" in ASCII digits, and one for feeds.
 ADVISORY_LOCK_KEY = 751_068_471_115
+FEEDS_LOCK_KEY = 751_068_470_102
 
 log = logging.getLogger(__name__)
 
@@ -19,8 +20,10 @@ class Leadership:
     its own: when the holder dies its connection closes, the lock is freed, and another
     process takes it at its next minute. SQLite has a single process: always the leader."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
-        self.engine = engine
+    def __init__(
+        self, engine: AsyncEngine, key: int = ADVISORY_LOCK_KEY, role: str = "the digest tick"
+    ) -> None:
+        self.engine, self.key, self.role = engine, key, role
         self._connection: AsyncConnection | None = None
 
     async def is_leader(self) -> bool:
@@ -31,17 +34,15 @@ class Leadership:
                 await self._connection.execute(text("SELECT 1"))
                 return True
             except Exception:  # the connection (and with it the lock) is gone
-                log.warning("lost the digest leader lock")
+                log.warning("lost the leader lock of %s", self.role)
                 self._connection = None
         connection = await self.engine.connect()
         # Autocommit: a lock held for days must not keep a transaction open with it.
         await connection.execution_options(isolation_level="AUTOCOMMIT")
-        got = await connection.scalar(
-            text("SELECT pg_try_advisory_lock(:key)"), {"key": ADVISORY_LOCK_KEY}
-        )
+        got = await connection.scalar(text("SELECT pg_try_advisory_lock(:key)"), {"key": self.key})
         if got:
             self._connection = connection
-            log.info("this process now runs the digest tick")
+            log.info("this process now runs %s", self.role)
             return True
         await connection.close()
         return False
@@ -50,7 +51,7 @@ class Leadership:
         if self._connection is not None:
             try:
                 await self._connection.execute(
-                    text("SELECT pg_advisory_unlock(:key)"), {"key": ADVISORY_LOCK_KEY}
+                    text("SELECT pg_advisory_unlock(:key)"), {"key": self.key}
                 )
             finally:
                 await self._connection.close()

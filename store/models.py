@@ -456,3 +456,58 @@ class ProcessedUpdate(Base):
     seen_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), default=_utcnow, index=True
     )
+
+
+class FeedSource(Base):
+    """A source the admins trust: an RSS, Atom or JSON Feed (or a page naming one), polled
+    politely. `trust`: review (every article waits for an admin) or auto (confident facts
+    are published, the rest wait)."""
+
+    __tablename__ = "feed_sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(1000), unique=True)  # as the admin gave it
+    feed_url: Mapped[str | None] = mapped_column(String(1000))  # found on the page, if any
+    name: Mapped[str] = mapped_column(String(200))
+    trust: Mapped[str] = mapped_column(String(10), default="review")  # review | auto
+    active: Mapped[bool] = mapped_column(Boolean, default=True)  # False: paused
+    # ok | error (retrying with back-off) | gone (404/410: paused until resumed)
+    state: Mapped[str] = mapped_column(String(10), default="ok")
+    interval_seconds: Mapped[int] = mapped_column(Integer, default=900)
+    etag: Mapped[str | None] = mapped_column(String(300))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    next_poll_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=_utcnow, index=True
+    )
+    last_polled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    # hosts other than the feed's own whose article pages may be fetched
+    allowed_hosts: Mapped[list[str]] = mapped_column(JSON, default=list)
+    polled_once: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+
+class FeedItem(Base):
+    """One item a source listed, recorded before it is processed: a crash mid-item resumes
+    it, and the same item is never taken twice. status: seen | queued | published |
+    skipped | irrelevant | duplicate | parked (failed three times)."""
+
+    __tablename__ = "feed_items"
+    __table_args__ = (UniqueConstraint("source_id", "guid"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(
+        ForeignKey("feed_sources.id", ondelete="CASCADE"), index=True
+    )
+    guid: Mapped[str] = mapped_column(String(500))
+    url: Mapped[str | None] = mapped_column(String(1000), index=True)  # canonical
+    title: Mapped[str | None] = mapped_column(String(500))
+    summary: Mapped[str | None] = mapped_column(Text)  # the feed's own text of it
+    published_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(12), default="seen", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(String(500))
+    draft: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # the extraction, for review
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)

@@ -74,6 +74,26 @@ def _article_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
     fingerprint.set_defaults(func="bot.cli.articles:fingerprint_command")
 
 
+def _feed_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    feeds = commands.add_parser("feeds", help="watched sources: add, list, remove, poll")
+    actions = feeds.add_subparsers(dest="feeds_command", required=True)
+    add = actions.add_parser("add", help="watch a feed (RSS, Atom, JSON Feed) or a page naming one")
+    add.add_argument("url")
+    add.add_argument("--name", help="how /feeds names it (default: its host)")
+    add.add_argument("--trust", choices=["review", "auto"], default="review")
+    add.add_argument("--every", type=int, default=15, metavar="MIN", help="minutes (>= 5)")
+    add.set_defaults(func="bot.cli.feeds:add_command")
+    actions.add_parser("list", help="the sources, their state and queue").set_defaults(
+        func="bot.cli.feeds:list_command"
+    )
+    remove = actions.add_parser("remove", help="stop watching a source")
+    remove.add_argument("id", type=int)
+    remove.set_defaults(func="bot.cli.feeds:remove_command")
+    poll = actions.add_parser("poll", help="poll due sources and read new items, every minute")
+    poll.add_argument("--once", action="store_true", help="one round, then exit")
+    poll.set_defaults(func="bot.cli.feeds:poll_command")
+
+
 def _maintenance_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     seed = commands.add_parser("seed", help="(re)load the seed files into the database")
     seed.set_defaults(func="bot.cli.maintenance:seed_command")
@@ -93,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     _chat_commands(commands)
     _article_commands(commands)
     _maintenance_commands(commands)
+    _feed_commands(commands)
     return parser
 
 

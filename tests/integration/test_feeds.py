@@ -1,0 +1,312 @@
+"""Watched sources against a local news site (tests/harness/feeds.py): RSS, Atom and JSON
+Feed read; conditional requests; a page's own feed discovered; every fault a source has
+ends in a clear state with back-off, never a crash; new items become drafts waiting for
+review, once, with relevance and duplicates decided; a crash mid-item resumes it and an
+item failing three times is parked. Tests never reach the internet."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import aiohttp
+import pytest
+from sqlalchemy import select
+
+from bot import PROJECT_ROOT
+from bot.drafts import Draft, draft_from_state, prepare_draft
+from bot.extraction.documents import DocumentError
+from bot.extraction.shared import shared_extractor
+from bot.feeds import manage
+from bot.feeds.fetch import Fetcher
+from bot.feeds.ingest import Ingester
+from bot.feeds.poller import FeedPoller, PollSettings
+from bot.runtime import Runtime
+from store import feeds as feed_store
+from store.dto import SourceInfo
+from store.models import FeedItem
+from tests.harness.feeds import NOW, FeedSite
+
+
+@pytest.fixture
+async def site() -> AsyncIterator[FeedSite]:
+    server = FeedSite()
+    await server.start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture
+async def http() -> AsyncIterator[aiohttp.ClientSession]:
+    async with aiohttp.ClientSession() as session:
+        yield session
+
+
+def fetcher(http: aiohttp.ClientSession, **options: object) -> Fetcher:
+    return Fetcher(http, per_host_interval=0, **options)  # type: ignore[arg-type]
+
+
+def poller(runtime: Runtime, http: aiohttp.ClientSession, at: dt.datetime = NOW) -> FeedPoller:
+    return FeedPoller(runtime.session_factory, fetcher(http), lambda: at)
+
+
+async def read(data: bytes, filename: str) -> Draft:
+    return prepare_draft(data, filename, shared_extractor())
+
+
+async def watch(runtime: Runtime, url: str, **options: object) -> SourceInfo:
+    async with runtime.session_factory() as session:
+        added = await manage.add(
+            session,
+            url,
+            options.get("name"),  # type: ignore[arg-type]
+            str(options.get("trust", "review")),
+            dt.timedelta(minutes=15),
+            NOW,
+        )
+    assert isinstance(added, SourceInfo), added
+    return added
+
+
+async def source_now(runtime: Runtime, source_id: int) -> SourceInfo:
+    async with runtime.session_factory() as session:
+        found = await feed_store.source(session, source_id)
+    assert found is not None
+    return found
+
+
+async def items(runtime: Runtime) -> list[FeedItem]:
+    async with runtime.session_factory() as session:
+        return list((await session.scalars(select(FeedItem).order_by(FeedItem.id))).all())
+
+
+# ------------------------------------------------------------------ polling
+
+
+async def test_rss_then_a_conditional_request_that_brings_nothing_twice(
+    runtime: Runtime, site: FeedSite, http: aiohttp.ClientSession
+) -> None:
+    source = await watch(runtime, f"{site.url}/rss.xml", name="Новости")
+    [outcome] = await poller(runtime, http).poll_due()
+    assert outcome.new_items == 2
+    recorded = await items(runtime)
+    assert {item.url for item in recorded} == {
+        f"{site.url}/news/tashkent-talks.html",  # the tracking parameter is gone
+        f"{site.url}/news/weather.html",
+    }
+    assert all(item.status == "seen" for item in recorded)
+    later = NOW + dt.timedelta(minutes=16)
+    assert await poller(runtime, http, NOW + dt.timedelta(minutes=5)).poll_due() == []  # not due
+    [again] = await poller(runtime, http, later).poll_due()
+    assert (again.changed, again.new_items) == (False, 0)
+    first, second = site.asked("/rss.xml")
+    assert "If-None-Match" not in first and second["If-None-Match"] == '"v1"'
+    assert "kz-diplomacy-briefings" in second["User-Agent"]
+    assert len(await items(runtime)) == 2
+    polled = await source_now(runtime, source.id)
+    assert polled.next_poll_at == later + dt.timedelta(minutes=15)
+
+
+async def test_atom_json_feed_and_a_page_naming_its_feed(
+    runtime: Runtime, site: FeedSite, http: aiohttp.ClientSession
+) -> None:
+    for path in ("/atom.xml", "/feed.json", "/page.html"):
+        await watch(runtime, site.url + path)
+    outcomes = await poller(runtime, http).poll_due()
+    assert [outcome.new_items for outcome in outcomes] == [1, 2, 2]
+    async with runtime.session_factory() as session:
+        page = (await feed_store.sources(session))[2]
+    assert page.feed_url == f"{site.url}/rss.xml"  # found in <link rel="alternate">
+    titles = {item.title for item in await items(runtime)}
+    assert "Kazakh foreign minister visits Baku" in titles
+
+
+@pytest.mark.parametrize(
+    ("path", "state", "error", "active"),
+    [
+        ("/gone.xml", "gone", "http_410", False),
+        ("/busy.xml", "error", "http_429", True),
+        ("/big.xml", "error", "too_large", True),
+        ("/loop.xml", "error", "redirect_loop", True),
+        ("/broken.xml", "error", "not_a_feed", True),
+        ("/missing.xml", "gone", "http_404", False),
+    ],
+)
+async def test_a_broken_source_gets_a_clear_state_and_no_crash(
+    runtime: Runtime,
+    site: FeedSite,
+    http: aiohttp.ClientSession,
+    path: str,
+    state: str,
+    error: str,
+    active: bool,
+) -> None:
+    source = await watch(runtime, site.url + path)
+    [outcome] = await poller(runtime, http).poll_due()
+    assert outcome.error == error
+    after = await source_now(runtime, source.id)
+    assert (after.state, after.last_error, after.active) == (state, error, active)
+    if path == "/busy.xml":  # Retry-After: 120 is honoured
+        assert after.next_poll_at == NOW + dt.timedelta(seconds=120)
+    elif active:  # back-off: twice the interval after the first failure, then four times
+        assert after.next_poll_at == NOW + dt.timedelta(minutes=30)
+        later = after.next_poll_at
+        await poller(runtime, http, later).poll_due()
+        assert (await source_now(runtime, source.id)).next_poll_at == later + dt.timedelta(
+            minutes=60
+        )
+    assert await items(runtime) == []
+
+
+async def test_a_slow_server_dripping_bytes_times_out(
+    runtime: Runtime, site: FeedSite, http: aiohttp.ClientSession
+) -> None:
+    source = await watch(runtime, f"{site.url}/slow.xml")
+    quick = Fetcher(http, per_host_interval=0, timeout=aiohttp.ClientTimeout(total=2))
+    [outcome] = await FeedPoller(runtime.session_factory, quick, lambda: NOW).poll_due()
+    assert outcome.error == "timeout"
+    assert (await source_now(runtime, source.id)).state == "error"
+
+
+async def test_a_flood_and_old_items_do_not_flood_review(
+    runtime: Runtime, site: FeedSite, http: aiohttp.ClientSession
+) -> None:
+    await watch(runtime, f"{site.url}/many.xml")
+    await watch(runtime, f"{site.url}/old.xml")
+    settings = PollSettings(items_per_poll=20, first_poll_days=3)
+    poll = FeedPoller(runtime.session_factory, fetcher(http), lambda: NOW, settings)
+    flood, old = await poll.poll_due()
+    assert flood.new_items == 20  # the newest twenty, the rest never
+    assert old.new_items == 0  # ten days old on a first poll: history, not news
+
+
+# ------------------------------------------------------------------ from items to drafts
+
+
+async def test_new_items_become_drafts_once_and_the_irrelevant_are_set_aside(
+    runtime: Runtime, site: FeedSite, http: aiohttp.ClientSession
+) -> None:
+    await watch(runtime, f"{site.url}/rss.xml")
+    await watch(runtime, f"{site.url}/feed.json")  # lists the Tashkent story again
+    await poller(runtime, http).poll_due()
+    ingester = Ingester(runtime.session_factory, fetcher(http), read)
+    outcomes = await ingester.process_pending()
+    assert outcomes == {"queued": 2, "irrelevant": 1, "duplicate": 1}
+    queued = [item for item in await items(runtime) if item.status == "queued"]
+    drafts = [draft_from_state(item.draft) for item in queued]
+    assert all(draft is not None for draft in drafts)
+    tashkent = next(d for d in drafts if d and d.url and "tashkent" in d.url)
+    assert "UZ" in tashkent.extraction.countries
+    assert any(a.type == "соглашение" for a in tashkent.extraction.agreements)
+    assert len(site.asked("/news/tashkent-talks.html")) == 1  # one story, fetched once
+    assert await ingester.process_pending() == {}  # nothing twice
+
+
+async def test_a_crash_mid_item_resumes_and_three_failures_park_it(
+    runtime: Runtime, site: FeedSite, http: aiohttp.ClientSession
+) -> None:
+    await watch(runtime, f"{site.url}/rss.xml")
+    await poller(runtime, http).poll_due()
+    calls = 0
+
+    async def failing(data: bytes, filename: str) -> Draft:
+        nonlocal calls
+        calls += 1
+        raise DocumentError("no_text")
+
+    broken = Ingester(runtime.session_factory, fetcher(http), failing)
+    for round_number in range(1, 4):
+        outcomes = await broken.process_pending()
+        expected = "parked" if round_number == 3 else "seen"
+        assert outcomes == {expected: 2}, round_number
+    parked = await items(runtime)
+    assert {(item.status, item.attempts, item.error) for item in parked} == {
+        ("parked", 3, "no_text")
+    }
+    assert await broken.process_pending() == {}  # parked: never taken again
+    assert calls == 2 * 2 * 3  # the page, then the feed's own text; two items; three rounds
+
+
+async def test_an_item_recorded_before_a_crash_is_read_after_a_restart(
+    runtime: Runtime, site: FeedSite, http: aiohttp.ClientSession
+) -> None:
+    """The poll recorded the items; the process died before reading them. A new process
+    (a new ingester over the same database) reads each of them once."""
+    await watch(runtime, f"{site.url}/rss.xml")
+    await poller(runtime, http).poll_due()
+    async with runtime.session_factory() as session:
+        [first, _second] = await feed_store.items_to_process(session, 10)
+        await feed_store.start_attempt(session, first.id)  # it had started on this one
+    restarted = Ingester(runtime.session_factory, fetcher(http), read)
+    assert await restarted.process_pending() == {"queued": 1, "irrelevant": 1}
+    assert {item.attempts for item in await items(runtime)} == {1, 2}
+
+
+async def test_two_pollers_on_postgres_one_polls_and_no_item_is_taken_twice(
+    postgres_url: str, site: FeedSite, http: aiohttp.ClientSession
+) -> None:
+    """Replicas: only the holder of the feeds lock polls (not the digest tick's lock:
+    both roles can live in different processes); and should two processes record the
+    same items anyway, each item is one row."""
+    from bot.config import Settings
+    from bot.runtime import prepare_database
+    from store.db import create_engine
+    from store.locks import FEEDS_LOCK_KEY, Leadership
+
+    settings = Settings(database_url=postgres_url, bot_token=None, admin_ids="")
+    first_runtime = await prepare_database(settings, search_inline=False)
+    engines = [create_engine(postgres_url), create_engine(postgres_url)]
+    feeds = [Leadership(engine, FEEDS_LOCK_KEY, "the feed poller") for engine in engines]
+    digests = Leadership(engines[1])
+    try:
+        assert await feeds[0].is_leader()
+        assert not await feeds[1].is_leader()
+        assert await digests.is_leader()  # another lock: the tick may run elsewhere
+        await watch(first_runtime, f"{site.url}/rss.xml")
+        pollers = [poller(first_runtime, http), poller(first_runtime, http)]
+        await asyncio.gather(*(p.poll_due() for p in pollers))
+        assert len(await items(first_runtime)) == 2
+    finally:
+        for lock in (*feeds, digests):
+            await lock.release()
+        for engine in engines:
+            await engine.dispose()
+        await first_runtime.close()
+
+
+async def cli(database: str, *args: str) -> tuple[int, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("BOT_TOKEN", "ADMIN_IDS")}
+    env["DATABASE_URL"] = database
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "feeds", *args,
+        cwd=PROJECT_ROOT, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    out, err = await asyncio.wait_for(process.communicate(), 300)
+    return int(process.returncode or 0), out.decode() + err.decode()
+
+
+@pytest.mark.skipif(
+    os.environ.get("TEST_DB") == "postgres", reason="a CLI process on its own SQLite file"
+)
+async def test_the_command_line_adds_lists_polls_and_removes(
+    site: FeedSite, tmp_path: Path
+) -> None:
+    site.now = dt.datetime.now(dt.UTC)  # the command polls on the real clock
+    database = f"sqlite+aiosqlite:///{tmp_path / 'feeds.sqlite3'}"
+    code, out = await cli(database, "add", f"{site.url}/rss.xml", "--name", "Новости")
+    assert code == 0 and "added #1" in out
+    code, out = await cli(database, "add", f"{site.url}/rss.xml")
+    assert code == 2 and "watched already" in out
+    code, out = await cli(database, "add", "ftp://example.org/feed", "--every", "1")
+    assert code == 2 and "not a feed address" in out
+    code, out = await cli(database, "poll", "--once")
+    assert code == 0 and "2 new items" in out and "'queued': 1" in out, out
+    code, out = await cli(database, "list")
+    assert "#1 Новости [review, ok]" in out and "queued 1" in out, out
+    code, out = await cli(database, "remove", "1")
+    assert code == 0 and "removed #1" in out
+    assert "no sources" in (await cli(database, "list"))[1]
