@@ -29,6 +29,8 @@ ADMIN_COMMANDS = (
     "retract",
     "restore",
     "fix",
+    "feeds",
+    "queue",
     "stats",
     "digest_preview",
     "digest_stats",

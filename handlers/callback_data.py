@@ -135,3 +135,17 @@ class FixButton(CallbackData, prefix="k1"):
     field: str = "-"
     choice: ChoiceIndex = -1
     evidence: EvidenceId = 0
+
+
+class FeedButton(CallbackData, prefix="w1"):
+    """Under /feeds: a watched source paused, resumed, removed, or its removal undone."""
+
+    action: str  # pause | resume | remove | undo
+    id: RowId
+
+
+class QueueButton(CallbackData, prefix="q1"):
+    """Under /queue: an article from a watched source opened for review, or skipped."""
+
+    action: str  # open | skip
+    id: RowId

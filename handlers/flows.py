@@ -75,6 +75,10 @@ async def finish_subscribe_setup(state: FSMContext) -> None:
         await state.clear()
 
 
+# state data of a draft opened from the review queue: the feed item it came from
+FEED_ITEM = "feed_item"
+
+
 class FixFlow(StatesGroup):
     correcting = State()  # a typed value for a published fact's field (/fix) is awaited
 

@@ -11,7 +11,9 @@ from bot.commands import ADMIN_COMMANDS
 from bot.i18n import Translator
 from handlers.callback_data import (
     ArticlesPage,
+    FeedButton,
     FixButton,
+    QueueButton,
     RetractButton,
     ReviewButton,
     UploadButton,
@@ -35,4 +37,6 @@ def create_router() -> Router:
     router.callback_query(RetractButton.filter())(refuse_button)
     router.callback_query(ReviewButton.filter())(refuse_button)
     router.callback_query(FixButton.filter())(refuse_button)
+    router.callback_query(FeedButton.filter())(refuse_button)
+    router.callback_query(QueueButton.filter())(refuse_button)
     return router

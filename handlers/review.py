@@ -21,7 +21,7 @@ from bot.render import upload
 from bot.review import choices_at, choose, correct, fields_at, toggle
 from handlers.callback_data import ReviewButton
 from handlers.filters import IsAdmin, command_filter
-from handlers.flows import UploadFlow
+from handlers.flows import FEED_ITEM, UploadFlow
 from handlers.keyboards.uploads import (
     choices_keyboard,
     correction_cancel_keyboard,
@@ -37,7 +37,10 @@ async def _pending(state: FSMContext, token: str) -> Draft | None:
 
 
 async def _save(state: FSMContext, draft: Draft, **more: Any) -> None:
-    await state.set_data({"draft": draft_to_state(draft), **more})
+    # a draft from the review queue keeps its item, so Publish can settle it
+    item = (await state.get_data()).get(FEED_ITEM)
+    kept = {FEED_ITEM: item} if item is not None else {}
+    await state.set_data({"draft": draft_to_state(draft), **kept, **more})
 
 
 async def _redraw(

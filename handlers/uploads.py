@@ -24,7 +24,7 @@ from aiogram.types import (
 from bot.config import Settings
 from bot.directory import Directory
 from bot.draft_worker import ArticleTooComplex, ReadingLimits, shared_draft_worker
-from bot.drafts import Draft, draft_from_state, draft_to_state
+from bot.drafts import Draft, draft_from_state
 from bot.extraction.documents import (
     ACCEPTED_EXTENSIONS,
     ARCHIVE_EXTENSIONS,
@@ -33,6 +33,7 @@ from bot.extraction.documents import (
     DocumentError,
 )
 from bot.extraction.source_url import first_url
+from bot.feeds import queue
 from bot.i18n import Translator
 from bot.render import upload
 from bot.review import with_url
@@ -50,14 +51,14 @@ from bot.uploads import (
 )
 from handlers.callback_data import ArticlesPage, RetractButton, UploadButton
 from handlers.filters import IsAdmin, command_filter
-from handlers.flows import UploadFlow, end_pending_flow
+from handlers.flows import FEED_ITEM, UploadFlow, end_pending_flow
 from handlers.keyboards.uploads import (
     articles_pager,
     retract_keyboard,
     review_keyboard,
     waiting_keyboard,
 )
-from handlers.views import names
+from handlers.views import send_preview
 from store.db import Session
 from store.dto import RetractionPlan, parse_row_id
 
@@ -118,13 +119,7 @@ async def receive_article(
         await state.clear()
         await message.answer(upload.duplicate(t, duplicate))
         return
-    await state.set_state(UploadFlow.preview)
-    await state.set_data({"draft": draft_to_state(draft)})
-    country_name = names(directory, t)
-    await message.answer(upload.preview_header(t, draft, country_name))
-    await message.answer(
-        upload.review_page(t, draft, 0, country_name), reply_markup=review_keyboard(t, draft, 0)
-    )
+    await send_preview(message, state, draft, directory, t)
 
 
 async def _article_bytes(
@@ -195,10 +190,13 @@ async def decide(
         await callback.answer(t("upload-nothing-pending"), show_alert=True)
         return
     user_id = callback.from_user.id
+    feed_item = data.get(FEED_ITEM)
     # Clear first: a second press finds nothing pending rather than publishing twice.
     await state.clear()
     if callback_data.action == "discard":
         await discard_draft(session, draft, user_id)
+        if isinstance(feed_item, int):
+            await queue.settle(session, feed_item, None)
         await callback.answer()
         await _reply(callback, t("upload-discarded"))
         return
@@ -206,9 +204,12 @@ async def decide(
     if isinstance(outcome, PublishFailed):
         # Nothing was stored: the draft is put back so that Publish can simply be pressed again.
         await state.set_state(UploadFlow.preview)
-        await state.set_data({"draft": draft_to_state(draft)})
+        await state.set_data(data)
         await callback.answer(t("upload-publish-failed"), show_alert=True)
         return
+    if isinstance(feed_item, int):
+        article = outcome.article_id if isinstance(outcome, Published) else outcome.article.id
+        await queue.settle(session, feed_item, article)
     await callback.answer()
     if isinstance(outcome, Published):
         await _reply(callback, upload.published(t, outcome))

@@ -11,16 +11,18 @@ from bot import lists
 from bot.briefings import CountryFound, CountryResult, country_briefing
 from bot.digest.flow import NONE_YET, FlowChoice
 from bot.directory import Directory
+from bot.drafts import Draft, draft_to_state
 from bot.i18n import Translator
 from bot.lists import PageResult, TradeReport
-from bot.render import cards
+from bot.render import cards, upload
 from bot.render import lists as render_lists
 from bot.render import subscriptions as render_subscriptions
 from bot.render.facts import CountryName
-from handlers.flows import remember_flow, start_subscribe_setup
+from handlers.flows import FEED_ITEM, UploadFlow, remember_flow, start_subscribe_setup
 from handlers.keyboards.cards import card_keyboard, sections_with_content, share_link
 from handlers.keyboards.lists import page_keyboard
 from handlers.keyboards.subscriptions import flow_keyboard
+from handlers.keyboards.uploads import review_keyboard
 from handlers.replies import answer_all
 from store.db import Session
 
@@ -117,6 +119,28 @@ async def send_card(
         await message.answer(texts[-1], reply_markup=keyboard)
     else:
         await answer_all(message, texts)
+
+
+async def send_preview(
+    message: Message,
+    state: FSMContext,
+    draft: Draft,
+    directory: Directory,
+    t: Translator,
+    feed_item: int | None = None,
+) -> None:
+    """A draft in review: its header, then its first page of facts with their controls.
+    From the review queue, the draft remembers its feed item for Publish to settle."""
+    await state.set_state(UploadFlow.preview)
+    data: dict[str, object] = {"draft": draft_to_state(draft)}
+    if feed_item is not None:
+        data[FEED_ITEM] = feed_item
+    await state.set_data(data)
+    country_name = names(directory, t)
+    await message.answer(upload.preview_header(t, draft, country_name))
+    await message.answer(
+        upload.review_page(t, draft, 0, country_name), reply_markup=review_keyboard(t, draft, 0)
+    )
 
 
 FLOW_OFFERED = 8  # countries offered as buttons in the guided /subscribe (best covered)

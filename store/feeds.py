@@ -92,7 +92,11 @@ async def sources(session: AsyncSession) -> list[SourceInfo]:
             )
         ).all()
     )
-    rows = (await session.scalars(select(FeedSource).order_by(FeedSource.id))).all()
+    rows = (
+        await session.scalars(
+            select(FeedSource).where(FeedSource.state != "removed").order_by(FeedSource.id)
+        )
+    ).all()
     return [_source(row, queued.get(row.id, 0)) for row in rows]
 
 
@@ -101,11 +105,13 @@ async def source(session: AsyncSession, source_id: int) -> SourceInfo | None:
     return _source(row) if row is not None else None
 
 
-async def remove_source(session: AsyncSession, source_id: int) -> bool:
+async def remove_source(session: AsyncSession, source_id: int, removed: bool = True) -> bool:
+    """Taken off the list and never polled (or, `removed=False`, brought back): the row
+    and its items stay, so a removal can be undone."""
     row = await session.get(FeedSource, source_id)
-    if row is None:
+    if row is None or (row.state == "removed") == removed:
         return False
-    await session.delete(row)
+    row.state, row.active = ("removed", False) if removed else ("ok", True)
     await session.commit()
     return True
 
@@ -116,7 +122,9 @@ async def set_active(session: AsyncSession, source_id: int, active: bool, now: d
     if active:
         values |= {"state": "ok", "failures": 0, "next_poll_at": now}
     result = await session.execute(
-        update(FeedSource).where(FeedSource.id == source_id).values(**values)
+        update(FeedSource)
+        .where(FeedSource.id == source_id, FeedSource.state != "removed")
+        .values(**values)
     )
     await session.commit()
     return bool(result.rowcount)  # type: ignore[attr-defined]

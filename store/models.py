@@ -471,7 +471,7 @@ class FeedSource(Base):
     name: Mapped[str] = mapped_column(String(200))
     trust: Mapped[str] = mapped_column(String(10), default="review")  # review | auto
     active: Mapped[bool] = mapped_column(Boolean, default=True)  # False: paused
-    # ok | error (retrying with back-off) | gone (404/410: paused until resumed)
+    # ok | error (retrying with back-off) | gone (404/410: paused until resumed) | removed
     state: Mapped[str] = mapped_column(String(10), default="ok")
     interval_seconds: Mapped[int] = mapped_column(Integer, default=900)
     etag: Mapped[str | None] = mapped_column(String(300))

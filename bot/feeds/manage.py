@@ -50,7 +50,12 @@ async def sources(session: AsyncSession) -> list[SourceInfo]:
 
 
 async def remove(session: AsyncSession, source_id: int) -> bool:
+    """Off the list and never polled; `restore` brings it back with its items."""
     return is_row_id(source_id) and await feed_store.remove_source(session, source_id)
+
+
+async def restore(session: AsyncSession, source_id: int) -> bool:
+    return is_row_id(source_id) and await feed_store.remove_source(session, source_id, False)
 
 
 async def set_active(session: AsyncSession, source_id: int, active: bool, now: dt.datetime) -> bool:

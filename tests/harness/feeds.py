@@ -78,7 +78,7 @@ def atom(base: str, slugs: list[str]) -> str:
     )
 
 
-def json_feed(base: str, slugs: list[str]) -> str:
+def json_feed(base: str, slugs: list[str], now: dt.datetime = NOW) -> str:
     return json.dumps(
         {
             "version": "https://jsonfeed.org/version/1.1",
@@ -89,7 +89,7 @@ def json_feed(base: str, slugs: list[str]) -> str:
                     "url": f"{base}/news/{slug}.html",
                     "title": ARTICLES[slug][0],
                     "content_text": ARTICLES[slug][1],
-                    "date_published": NOW.isoformat(),
+                    "date_published": now.isoformat(),
                 }
                 for slug in slugs
             ],
@@ -155,7 +155,7 @@ class FeedSite:
             )
         if name == "feed.json":
             return web.Response(
-                text=json_feed(base, ["baku-visit", "tashkent-talks"]),
+                text=json_feed(base, ["baku-visit", "tashkent-talks"], self.now),
                 content_type="application/feed+json",
             )
         if name == "page.html":

@@ -12,9 +12,11 @@ import os
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import pytest
+from aiogram.methods import AnswerCallbackQuery
 from sqlalchemy import select
 
 from bot import PROJECT_ROOT
@@ -26,10 +28,14 @@ from bot.feeds.fetch import Fetcher
 from bot.feeds.ingest import Ingester
 from bot.feeds.poller import FeedPoller, PollSettings
 from bot.runtime import Runtime
+from bot.telegram.client import as_plain_text
+from handlers.callback_data import FeedButton, QueueButton
 from store import feeds as feed_store
 from store.dto import SourceInfo
 from store.models import FeedItem
+from tests.harness import Harness, make_callback
 from tests.harness.feeds import NOW, FeedSite
+from tests.harness.uploads import ADMIN, shown
 
 
 @pytest.fixture
@@ -310,3 +316,74 @@ async def test_the_command_line_adds_lists_polls_and_removes(
     code, out = await cli(database, "remove", "1")
     assert code == 0 and "removed #1" in out
     assert "no sources" in (await cli(database, "list"))[1]
+
+
+# ------------------------------------------------------------------ in Telegram
+
+
+async def test_admins_watch_sources_and_review_the_queue_in_telegram(
+    admin_harness: Harness, site: FeedSite, http: aiohttp.ClientSession
+) -> None:
+    runtime = admin_harness.runtime
+    admin = {"user_id": ADMIN}
+    site.now = dt.datetime.now(dt.UTC)  # news of today, polled on the real clock
+    assert "Источников пока нет" in "\n".join(await admin_harness.send("/feeds", **admin))
+    added = "\n".join(await admin_harness.send(f"/feeds add {site.url}/feed.json JSON", **admin))
+    assert "Отслеживаем #1 JSON" in added and "ждут проверки: 0" in added
+    bad = "\n".join(await admin_harness.send("/feeds add ftp://x.example/feed", **admin))
+    assert "не адрес ленты" in bad
+
+    # the admin added it just now: poll on the real clock
+    await poller(runtime, http, dt.datetime.now(dt.UTC)).poll_due()
+    await Ingester(runtime.session_factory, fetcher(http), read).process_pending()
+    waiting = as_plain_text("\n".join(await admin_harness.send("/queue", **admin)))
+    assert "Ждут проверки (2)" in waiting
+
+    [tashkent] = [i for i in await items(runtime) if i.url and "tashkent" in i.url]
+    review = shown(await admin_harness.click(f"Проверить #{tashkent.id}", **admin))
+    assert "Предпросмотр" in review and "Узбекистан" in review
+    published = shown(await admin_harness.click("Опубликовать", **admin))
+    assert "Опубликовано" in published
+    settled = {i.id: i for i in await items(runtime)}[tashkent.id]
+    assert settled.status == "published" and settled.article_id is not None
+    assert "энергетики" in "\n".join(await admin_harness.send("/country UZ"))
+
+    [baku] = [i for i in await items(runtime) if i.status == "queued"]
+    assert "пропущена" in "\n".join(
+        alerts_or_toasts(await admin_harness.click(f"Пропустить #{baku.id}", **admin))
+    )
+    assert "ничего не ждёт" in "\n".join(await admin_harness.send("/queue", **admin))
+    gone = await admin_harness.feed(
+        make_callback(QueueButton(action="open", id=baku.id).pack(), user_id=ADMIN)
+    )
+    assert "больше не ждёт" in "\n".join(alerts_or_toasts(gone))
+
+
+async def test_pause_remove_and_undo_a_source_and_strangers_are_refused(
+    admin_harness: Harness, site: FeedSite
+) -> None:
+    admin = {"user_id": ADMIN}
+    await admin_harness.send(f"/feeds add {site.url}/rss.xml Лента", **admin)
+    paused = "\n".join(shown(r) for r in [await admin_harness.click("Пауза #1", **admin)])
+    assert "на паузе" in paused
+    await admin_harness.click("Продолжить #1", **admin)
+    removed = shown(await admin_harness.click("Удалить #1", **admin))
+    assert "Источник #1 удалён" in removed and "Источников пока нет" in removed
+    back = shown(await admin_harness.click("Вернуть", **admin))
+    assert "#1 Лента" in back
+    stranger = "\n".join(await admin_harness.send("/feeds", user_id=STRANGER))
+    assert "Лента" not in stranger and "администратор" in stranger
+    forged = await admin_harness.feed(
+        make_callback(FeedButton(action="remove", id=1).pack(), user_id=STRANGER)
+    )
+    assert alerts_or_toasts(forged)
+    async with admin_harness.runtime.session_factory() as session:
+        [source] = await feed_store.sources(session)
+    assert source.active and source.state == "ok"
+
+
+STRANGER = 77
+
+
+def alerts_or_toasts(requests: list[Any]) -> list[str]:
+    return [str(r.text) for r in requests if isinstance(r, AnswerCallbackQuery) and r.text]
