@@ -176,6 +176,7 @@ async def record_items(
             published_at=item.published_at,
             status="seen",
             attempts=0,
+            announced=False,
             created_at=now,
         )
         for item in new
@@ -253,3 +254,25 @@ async def item_with_url(session: AsyncSession, url: str) -> ItemInfo | None:
         )
     ).first()
     return _item(*row) if row is not None else None
+
+
+async def unannounced(session: AsyncSession, limit: int) -> list[ItemInfo]:
+    """Queued items the admins have not been told about yet."""
+    rows = (
+        await session.execute(
+            select(FeedItem, FeedSource.name)
+            .join(FeedSource, FeedSource.id == FeedItem.source_id)
+            .where(FeedItem.status == "queued", FeedItem.announced.is_(False))
+            .order_by(FeedItem.id)
+            .limit(limit)
+        )
+    ).all()
+    return [_item(row, name) for row, name in rows]
+
+
+async def mark_announced(session: AsyncSession, item_ids: Sequence[int]) -> None:
+    if item_ids:
+        await session.execute(
+            update(FeedItem).where(FeedItem.id.in_(list(item_ids))).values(announced=True)
+        )
+        await session.commit()

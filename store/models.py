@@ -510,4 +510,5 @@ class FeedItem(Base):
     error: Mapped[str | None] = mapped_column(String(500))
     draft: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # the extraction, for review
     article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
+    announced: Mapped[bool] = mapped_column(Boolean, default=False)  # admins were told
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)

@@ -174,6 +174,7 @@ async def run(settings: Settings, language: str) -> int:
 async def _poll(runtime: Runtime, bot: Bot) -> None:
     # Imported here: APScheduler is not needed by `ask` and `console`, which start faster.
     from bot.telegram.digest_runner import DigestRunner
+    from bot.telegram.feed_runner import FeedRunner
 
     dispatcher = create_dispatcher(runtime)
     runtime.spawn(
@@ -181,10 +182,13 @@ async def _poll(runtime: Runtime, bot: Bot) -> None:
     )
     digests = DigestRunner(runtime, bot)
     runtime.spawn(digests.start_after(runtime.after_start_delay))
+    feeds = FeedRunner(runtime, bot)  # watched sources, read once a minute
+    runtime.spawn(feeds.start_after(runtime.after_start_delay))
     log.info("polling %s", runtime.settings.telegram_api_url)
     try:
         await dispatcher.start_polling(bot, handle_signals=True, close_bot_session=False)
     finally:
+        await feeds.stop()
         await digests.stop()
 
 

@@ -60,3 +60,13 @@ def queue_list(t: Translator, items: Sequence[ItemInfo]) -> str:
 
 def source_problem(t: Translator, reason: str) -> str:
     return t(f"feeds-problem-{reason}") + "\n" + t("feeds-usage")
+
+
+def queued_notice(t: Translator, item: ItemInfo) -> str:
+    """To each admin, once per article a watched source brought."""
+    return t(
+        "queue-notice",
+        id=str(item.id),
+        source=esc(clip(item.source_name, 60)),
+        title=esc(clip(item.title or item.url or "—", 200)),
+    )

@@ -594,3 +594,5 @@ button-queue-open = 📝 Review #{ $id }
 button-queue-skip = ⏭ Skip #{ $id }
 queue-skipped = Article #{ $id } skipped.
 queue-gone = This article is no longer waiting (published or skipped already).
+queue-notice = 📰 A new article to review #{ $id } · { $source }
+    { $title }

@@ -608,3 +608,5 @@ button-queue-open = 📝 Проверить #{ $id }
 button-queue-skip = ⏭ Пропустить #{ $id }
 queue-skipped = Статья #{ $id } пропущена.
 queue-gone = Эта статья больше не ждёт (уже опубликована или пропущена).
+queue-notice = 📰 Новая статья на проверку #{ $id } · { $source }
+    { $title }

@@ -16,7 +16,7 @@ from typing import Any
 
 import aiohttp
 import pytest
-from aiogram.methods import AnswerCallbackQuery
+from aiogram.methods import AnswerCallbackQuery, SendMessage
 from sqlalchemy import select
 
 from bot import PROJECT_ROOT
@@ -35,7 +35,7 @@ from store.dto import SourceInfo
 from store.models import FeedItem
 from tests.harness import Harness, make_callback
 from tests.harness.feeds import NOW, FeedSite
-from tests.harness.uploads import ADMIN, shown
+from tests.harness.uploads import ADMIN, OTHER_ADMIN, shown
 
 
 @pytest.fixture
@@ -387,3 +387,26 @@ STRANGER = 77
 
 def alerts_or_toasts(requests: list[Any]) -> list[str]:
     return [str(r.text) for r in requests if isinstance(r, AnswerCallbackQuery) and r.text]
+
+
+async def test_the_bot_polls_on_its_own_and_tells_each_admin_once(
+    admin_harness: Harness, site: FeedSite
+) -> None:
+    from bot.telegram.feed_runner import FeedRunner
+
+    site.now = dt.datetime.now(dt.UTC)
+    admin = {"user_id": ADMIN}
+    await admin_harness.send(f"/feeds add {site.url}/rss.xml Лента", **admin)
+    admin_harness.session.requests.clear()
+    runner = FeedRunner(admin_harness.runtime, admin_harness.bot, read=read, per_host_interval=0)
+    try:
+        assert await runner.round_once() == 1  # the Tashkent story; the weather is not news
+        notices = [r for r in admin_harness.session.requests if isinstance(r, SendMessage)]
+        assert sorted(r.chat_id for r in notices) == sorted([ADMIN, OTHER_ADMIN])
+        assert all("Новая статья на проверку" in (r.text or "") for r in notices)
+        assert await runner.round_once() == 0  # told once
+    finally:
+        await runner.stop()
+    [queued] = [i for i in await items(admin_harness.runtime) if i.status == "queued"]
+    review = shown(await admin_harness.click(f"Проверить #{queued.id}", **admin))
+    assert "Предпросмотр" in review

@@ -59,6 +59,7 @@ def upgrade() -> None:
         sa.Column("error", sa.String(500), nullable=True),
         sa.Column("draft", sa.JSON(), nullable=True),
         sa.Column("article_id", sa.Integer(), nullable=True),
+        sa.Column("announced", sa.Boolean(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["source_id"],
