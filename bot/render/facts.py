@@ -184,6 +184,11 @@ def agreement_line(
     return line
 
 
+def reporting_outlets(sources: Sequence[SourceRef]) -> int:
+    """How many outlets (or authors, for an article naming no outlet) report a fact."""
+    return len({source.outlet or source.author or source.article_id for source in sources})
+
+
 def event_line(
     t: Translator,
     event: EventInfo,
@@ -202,6 +207,9 @@ def event_line(
     # "Переговоры: Переговоры министров ..." says it twice; the title alone is enough then.
     label = title if text.lower().startswith(kind.lower()) else f"{kind}: {title}"
     line = f"• <b>{when}</b>{place} — {label}"
+    outlets = reporting_outlets(event.sources)
+    if outlets > 1:  # one occasion, several outlets: said once, never as several events
+        line += " · " + t("event-reported-by", count=outlets)
     people = english.participants(t, event)
     if people:
         line += "\n  " + esc(clip(", ".join(people), 250))

@@ -596,3 +596,4 @@ queue-skipped = Article #{ $id } skipped.
 queue-gone = This article is no longer waiting (published or skipped already).
 queue-notice = 📰 A new article to review #{ $id } · { $source }
     { $title }
+event-reported-by = reported by { $count } outlets

@@ -610,3 +610,8 @@ queue-skipped = Статья #{ $id } пропущена.
 queue-gone = Эта статья больше не ждёт (уже опубликована или пропущена).
 queue-notice = 📰 Новая статья на проверку #{ $id } · { $source }
     { $title }
+event-reported-by = сообщили { $count } { $count ->
+    [one] издание
+    [few] издания
+   *[many] изданий
+}

@@ -31,6 +31,13 @@ ARTICLES = {
         "Middle Corridor, shipping across the Caspian Sea and new ferry lines.\n\n"
         "The sides agreed to hold the next round of consultations in Astana next year.",
     ),
+    "tashkent-talks-en": (
+        "Tokayev and Mirziyoyev discuss transit in Tashkent",
+        "Kazakh President Kassym-Jomart Tokayev held talks with Uzbek President Shavkat "
+        "Mirziyoyev in Tashkent on November 18, 2026. The two leaders spoke about cargo "
+        "transit, shared water resources and new joint factories.\n\n"
+        "Officials said the neighbours intend to keep meeting regularly at the highest level.",
+    ),
     "weather": (
         "Снег в горах",
         "Синоптики обещают снег в горах и гололёд на дорогах в выходные. Водителям советуют "
@@ -158,6 +165,9 @@ class FeedSite:
                 text=json_feed(base, ["baku-visit", "tashkent-talks"], self.now),
                 content_type="application/feed+json",
             )
+        if name == "en.json":
+            body = json_feed(base, ["tashkent-talks-en"], self.now)
+            return web.Response(text=body, content_type="application/feed+json")
         if name == "page.html":
             link = "<link rel='alternate' type='application/rss+xml' href='/rss.xml'>"
             return web.Response(

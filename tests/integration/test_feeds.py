@@ -410,3 +410,26 @@ async def test_the_bot_polls_on_its_own_and_tells_each_admin_once(
     [queued] = [i for i in await items(admin_harness.runtime) if i.status == "queued"]
     review = shown(await admin_harness.click(f"Проверить #{queued.id}", **admin))
     assert "Предпросмотр" in review
+
+
+async def test_one_story_from_two_outlets_is_one_event_reported_by_both(
+    admin_harness: Harness, site: FeedSite, http: aiohttp.ClientSession
+) -> None:
+    """The same talks in a Russian and an English article, from two feeds: once reviewed
+    and published, the card shows one event "reported by 2 outlets", not two events."""
+    site.now = dt.datetime.now(dt.UTC)
+    site.feed_slugs = ["tashkent-talks"]
+    admin = {"user_id": ADMIN}
+    await admin_harness.send(f"/feeds add {site.url}/rss.xml Лента", **admin)
+    await admin_harness.send(f"/feeds add {site.url}/en.json English", **admin)
+    runtime = admin_harness.runtime
+    await poller(runtime, http, dt.datetime.now(dt.UTC)).poll_due()
+    await Ingester(runtime.session_factory, fetcher(http), read).process_pending()
+    for item in [i for i in await items(runtime) if i.status == "queued"]:
+        await admin_harness.send("/queue", **admin)
+        await admin_harness.click(f"Проверить #{item.id}", **admin)
+        assert "Опубликовано" in shown(await admin_harness.click("Опубликовать", **admin))
+    card = as_plain_text("\n".join(await admin_harness.send("/country UZ", language="en")))
+    talks = [line for line in card.splitlines() if "Talks" in line and "2026-11-18" in line]
+    assert len(talks) == 1, card
+    assert "reported by 2 outlets" in talks[0]
