@@ -50,6 +50,8 @@ class Settings(BaseSettings):
     # refused as too complex, and the bot never waits or swells for it.
     upload_read_seconds: float = Field(default=30.0, gt=0, le=600)
     upload_read_memory_mb: int = Field(default=1024, ge=64, le=16384)
+    # A watched source marked `auto` publishes the facts at least this sure without review.
+    feed_auto_confidence: float = Field(default=0.85, ge=0.5, le=1.0)
     # /export and /calendar cut a larger file into parts of at most this many bytes.
     export_part_bytes: int = Field(default=8_000_000, ge=2_000, le=45_000_000)
     # A claim older than this belongs to a sender that died; its deliveries are retaken.

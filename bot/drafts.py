@@ -46,6 +46,9 @@ class Draft:
     # the admin's review (bot.review): numbers of dropped facts, corrections made
     dropped: tuple[int, ...] = ()
     edits: tuple[Edit, ...] = ()
+    # facts to add to an article published already (a watched source's confident facts
+    # went out without review; these are the rest)
+    article_id: int | None = None
 
 
 @lru_cache(maxsize=1)

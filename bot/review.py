@@ -49,6 +49,13 @@ def numbered(extraction: Extraction) -> list[Fact]:
     return [*extraction.people, *extraction.events, *extraction.agreements, *extraction.trade]
 
 
+def split_by_confidence(draft: Draft, threshold: float) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """(numbers of the facts at or above `threshold`, numbers of the others)."""
+    facts = numbered(draft.extraction)
+    sure = tuple(n for n, fact in enumerate(facts, start=1) if fact.confidence >= threshold)
+    return sure, tuple(n for n in range(1, len(facts) + 1) if n not in sure)
+
+
 def fact_at(draft: Draft, number: int) -> Fact:
     facts = numbered(draft.extraction)
     if not 1 <= number <= len(facts):

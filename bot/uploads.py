@@ -176,7 +176,7 @@ async def publish(
     A fact already on file gets this article as one more source instead of a copy. Only
     what the admin kept is stored, with their corrections."""
     extraction = reviewed_extraction(draft)
-    article_id = await store.create_article(
+    article_id = draft.article_id or await store.create_article(
         session,
         NewArticle(
             title=(extraction.title or _fallback_title(draft))[:500],

@@ -110,7 +110,13 @@ async def _poll(settings: Settings, once: bool) -> int:
         async with aiohttp.ClientSession() as http:
             while True:
                 if await leadership.is_leader():
-                    done = await run_round(runtime.session_factory, http, utc_now, read)
+                    done = await run_round(
+                        runtime.session_factory,
+                        http,
+                        utc_now,
+                        read,
+                        auto_confidence=settings.feed_auto_confidence,
+                    )
                     new = sum(outcome.new_items for outcome in done.polled)
                     print(f"polled {len(done.polled)} sources, {new} new items, {dict(done.items)}")
                 if once:

@@ -21,7 +21,8 @@ from bot.extraction.documents import DocumentError
 from bot.extraction.facts import Extraction
 from bot.feeds.fetch import Fetcher, FetchError
 from bot.matching.countries import HOME_COUNTRY
-from bot.uploads import find_duplicate
+from bot.review import split_by_confidence
+from bot.uploads import Published, PublishFailed, find_duplicate, publish_draft
 from store import feeds as feed_store
 from store.dto import ItemInfo, SourceInfo
 
@@ -29,6 +30,7 @@ log = logging.getLogger(__name__)
 
 Reader = Callable[[bytes, str], Awaitable[Draft]]  # raises DocumentError, ArticleTooComplex
 MAX_ATTEMPTS = 3
+FEED_READER = 0  # the "user" the audit log names for facts an auto source published
 
 
 def is_relevant(extraction: Extraction) -> bool:
@@ -51,6 +53,7 @@ class Ingester:
     session_factory: async_sessionmaker[AsyncSession]
     fetcher: Fetcher
     read: Reader
+    auto_confidence: float = 0.85  # an `auto` source's facts at least this sure go out
 
     async def process_pending(self, limit: int = 50) -> Counter[str]:
         """Every recorded item not yet done (new ones, and ones a crash interrupted)."""
@@ -90,7 +93,27 @@ class Ingester:
             duplicate = await find_duplicate(session, draft)
         if duplicate is not None:
             return "duplicate", {"error": None, "article_id": duplicate.article.id}
+        if source.trust == "auto":
+            return await self._auto(draft)
         return "queued", {"error": None, "draft": draft_to_state(draft)}
+
+    async def _auto(self, draft: Draft) -> tuple[str, dict[str, object]]:
+        """An `auto` source: its confident facts are published at once; the others wait
+        for review, to be added to the same article."""
+        sure, unsure = split_by_confidence(draft, self.auto_confidence)
+        article_id: int | None = None
+        if sure:
+            async with self.session_factory() as session:
+                outcome = await publish_draft(session, replace(draft, dropped=unsure), FEED_READER)
+            if isinstance(outcome, PublishFailed):
+                return "seen", {"error": "publish_failed"}  # the next round tries again
+            article_id = (
+                outcome.article_id if isinstance(outcome, Published) else outcome.article.id
+            )
+        if not unsure:
+            return "published", {"error": None, "article_id": article_id}
+        rest = replace(draft, dropped=sure, article_id=article_id)
+        return "queued", {"error": None, "draft": draft_to_state(rest), "article_id": article_id}
 
     async def _draft(self, item: ItemInfo, source: SourceInfo) -> Draft:
         """The page's main text; the feed's own text when the page cannot be had."""

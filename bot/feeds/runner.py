@@ -44,10 +44,12 @@ async def run_round(
     read: Reader,
     settings: PollSettings = DEFAULT_POLL,
     per_host_interval: float = 2.0,
+    auto_confidence: float = 0.85,
 ) -> Round:
     fetcher = Fetcher(http, per_host_interval=per_host_interval)
     polled = await FeedPoller(session_factory, fetcher, clock, settings).poll_due()
-    items = await Ingester(session_factory, fetcher, read).process_pending()
+    ingester = Ingester(session_factory, fetcher, read, auto_confidence)
+    items = await ingester.process_pending()
     return Round(polled, items)
 
 

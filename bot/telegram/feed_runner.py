@@ -59,6 +59,7 @@ class FeedRunner:
                 self.clock,
                 self.read,
                 per_host_interval=self.per_host_interval,
+                auto_confidence=self.runtime.settings.feed_auto_confidence,
             )
             return await self.announce()
         except Exception:  # the next round retries; items already recorded are not lost

@@ -17,7 +17,7 @@ from typing import Any
 import aiohttp
 import pytest
 from aiogram.methods import AnswerCallbackQuery, SendMessage
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot import PROJECT_ROOT
 from bot.drafts import Draft, draft_from_state, prepare_draft
@@ -27,12 +27,13 @@ from bot.feeds import manage
 from bot.feeds.fetch import Fetcher
 from bot.feeds.ingest import Ingester
 from bot.feeds.poller import FeedPoller, PollSettings
+from bot.review import numbered
 from bot.runtime import Runtime
 from bot.telegram.client import as_plain_text
 from handlers.callback_data import FeedButton, QueueButton
 from store import feeds as feed_store
 from store.dto import SourceInfo
-from store.models import FeedItem
+from store.models import Article, FeedItem
 from tests.harness import Harness, make_callback
 from tests.harness.feeds import NOW, FeedSite
 from tests.harness.uploads import ADMIN, OTHER_ADMIN, shown
@@ -433,3 +434,34 @@ async def test_one_story_from_two_outlets_is_one_event_reported_by_both(
     talks = [line for line in card.splitlines() if "Talks" in line and "2026-11-18" in line]
     assert len(talks) == 1, card
     assert "reported by 2 outlets" in talks[0]
+
+
+async def test_an_auto_source_publishes_sure_facts_and_queues_the_rest(
+    admin_harness: Harness, site: FeedSite, http: aiohttp.ClientSession
+) -> None:
+    runtime = admin_harness.runtime
+    site.feed_slugs = ["tashkent-talks"]
+    await watch(runtime, f"{site.url}/rss.xml", trust="auto")
+    ingester = Ingester(runtime.session_factory, fetcher(http), read, auto_confidence=0.85)
+    await poller(runtime, http).poll_due()
+    assert await ingester.process_pending() == {"queued": 1}
+    [item] = await items(runtime)
+    draft = draft_from_state(item.draft)
+    assert draft is not None and item.article_id is not None
+    assert draft.article_id == item.article_id  # the rest joins the same article
+    facts = numbered(draft.extraction)
+    published_now = [f for f in facts if f.confidence >= 0.85]
+    waiting = [f for f in facts if f.confidence < 0.85]
+    assert published_now and waiting
+    assert set(draft.dropped) == {n for n, f in enumerate(facts, 1) if f.confidence >= 0.85}
+    card = "\n".join(await admin_harness.send("/country UZ"))
+    assert "Ташкент" in card  # the sure talks are on the card already, without review
+
+    async with runtime.session_factory() as session:
+        before = await session.scalar(select(func.count()).select_from(Article))
+    await admin_harness.send("/queue", user_id=ADMIN)
+    await admin_harness.click(f"Проверить #{item.id}", user_id=ADMIN)
+    assert "Опубликовано" in shown(await admin_harness.click("Опубликовать", user_id=ADMIN))
+    async with runtime.session_factory() as session:
+        after = await session.scalar(select(func.count()).select_from(Article))
+    assert after == before  # the reviewed rest went into the same article
