@@ -81,8 +81,9 @@ async def feed_pressed(
 
 async def queue_command(message: Message, session: Session, t: Translator) -> None:
     waiting = await queue.waiting(session)
+    parked = await queue.parked(session)
     await message.answer(
-        render_feeds.queue_list(t, waiting), reply_markup=queue_keyboard(t, waiting)
+        render_feeds.queue_list(t, waiting, parked), reply_markup=queue_keyboard(t, waiting)
     )
 
 

@@ -62,6 +62,7 @@ async def add_source(
     trust: str,
     interval_seconds: int,
     now: dt.datetime,
+    allowed_hosts: tuple[str, ...] = (),
 ) -> SourceInfo | None:
     """None when the URL is watched already."""
     row = FeedSource(
@@ -70,7 +71,7 @@ async def add_source(
         trust=trust,
         interval_seconds=interval_seconds,
         next_poll_at=now,
-        allowed_hosts=[],
+        allowed_hosts=list(allowed_hosts),
         created_at=now,
     )
     session.add(row)

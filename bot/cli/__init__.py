@@ -82,6 +82,13 @@ def _feed_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]
     add.add_argument("--name", help="how /feeds names it (default: its host)")
     add.add_argument("--trust", choices=["review", "auto"], default="review")
     add.add_argument("--every", type=int, default=15, metavar="MIN", help="minutes (>= 5)")
+    add.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="HOST",
+        help="another host whose article pages the feed links to (repeatable)",
+    )
     add.set_defaults(func="bot.cli.feeds:add_command")
     actions.add_parser("list", help="the sources, their state and queue").set_defaults(
         func="bot.cli.feeds:list_command"

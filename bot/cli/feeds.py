@@ -17,7 +17,9 @@ ROUND_SECONDS = 60
 
 
 def add_command(args: argparse.Namespace) -> int:
-    return asyncio.run(_add(settings_or_exit(), args.url, args.name, args.trust, args.every))
+    return asyncio.run(
+        _add(settings_or_exit(), args.url, args.name, args.trust, args.every, args.allow_host)
+    )
 
 
 def list_command(args: argparse.Namespace) -> int:
@@ -32,7 +34,9 @@ def poll_command(args: argparse.Namespace) -> int:
     return asyncio.run(_poll(settings_or_exit(), args.once))
 
 
-async def _add(settings: Settings, url: str, name: str | None, trust: str, every: int) -> int:
+async def _add(
+    settings: Settings, url: str, name: str | None, trust: str, every: int, hosts: list[str]
+) -> int:
     from bot.feeds import manage
     from bot.runtime import prepare_database
     from store.dto import SourceInfo
@@ -42,7 +46,7 @@ async def _add(settings: Settings, url: str, name: str | None, trust: str, every
         async with runtime.session_factory() as session:
             now = dt.datetime.now(dt.UTC)
             interval = dt.timedelta(minutes=every)
-            result = await manage.add(session, url, name, trust, interval, now)
+            result = await manage.add(session, url, name, trust, interval, now, tuple(hosts))
     finally:
         await runtime.close()
     if not isinstance(result, SourceInfo):

@@ -30,7 +30,10 @@ async def add(
     trust: str,
     interval: dt.timedelta,
     now: dt.datetime,
+    allowed_hosts: tuple[str, ...] = (),
 ) -> SourceInfo | SourceProblem:
+    """`allowed_hosts`: hosts besides the source's own whose article pages may be fetched
+    (a feed that links to another site's pages)."""
     checked = article_url(url)
     if checked is None:
         return SourceProblem("url")
@@ -39,8 +42,9 @@ async def add(
     if interval < MIN_INTERVAL:
         return SourceProblem("interval")
     host = checked.split("/")[2]
+    hosts = tuple(sorted({h.strip().lower() for h in allowed_hosts if h.strip()}))
     stored = await feed_store.add_source(
-        session, checked, (name or host)[:200], trust, int(interval.total_seconds()), now
+        session, checked, (name or host)[:200], trust, int(interval.total_seconds()), now, hosts
     )
     return stored if stored is not None else SourceProblem("exists")
 

@@ -16,6 +16,11 @@ async def waiting(session: AsyncSession) -> list[ItemInfo]:
     return await feed_store.items_with_status(session, "queued", QUEUE_PAGE)
 
 
+async def parked(session: AsyncSession) -> list[ItemInfo]:
+    """Items that failed three times, with their errors, for an admin to look at."""
+    return await feed_store.items_with_status(session, "parked", QUEUE_PAGE)
+
+
 async def open_item(session: AsyncSession, item_id: int) -> tuple[ItemInfo, Draft] | None:
     """A queued item and its draft; None once it is published, skipped or gone."""
     if not is_row_id(item_id):

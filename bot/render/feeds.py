@@ -42,10 +42,8 @@ def sources_list(t: Translator, sources: Sequence[SourceInfo]) -> str:
     return "\n".join(lines)
 
 
-def queue_list(t: Translator, items: Sequence[ItemInfo]) -> str:
-    if not items:
-        return t("queue-empty")
-    lines = [t("queue-header", count=str(len(items)))]
+def queue_list(t: Translator, items: Sequence[ItemInfo], parked: Sequence[ItemInfo] = ()) -> str:
+    lines = [t("queue-header", count=str(len(items)))] if items else [t("queue-empty")]
     for item in items:
         lines.append(
             t(
@@ -55,6 +53,18 @@ def queue_list(t: Translator, items: Sequence[ItemInfo]) -> str:
                 title=esc(clip(item.title or item.url or "—", 150)),
             )
         )
+    if parked:
+        lines.append("\n" + t("queue-parked-header", count=str(len(parked))))
+        for item in parked:
+            lines.append(
+                t(
+                    "queue-parked-item",
+                    id=str(item.id),
+                    source=esc(clip(item.source_name, 60)),
+                    title=esc(clip(item.title or item.url or "—", 120)),
+                    error=esc(item.error or "—"),
+                )
+            )
     return "\n".join(lines)
 
 

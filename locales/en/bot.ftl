@@ -597,3 +597,5 @@ queue-gone = This article is no longer waiting (published or skipped already).
 queue-notice = 📰 A new article to review #{ $id } · { $source }
     { $title }
 event-reported-by = reported by { $count } outlets
+queue-parked-header = <b>Could not be read</b> (three attempts; { $count }):
+queue-parked-item = #{ $id } · { $source } — { $title }: { $error }

@@ -615,3 +615,5 @@ event-reported-by = сообщили { $count } { $count ->
     [few] издания
    *[many] изданий
 }
+queue-parked-header = <b>Не удалось прочитать</b> (три попытки; { $count }):
+queue-parked-item = #{ $id } · { $source } — { $title }: { $error }

@@ -122,6 +122,7 @@ class FeedSite:
         app = web.Application()
         app.router.add_get("/{name}", self._handle)
         app.router.add_get("/news/{slug}.html", self._article)
+        app.router.add_get("/news/{slug}.cp1251", self._article_cp1251)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -145,6 +146,16 @@ class FeedSite:
             raise web.HTTPNotFound()
         return web.Response(text=article_page(slug), content_type="text/html")
 
+    async def _article_cp1251(self, request: web.Request) -> web.Response:
+        """The same page in the encoding many Russian-language sites still use."""
+        self.requests.append((request.path, dict(request.headers)))
+        body = article_page(request.match_info["slug"]).replace(
+            "<head>", "<head><meta charset='windows-1251'>"
+        )
+        return web.Response(
+            body=body.encode("cp1251"), headers={"Content-Type": "text/html; charset=windows-1251"}
+        )
+
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         self.requests.append((request.path, dict(request.headers)))
         name = request.match_info["name"]
@@ -165,6 +176,15 @@ class FeedSite:
                 text=json_feed(base, ["baku-visit", "tashkent-talks"], self.now),
                 content_type="application/feed+json",
             )
+        if name == "offsite.xml":  # its links point to another host name of this server
+            other = base.replace("127.0.0.1", "localhost")
+            return web.Response(
+                text=rss(other, ["tashkent-talks"], now=self.now),
+                content_type="application/rss+xml",
+            )
+        if name == "cp1251.xml":
+            body = rss(base, ["tashkent-talks"], now=self.now).replace(".html?", ".cp1251?")
+            return web.Response(text=body, content_type="application/rss+xml")
         if name == "en.json":
             body = json_feed(base, ["tashkent-talks-en"], self.now)
             return web.Response(text=body, content_type="application/feed+json")
@@ -187,6 +207,9 @@ class FeedSite:
             return web.Response(status=410)
         if name == "busy.xml":
             return web.Response(status=429, headers={"Retry-After": "120"})
+        if name == "down.xml":  # Retry-After as an HTTP date: ten minutes after NOW
+            when = format_datetime(NOW + dt.timedelta(minutes=10), usegmt=True)
+            return web.Response(status=503, headers={"Retry-After": when})
         if name == "big.xml":
             return web.Response(
                 body=b"<rss>" + b" " * 6_000_000, content_type="application/rss+xml"

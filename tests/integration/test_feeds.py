@@ -137,6 +137,7 @@ async def test_atom_json_feed_and_a_page_naming_its_feed(
     [
         ("/gone.xml", "gone", "http_410", False),
         ("/busy.xml", "error", "http_429", True),
+        ("/down.xml", "error", "http_503", True),
         ("/big.xml", "error", "too_large", True),
         ("/loop.xml", "error", "redirect_loop", True),
         ("/broken.xml", "error", "not_a_feed", True),
@@ -159,6 +160,8 @@ async def test_a_broken_source_gets_a_clear_state_and_no_crash(
     assert (after.state, after.last_error, after.active) == (state, error, active)
     if path == "/busy.xml":  # Retry-After: 120 is honoured
         assert after.next_poll_at == NOW + dt.timedelta(seconds=120)
+    elif path == "/down.xml":  # and Retry-After as a date
+        assert after.next_poll_at == NOW + dt.timedelta(minutes=10)
     elif active:  # back-off: twice the interval after the first failure, then four times
         assert after.next_poll_at == NOW + dt.timedelta(minutes=30)
         later = after.next_poll_at
@@ -236,6 +239,9 @@ async def test_a_crash_mid_item_resumes_and_three_failures_park_it(
     }
     assert await broken.process_pending() == {}  # parked: never taken again
     assert calls == 2 * 2 * 3  # the page, then the feed's own text; two items; three rounds
+    runtime.settings = runtime.settings.model_copy(update={"admin_ids": frozenset({ADMIN})})
+    shown_queue = "\n".join(await Harness(runtime).send("/queue", user_id=ADMIN))
+    assert "Не удалось прочитать" in shown_queue and "no_text" in shown_queue
 
 
 async def test_an_item_recorded_before_a_crash_is_read_after_a_restart(
@@ -465,3 +471,29 @@ async def test_an_auto_source_publishes_sure_facts_and_queues_the_rest(
     async with runtime.session_factory() as session:
         after = await session.scalar(select(func.count()).select_from(Article))
     assert after == before  # the reviewed rest went into the same article
+
+
+async def test_pages_on_other_hosts_only_when_allowed_and_any_encoding(
+    runtime: Runtime, site: FeedSite, http: aiohttp.ClientSession
+) -> None:
+    site.feed_slugs = ["tashkent-talks"]
+    await watch(runtime, f"{site.url}/offsite.xml")
+    ingester = Ingester(runtime.session_factory, fetcher(http), read)
+    await poller(runtime, http).poll_due()
+    await ingester.process_pending()
+    assert site.asked("/news/tashkent-talks.html") == []  # another host: not fetched
+    [item] = await items(runtime)
+    assert item.status == "queued"  # read from the feed's own text instead
+
+    async with runtime.session_factory() as session:
+        allowed = await manage.add(
+            session, f"{site.url}/cp1251.xml", "CP", "review", dt.timedelta(minutes=15), NOW,
+            ("localhost",),
+        )  # fmt: skip
+    assert isinstance(allowed, SourceInfo) and allowed.allowed_hosts == ("localhost",)
+    await poller(runtime, http).poll_due()
+    await ingester.process_pending()
+    cp = [i for i in await items(runtime) if i.url and i.url.endswith(".cp1251")]
+    assert len(site.asked("/news/tashkent-talks.cp1251")) == 1
+    draft = draft_from_state(cp[0].draft)
+    assert draft is not None and "Мирзиёевым" in draft.text  # windows-1251 read right
