@@ -59,7 +59,7 @@ _CLAUSE_WORDS = frozenset(
 _SIGNED = frozenset(
     {"подписать", "подписание", "заключить", "подписанный", "заключение", "принять",
      "парафировать", "утвердить", "sign", "signed", "signing", "conclude", "conclud",
-     "adopted", "adopt", "approv", "ink", "seal", "endors", "issu"}
+     "adopted", "adopt", "approv", "ink", "seal", "endors", "issu", "reach", "reached"}
 )  # fmt: skip
 
 
@@ -93,46 +93,147 @@ def find_agreements(article: Article, events: list[EventFact]) -> list[Agreement
     for sentence in article.sentences:
         tokens = sentence.tokens
         title_end = -1
-        for position, token in enumerate(tokens):
+        for position in range(len(tokens)):
             if position <= title_end:
                 continue  # "Memorandum on ... a water programme": inside another title
-            head_type = _AGREEMENT_HEADS.get(token.lemma)
-            head_at = position
-            if (
-                token.lemma in ("дорожный", "road")
-                and position + 1 < len(tokens)
-                and tokens[position + 1].lemma in ("карта", "map")
-            ):
-                head_type, head_at = "дорожная карта", position + 1
-            if (
-                token.lemma == "план"
-                and position + 1 < len(tokens)
-                and tokens[position + 1].lemma in ("действие", "мероприятие")
-            ):
-                head_type = "план"
-            if token.text.lower() == "plan" and article.language == "en":
-                head_type = "план"  # "a plan for trade ... cooperation": its complement decides
-            if (
-                token.lemma == "statement"
-                and position > 0
-                and tokens[position - 1].lemma == "joint"
-            ):
-                head_type = "заявление"
-            if (
-                token.lemma == "документ"
-                and position + 1 < len(tokens)
-                and tokens[position + 1].text.lower() in ("о", "об", "по")
-            ):
-                head_type = "документ"
+            head_type, head_at = _head(article, tokens, position)
             if head_type is None:
                 continue
             if position > 0 and tokens[position - 1].lemma in ("дорожный",):
                 continue  # counted at "дорожная"
+            listed = _listed(article, sentence, position, head_type, occasion)
+            if listed is not None:  # "agreements on A, B and C": one per subject
+                facts, title_end = listed
+                found.extend(facts)
+                continue
             read = _agreement_at(article, sentence, position, head_at, head_type, occasion)
             if read is not None:
                 fact, title_end = read
                 found.append(fact)
     return _merge_agreements(found)
+
+
+# "agreements were reached in areas such as A, B and C": where an English list begins
+_LIST_LEADS = (
+    ("areas", "such", "as"), ("fields", "such", "as"), ("areas", "of"), ("fields", "of"),
+    ("spheres", "of"), ("areas", "including"), ("such", "as"),
+)  # fmt: skip
+_PLURAL_HEADS = {
+    "agreements": "agreement", "memoranda": "memorandum", "memorandums": "memorandum",
+    "treaties": "treaty", "protocols": "protocol",
+}  # fmt: skip
+_LIST_ENDS = frozenset({".", ";", ":", "(", ")", "which", "that", "while", "who"})
+
+
+def _listed(
+    article: Article,
+    sentence: Sentence,
+    head_at: int,
+    head_type: str,
+    occasion: EventFact | None,
+) -> tuple[list[AgreementFact], int] | None:
+    """An English plural head with no count, followed by a list of subjects ("signed
+    agreements on aviation, tourism and agriculture"): one document per subject, titled
+    from the head and the subject ("agreement on tourism"), as the text gives nothing more."""
+    tokens = sentence.tokens
+    singular = _PLURAL_HEADS.get(tokens[head_at].text.lower())
+    if article.language != "en" or singular is None:
+        return None
+    start_at = head_at
+    while start_at > 0 and tokens[start_at - 1].text.lower() in ("cooperation", "bilateral"):
+        start_at -= 1
+    if start_at > 0 and tokens[start_at - 1].text.isdigit():
+        return None  # counted: one entry with its count, read the usual way
+    list_at = _list_start(tokens, head_at)
+    if list_at is None:
+        return None
+    subjects, list_end = _subjects(tokens, list_at)
+    if len(subjects) < 2:
+        return None
+    text = article.document.text
+    head = " ".join([*(t.text.lower() for t in tokens[start_at:head_at]), singular])
+    facts = []
+    for first, last in subjects:
+        subject = text[tokens[first].start : tokens[last].end]
+        title = f"{head} on {subject}"
+        # the span ends at the head: the words between it and the list say its status
+        span = (start_at, head_at, head_at)
+        fact = _fact(article, sentence, span, title, head_type, occasion)
+        if fact is not None:
+            facts.append(fact)
+    return (facts, list_end) if facts else None
+
+
+def _list_start(tokens: list[Token], head_at: int) -> int | None:
+    if head_at + 1 < len(tokens) and tokens[head_at + 1].text.lower() == "on":
+        return head_at + 2
+    words = [t.text.lower() for t in tokens]
+    for at in range(head_at + 1, min(head_at + 8, len(tokens))):
+        for lead in _LIST_LEADS:
+            if tuple(words[at : at + len(lead)]) == lead:
+                return at + len(lead)
+    return None
+
+
+def _subjects(tokens: list[Token], list_at: int) -> tuple[list[tuple[int, int]], int]:
+    """(first, last) token of each subject of "A, B, C and D"; the last token read."""
+    end_at = list_at
+    while end_at < len(tokens):
+        word = tokens[end_at].text.lower()
+        is_head = word in _PLURAL_HEADS or tokens[end_at].lemma in _AGREEMENT_HEADS
+        if word in _LIST_ENDS or is_head:
+            break
+        if word == "as" and end_at + 1 < len(tokens) and tokens[end_at + 1].text.lower() == "well":
+            break
+        end_at += 1
+    parts: list[tuple[int, int]] = []
+    first = list_at
+    for at in range(list_at, end_at + 1):
+        if at == end_at or tokens[at].text == ",":
+            if at > first:
+                parts.append((first, at - 1))
+            first = at + 1
+    # "..., and D" or "C and D": the last "and" of the list separates two subjects
+    if parts:
+        first, last = parts[-1]
+        ands = [at for at in range(first, last + 1) if tokens[at].text.lower() == "and"]
+        if ands and len(parts) > 1:
+            split = ands[-1]
+            parts[-1:] = (
+                [(first, split - 1), (split + 1, last)] if split > first else [(split + 1, last)]
+            )
+    parts = [(lo, hi) for lo, hi in parts if lo <= hi and tokens[lo].text.lower() != "and"]
+    return parts, end_at - 1
+
+
+def _head(article: Article, tokens: list[Token], position: int) -> tuple[str | None, int]:
+    """The document type a token heads, if any, and where its head noun is."""
+    token = tokens[position]
+    head_type = _AGREEMENT_HEADS.get(token.lemma)
+    head_at = position
+    if (
+        token.lemma in ("дорожный", "road")
+        and position + 1 < len(tokens)
+        and tokens[position + 1].lemma in ("карта", "map")
+    ):
+        head_type, head_at = "дорожная карта", position + 1
+    if (
+        token.lemma == "план"
+        and position + 1 < len(tokens)
+        and tokens[position + 1].lemma in ("действие", "мероприятие")
+    ):
+        head_type = "план"
+    if token.text.lower() == "plan" and article.language == "en":
+        head_type = "план"  # "a plan for trade ... cooperation": its complement decides
+    if token.lemma == "statement" and position > 0 and tokens[position - 1].lemma == "joint":
+        head_type = "заявление"
+    if (
+        token.lemma == "документ"
+        and position + 1 < len(tokens)
+        and tokens[position + 1].text.lower() in ("о", "об", "по")
+    ):
+        head_type = "документ"
+    return head_type, head_at
 
 
 def _occasion(events: list[EventFact]) -> EventFact | None:
@@ -166,6 +267,25 @@ def _agreement_at(
     if end_at == head_at:
         return None
     title = _title(article, tokens[start_at : end_at + 1], head_at - start_at, quantity)
+    fact = _fact(
+        article, sentence, (start_at, head_at, end_at), title, head_type, occasion, quantity
+    )
+    return (fact, end_at) if fact is not None else None
+
+
+def _fact(
+    article: Article,
+    sentence: Sentence,
+    span: tuple[int, int, int],
+    title: str,
+    head_type: str,
+    occasion: EventFact | None,
+    quantity: int = 1,
+) -> AgreementFact | None:
+    """The document named by the tokens of `span` (start, head, end) and titled `title`:
+    its status, date and parties from the sentence around it."""
+    tokens = sentence.tokens
+    start_at, head_at, end_at = span
     text = article.document.text
     period = _period(text[tokens[start_at].start : min(tokens[end_at].end + 30, sentence.end)])
     countries, dates, _ = article.in_sentence(sentence)
@@ -191,7 +311,7 @@ def _agreement_at(
     signed_on, precision = _signing_date(article, sentence, date, status, lemmas, occasion)
     if date:
         confidence += 0.1
-    fact = AgreementFact(
+    return AgreementFact(
         title=title[:300],
         type=head_type,
         signed_on=signed_on,
@@ -203,7 +323,6 @@ def _agreement_at(
         confidence=round(min(confidence, 0.95), 2),
         evidence=evidence(sentence),
     )
-    return fact, end_at
 
 
 def _has_complement(tokens: list[Token], head_at: int) -> bool:

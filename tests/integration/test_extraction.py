@@ -756,3 +756,28 @@ def test_a_dateline_places_an_event_in_its_capital(extractor: Extractor) -> None
     assert visit.place == "Астана"
     call = next(event for event in found.events if event.kind == "phone_call")
     assert call.place is None  # a phone call takes place nowhere
+
+
+def test_an_english_list_of_subjects_gives_one_document_each(extractor: Extractor) -> None:
+    text = (
+        "ASTANA, March 3, 2026. Kazakh President Kassym-Jomart Tokayev held talks with Uzbek "
+        "President Shavkat Mirziyoyev in Astana on March 3, 2026.\n\n"
+        "The two countries signed agreements on water management, tourism and customs "
+        "cooperation.\n\n"
+        "Further cooperation agreements were reached in areas such as energy, higher "
+        "education, and healthcare.\n\n"
+        "Ministers also signed 12 agreements on trade, transport and culture."
+    )
+    found = extractor.extract(load_document(text.encode(), "list.txt"))
+    titles = sorted(a.title for a in found.agreements if a.quantity == 1)
+    assert titles == [
+        "agreement on customs cooperation",
+        "agreement on tourism",
+        "agreement on water management",
+        "cooperation agreement on energy",
+        "cooperation agreement on healthcare",
+        "cooperation agreement on higher education",
+    ], titles
+    counted = [a for a in found.agreements if a.quantity > 1]
+    assert [a.quantity for a in counted] == [12]  # a count is one entry, not split
+    assert all(a.status == "signed" for a in found.agreements)
