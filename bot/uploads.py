@@ -177,20 +177,7 @@ async def publish(
     what the admin kept is stored, with their corrections."""
     extraction = reviewed_extraction(draft)
     article_id = draft.article_id or await store.create_article(
-        session,
-        NewArticle(
-            title=(extraction.title or _fallback_title(draft))[:500],
-            outlet=extraction.outlet,
-            author=extraction.author,
-            url=draft.url,
-            published_at=extraction.published_at or dt.date.today(),
-            language=extraction.language,
-            content_hash=draft.content_hash,
-            text_hash=draft.text_hash,
-            sketch=draft.sketch,
-            text=draft.text,
-            uploaded_by=user_id,
-        ),
+        session, _new_article(draft, user_id)
     )
     counts = _Counts()
     people_ids: dict[str, int] = {}
@@ -220,6 +207,36 @@ async def publish(
         },
     )
     return Published(article_id, counts.created, counts.merged)
+
+
+def _new_article(draft: Draft, user_id: int) -> NewArticle:
+    extraction = draft.extraction
+    return NewArticle(
+        title=(extraction.title or _fallback_title(draft))[:500],
+        outlet=extraction.outlet,
+        author=extraction.author,
+        url=draft.url,
+        published_at=extraction.published_at or dt.date.today(),
+        language=extraction.language,
+        content_hash=draft.content_hash,
+        text_hash=draft.text_hash,
+        sketch=draft.sketch,
+        text=draft.text,
+        uploaded_by=user_id,
+    )
+
+
+async def add_reprint(session: AsyncSession, draft: Draft, original_id: int, user_id: int) -> int:
+    """Another outlet's near copy of a published article: stored as an article of its own
+    that supports the same facts (so they show one more outlet), with no facts of its own.
+    Returns the new article's id."""
+    async with unit_of_work(session):
+        article_id = await store.create_article(session, _new_article(draft, user_id))
+        linked = await store.copy_evidence(session, original_id, article_id)
+        details = {"of": original_id, "facts": linked}
+        await store.record_audit(session, user_id, "reprint", article_id, details)
+        await store.bump_facts_version(session)
+    return article_id
 
 
 @dataclass

@@ -616,3 +616,26 @@ async def bump_facts_version(session: AsyncSession) -> None:
 async def facts_version(session: AsyncSession) -> str | None:
     row = await session.get(KeyValue, FACTS_VERSION_KEY)
     return str(row.value.get("token")) if row is not None else None
+
+
+async def copy_evidence(session: AsyncSession, from_article: int, to_article: int) -> int:
+    """Every fact `from_article` supports (usably) is supported by `to_article` too: a
+    reprint by another outlet. How many links were made."""
+    rows = (
+        await session.scalars(
+            select(Evidence).where(Evidence.article_id == from_article, evidence_usable())
+        )
+    ).all()
+    columns = ("event_id", "agreement_id", "trade_figure_id", "relation_level_id", "person_role_id")
+    session.add_all(
+        Evidence(
+            article_id=to_article,
+            **{column: getattr(row, column) for column in columns},
+            extractor="reprint",
+            confidence=row.confidence,
+            status="auto",
+        )
+        for row in rows
+    )
+    await session.flush()
+    return len(rows)

@@ -22,7 +22,7 @@ from bot.extraction.facts import Extraction
 from bot.feeds.fetch import Fetcher, FetchError
 from bot.matching.countries import HOME_COUNTRY
 from bot.review import split_by_confidence
-from bot.uploads import Published, PublishFailed, find_duplicate, publish_draft
+from bot.uploads import Published, PublishFailed, add_reprint, find_duplicate, publish_draft
 from store import feeds as feed_store
 from store.dto import ItemInfo, SourceInfo
 
@@ -91,6 +91,11 @@ class Ingester:
             return "irrelevant", {"error": None}
         async with self.session_factory() as session:
             duplicate = await find_duplicate(session, draft)
+        if duplicate is not None and duplicate.similarity < 1.0 and draft.url:
+            # another outlet's near copy: one more source for the same facts, not new ones
+            async with self.session_factory() as session:
+                reprint = await add_reprint(session, draft, duplicate.article.id, FEED_READER)
+            return "duplicate", {"error": None, "article_id": reprint}
         if duplicate is not None:
             return "duplicate", {"error": None, "article_id": duplicate.article.id}
         if source.trust == "auto":

@@ -14,14 +14,19 @@ from aiogram.exceptions import TelegramAPIError
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
+from bot.drafts import draft_from_state
 from bot.feeds.ingest import Reader
 from bot.feeds.poller import Clock
 from bot.feeds.runner import run_round, thread_reader, utc_now
-from bot.i18n import translator
+from bot.i18n import Translator, translator
 from bot.render import feeds as render_feeds
+from bot.render import upload
+from bot.render.facts import CountryName
+from bot.render.html import pack
 from bot.runtime import Runtime
 from handlers.keyboards.feeds import queue_keyboard
 from store import feeds as feed_store
+from store.dto import ItemInfo
 from store.locks import FEEDS_LOCK_KEY, Leadership
 
 log = logging.getLogger(__name__)
@@ -72,8 +77,13 @@ class FeedRunner:
         if not fresh:
             return 0
         t = translator("ru")
+        directory = self.runtime.directory
+
+        def name(code: str) -> str:
+            return directory.country_name(code, t.language)
+
         for item in fresh:
-            text = render_feeds.queued_notice(t, item)
+            text = self._notice(t, item, name)
             for admin in sorted(self.runtime.settings.admin_ids):
                 try:
                     await self.bot.send_message(admin, text, reply_markup=queue_keyboard(t, [item]))
@@ -82,6 +92,16 @@ class FeedRunner:
         async with self.runtime.session_factory() as session:
             await feed_store.mark_announced(session, [item.id for item in fresh])
         return len(fresh)
+
+    @staticmethod
+    def _notice(t: Translator, item: ItemInfo, name: CountryName) -> str:
+        """The article as an upload's preview shows it: its fields, then its first facts;
+        "Review" opens the same preview with its controls."""
+        draft = draft_from_state(item.draft)
+        blocks = [render_feeds.queued_notice(t, item)]
+        if draft is not None:
+            blocks += [upload.preview_header(t, draft, name), upload.review_page(t, draft, 0, name)]
+        return pack(blocks)[0]
 
     async def start_after(self, delay: float) -> None:
         await asyncio.sleep(delay)

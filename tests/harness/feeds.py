@@ -185,6 +185,9 @@ class FeedSite:
         if name == "cp1251.xml":
             body = rss(base, ["tashkent-talks"], now=self.now).replace(".html?", ".cp1251?")
             return web.Response(text=body, content_type="application/rss+xml")
+        if name == "reprints.xml":
+            body = rss(base, ["tashkent-reprint"], now=self.now)
+            return web.Response(text=body, content_type="application/rss+xml")
         if name == "en.json":
             body = json_feed(base, ["tashkent-talks-en"], self.now)
             return web.Response(text=body, content_type="application/feed+json")
@@ -240,3 +243,10 @@ def _many(base: str) -> str:
     )
     channel = f"<channel><title>Many</title>{items}</channel>"
     return f"<?xml version='1.0'?><rss version='2.0'>{channel}</rss>"
+
+
+# Another outlet's reprint of the Tashkent story: the same text with a line of its own.
+ARTICLES["tashkent-reprint"] = (
+    ARTICLES["tashkent-talks"][0],
+    ARTICLES["tashkent-talks"][1] + " (по сообщениям пресс-служб)",
+)

@@ -20,6 +20,7 @@ from aiogram.methods import AnswerCallbackQuery, SendMessage
 from sqlalchemy import func, select
 
 from bot import PROJECT_ROOT
+from bot.digest.tick import tick
 from bot.drafts import Draft, draft_from_state, prepare_draft
 from bot.extraction.documents import DocumentError
 from bot.extraction.shared import shared_extractor
@@ -35,6 +36,7 @@ from store import feeds as feed_store
 from store.dto import SourceInfo
 from store.models import Article, FeedItem
 from tests.harness import Harness, make_callback
+from tests.harness.digests import subscribe
 from tests.harness.feeds import NOW, FeedSite
 from tests.harness.uploads import ADMIN, OTHER_ADMIN, shown
 
@@ -334,6 +336,7 @@ async def test_admins_watch_sources_and_review_the_queue_in_telegram(
     runtime = admin_harness.runtime
     admin = {"user_id": ADMIN}
     site.now = dt.datetime.now(dt.UTC)  # news of today, polled on the real clock
+    await subscribe(runtime, 555, frequency="instant", countries="UZ", now=site.now)
     assert "Источников пока нет" in "\n".join(await admin_harness.send("/feeds", **admin))
     added = "\n".join(await admin_harness.send(f"/feeds add {site.url}/feed.json JSON", **admin))
     assert "Отслеживаем #1 JSON" in added and "ждут проверки: 0" in added
@@ -354,6 +357,8 @@ async def test_admins_watch_sources_and_review_the_queue_in_telegram(
     settled = {i.id: i for i in await items(runtime)}[tashkent.id]
     assert settled.status == "published" and settled.article_id is not None
     assert "энергетики" in "\n".join(await admin_harness.send("/country UZ"))
+    # like an upload's, its facts go to digests and instant alerts
+    assert await tick(runtime.session_factory, dt.datetime.now(dt.UTC)) == 1
 
     [baku] = [i for i in await items(runtime) if i.status == "queued"]
     assert "пропущена" in "\n".join(
@@ -411,6 +416,8 @@ async def test_the_bot_polls_on_its_own_and_tells_each_admin_once(
         notices = [r for r in admin_harness.session.requests if isinstance(r, SendMessage)]
         assert sorted(r.chat_id for r in notices) == sorted([ADMIN, OTHER_ADMIN])
         assert all("Новая статья на проверку" in (r.text or "") for r in notices)
+        # the preview itself, as an upload's: the article's fields and its first facts
+        assert all("Предпросмотр" in (r.text or "") and "1." in (r.text or "") for r in notices)
         assert await runner.round_once() == 0  # told once
     finally:
         await runner.stop()
@@ -497,3 +504,32 @@ async def test_pages_on_other_hosts_only_when_allowed_and_any_encoding(
     assert len(site.asked("/news/tashkent-talks.cp1251")) == 1
     draft = draft_from_state(cp[0].draft)
     assert draft is not None and "Мирзиёевым" in draft.text  # windows-1251 read right
+
+
+async def test_another_outlets_reprint_is_one_more_source_not_new_facts(
+    admin_harness: Harness, site: FeedSite, http: aiohttp.ClientSession
+) -> None:
+    site.now = dt.datetime.now(dt.UTC)
+    site.feed_slugs = ["tashkent-talks"]
+    admin = {"user_id": ADMIN}
+    runtime = admin_harness.runtime
+    clock = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1)  # after the sources are added
+    ingester = Ingester(runtime.session_factory, fetcher(http), read)
+    await admin_harness.send(f"/feeds add {site.url}/rss.xml Лента", **admin)
+    await poller(runtime, http, clock).poll_due()
+    await ingester.process_pending()
+    [first] = [i for i in await items(runtime) if i.status == "queued"]
+    await admin_harness.send("/queue", **admin)
+    await admin_harness.click(f"Проверить #{first.id}", **admin)
+    await admin_harness.click("Опубликовать", **admin)
+    before = "\n".join(await admin_harness.send("/country UZ"))
+    assert "сообщили 2 издания" not in before
+
+    await admin_harness.send(f"/feeds add {site.url}/reprints.xml Перепечатки", **admin)
+    await poller(runtime, http, clock).poll_due()
+    assert await ingester.process_pending() == {"duplicate": 1}
+    [reprint] = [i for i in await items(runtime) if i.url and "reprint" in i.url]
+    assert reprint.article_id is not None and reprint.article_id != first.article_id
+    after = "\n".join(await admin_harness.send("/country UZ"))
+    assert after.count("Ташкент") >= 1 and "сообщили 2 издания" in after
+    assert after.count("Переговоры") == before.count("Переговоры")  # no new event
