@@ -40,7 +40,7 @@ from bot.feeds import manage
 from bot.feeds.fetch import Fetcher
 from bot.feeds.ingest import Ingester
 from bot.feeds.poller import FeedPoller, PollSettings
-from bot.runtime import prepare_database
+from bot.runtime import Runtime, prepare_database
 
 PARTNERS = [
     ("Узбекистана", "Ташкенте"),
@@ -128,15 +128,20 @@ async def read(data: bytes, filename: str) -> Draft:
     return prepare_draft(data, filename, shared_extractor())
 
 
-async def first_poll(base: str, feeds: int, items: int, folder: Path) -> None:
-    settings = Settings(database_url=f"sqlite+aiosqlite:///{folder / 'first.sqlite3'}")
+async def watching(base: str, feeds: int, database: Path) -> tuple[Runtime, dt.datetime]:
+    """A new database watching `feeds` of the site's feeds; and the moment they were added."""
+    settings = Settings(database_url=f"sqlite+aiosqlite:///{database}")
     runtime = await prepare_database(settings, search_inline=False)
     now = dt.datetime.now(dt.UTC)
     async with runtime.session_factory() as session:
         for feed in range(feeds):
-            await manage.add(
-                session, f"{base}/f/{feed}.xml", None, "review", dt.timedelta(minutes=15), now
-            )
+            url = f"{base}/f/{feed}.xml"
+            await manage.add(session, url, None, "review", dt.timedelta(minutes=15), now)
+    return runtime, now
+
+
+async def first_poll(base: str, feeds: int, items: int, folder: Path) -> None:
+    runtime, now = await watching(base, feeds, folder / "first.sqlite3")
     shared_extractor()  # models loaded before the clock starts, as in the running bot
     settings_poll = PollSettings(items_per_poll=items, sources_per_round=feeds)
     async with aiohttp.ClientSession() as http:
@@ -166,14 +171,7 @@ async def first_poll(base: str, feeds: int, items: int, folder: Path) -> None:
 
 
 async def steady(base: str, feeds: int, rounds: int, folder: Path) -> None:
-    settings = Settings(database_url=f"sqlite+aiosqlite:///{folder / 'steady.sqlite3'}")
-    runtime = await prepare_database(settings, search_inline=False)
-    now = dt.datetime.now(dt.UTC)
-    async with runtime.session_factory() as session:
-        for feed in range(feeds):
-            await manage.add(
-                session, f"{base}/f/{feed}.xml", None, "review", dt.timedelta(minutes=15), now
-            )
+    runtime, now = await watching(base, feeds, folder / "steady.sqlite3")
     poll_settings = PollSettings(items_per_poll=0, sources_per_round=feeds)
     cpu: list[float] = []
     memory: list[float] = []

@@ -14,6 +14,8 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.harness.servers import serve_locally
+
 BOT_USER = {"id": 7, "is_bot": True, "first_name": "Briefings", "username": "briefings_bot"}
 
 
@@ -56,12 +58,7 @@ class FakeBotApi:
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
         app.router.add_get("/file/bot{token}/{path:.+}", self._download)
         # No access log: it is Telegram's side, where the token is part of every URL.
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        self.url = f"http://127.0.0.1:{port}"
+        self._runner, self.url = await serve_locally(app)
         return self.url
 
     async def stop(self) -> None:

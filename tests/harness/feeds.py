@@ -12,6 +12,8 @@ from xml.sax.saxutils import escape
 
 from aiohttp import web
 
+from tests.harness.servers import serve_locally
+
 NOW = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
 
 # Articles of our own: two about Kazakhstan's relations, one about nothing of the kind.
@@ -123,12 +125,7 @@ class FeedSite:
         app.router.add_get("/{name}", self._handle)
         app.router.add_get("/news/{slug}.html", self._article)
         app.router.add_get("/news/{slug}.cp1251", self._article_cp1251)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        self.url = f"http://127.0.0.1:{port}"
+        self._runner, self.url = await serve_locally(app)
         return self.url
 
     async def stop(self) -> None:
