@@ -113,6 +113,8 @@ class EventInfo:
     title_en: str | None = None
     summary_en: str | None = None
     place_en: str | None = None
+    # the country each participant represents, where known, in the same order
+    participant_countries: tuple[str | None, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

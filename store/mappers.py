@@ -134,16 +134,24 @@ async def event_infos(
         )
     ).all():
         countries[event_id].append((iso2, role))
-    participants: dict[int, list[tuple[str, str | None]]] = defaultdict(list)
-    for event_id, name, name_en in (
+    participants: dict[int, list[tuple[str, str | None, str | None]]] = defaultdict(list)
+    # the country a participant represents: of their roles, the first on file
+    represents = (
+        select(PersonRole.country_iso2)
+        .where(PersonRole.person_id == Person.id, PersonRole.country_iso2.is_not(None))
+        .order_by(PersonRole.id)
+        .limit(1)
+        .scalar_subquery()
+    )
+    for event_id, name, name_en, country in (
         await session.execute(
-            select(EventParticipant.event_id, Person.name_ru, Person.name_en)
+            select(EventParticipant.event_id, Person.name_ru, Person.name_en, represents)
             .join(Person, Person.id == EventParticipant.person_id)
             .where(EventParticipant.event_id.in_(ids))
             .order_by(EventParticipant.event_id, Person.id)
         )
     ).all():
-        participants[event_id].append((name, name_en))
+        participants[event_id].append((name, name_en, country))
     if sources is None:
         sources = await sources_for(session, Evidence.event_id, ids)
     return [
@@ -157,13 +165,14 @@ async def event_infos(
             row.place,
             row.level,
             tuple(countries[row.id]),
-            tuple(name for name, _ in participants[row.id]),
+            tuple(name for name, _, _ in participants[row.id]),
             row.summary,
             sources.get(row.id, ()),
-            tuple(name_en for _, name_en in participants[row.id]),
+            tuple(name_en for _, name_en, _ in participants[row.id]),
             row.title_en,
             row.summary_en,
             row.place_en,
+            tuple(country for _, _, country in participants[row.id]),
         )
         for row in rows
     ]

@@ -102,6 +102,12 @@ def event_title(t: Translator, event: EventInfo, country_name: Callable[[str], s
     kind = t(f"event-{event.kind}")
     hosts = [code for code, role in event.countries if role == "host"]
     visitors = [code for code, role in event.countries if role == "visitor"]
+    if event.kind in VISITS and hosts and visitors:
+        visitor = _the_visitor(t, event, visitors[0])
+        if visitor:  # "Official visit of Yermek Kosherbayev to Tajikistan"
+            return t(
+                "event-title-visit-of", kind=kind, person=visitor, country=country_name(hosts[0])
+            )
     if event.kind in VISITS and hosts and hosts[0] != HOME:
         return t("event-title-visit-to", kind=kind, country=country_name(hosts[0]))
     if event.kind in VISITS and visitors and visitors[0] != HOME:
@@ -112,6 +118,19 @@ def event_title(t: Translator, event: EventInfo, country_name: Callable[[str], s
     if place:
         return t("event-title-in", kind=kind, place=place)
     return t("event-title-between", kind=kind, countries=sides) if sides else kind
+
+
+def _the_visitor(t: Translator, event: EventInfo, country: str) -> str | None:
+    """The one participant representing the visiting country, named as the reader reads."""
+    names = participants(t, event)
+    if len(event.participant_countries) != len(names):
+        return None
+    theirs = [
+        name
+        for name, code in zip(names, event.participant_countries, strict=True)
+        if code == country
+    ]
+    return theirs[0] if len(theirs) == 1 else None
 
 
 def agreement_title(t: Translator, agreement: AgreementInfo, kind: str) -> str:

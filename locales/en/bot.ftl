@@ -599,3 +599,4 @@ queue-notice = 📰 A new article to review #{ $id } · { $source }
 event-reported-by = reported by { $count } outlets
 queue-parked-header = <b>Could not be read</b> (three attempts; { $count }):
 queue-parked-item = #{ $id } · { $source } — { $title }: { $error }
+event-title-visit-of = { $kind } of { $person } to { $country }

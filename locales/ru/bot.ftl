@@ -617,3 +617,4 @@ event-reported-by = сообщили { $count } { $count ->
 }
 queue-parked-header = <b>Не удалось прочитать</b> (три попытки; { $count }):
 queue-parked-item = #{ $id } · { $source } — { $title }: { $error }
+event-title-visit-of = { $kind }: { $person } → { $country }

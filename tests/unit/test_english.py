@@ -4,6 +4,7 @@ Latin letters, event titles made from the fields, and no Russian free text."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -88,6 +89,11 @@ def event(kind: str, countries: tuple[tuple[str, str], ...], place: str | None) 
 def test_event_texts_for_an_english_reader() -> None:
     visit = event("state_visit", (("KZ", "visitor"), ("UZ", "host")), "Ташкент")
     assert english.event_title(EN, visit, NAMES.__getitem__) == "State visit to Uzbekistan"
+    # the one participant of the visiting country is named: "... of <visitor> to <host>"
+    named = replace(visit, participant_countries=("UZ", "KZ"))
+    assert english.event_title(EN, named, NAMES.__getitem__) == (
+        "State visit of Aydar Kurmashev to Uzbekistan"
+    )
     incoming = event("official_visit", (("PK", "visitor"), ("KZ", "host")), "Астана")
     assert english.event_title(EN, incoming, NAMES.__getitem__) == "Official visit from Pakistan"
     talks = event("talks", (("KZ", "participant"), ("TJ", "participant")), None)
