@@ -27,11 +27,14 @@ def now() -> dt.datetime:
 
 
 async def feeds_command(message: Message, query: str, session: Session, t: Translator) -> None:
-    """`/feeds` lists; `/feeds add URL [name]` watches one more source."""
+    """`/feeds` lists; `/feeds add URL [auto] [name]` watches one more source (`auto`: its
+    confident facts are published without review)."""
     words = query.split(maxsplit=2)
     if words and words[0].lower() == "add" and len(words) >= 2:
-        name = words[2] if len(words) > 2 else None
-        added = await manage.add(session, words[1], name, "review", manage.DEFAULT_INTERVAL, now())
+        rest = words[2].split(maxsplit=1) if len(words) > 2 else []
+        trust = "auto" if rest and rest[0].lower() == "auto" else "review"
+        name = " ".join(rest[1:] if trust == "auto" else rest) or None
+        added = await manage.add(session, words[1], name, trust, manage.DEFAULT_INTERVAL, now())
         if not isinstance(added, SourceInfo):
             await message.answer(render_feeds.source_problem(t, added.reason))
             return

@@ -559,7 +559,7 @@ feeds-header = <b>Watched sources</b> ({ $count }):
 feeds-none = No watched sources yet. Add one: <code>/feeds add https://example.kz/rss</code>
 feeds-item = #{ $id } <b>{ $name }</b> · { $trust } · { $state } · waiting: { $queued }
     { $url }
-feeds-usage = <code>/feeds</code> lists the sources; <code>/feeds add URL [name]</code> watches one more (an RSS, Atom or JSON Feed address, or a page that names its feed).
+feeds-usage = <code>/feeds</code> lists the sources; <code>/feeds add URL [auto] [name]</code> watches one more (an RSS, Atom or JSON Feed address, or a page that names its feed; with <code>auto</code> its confident facts are published without review).
 feeds-added = Watching #{ $id } { $name }: the first poll is within a minute.
 feeds-missing = No such source (removed already?).
 feeds-removed = Source #{ $id } removed: it is no longer polled. Its articles stay.

@@ -573,7 +573,7 @@ feeds-header = <b>Отслеживаемые источники</b> ({ $count })
 feeds-none = Источников пока нет. Добавить: <code>/feeds add https://example.kz/rss</code>
 feeds-item = #{ $id } <b>{ $name }</b> · { $trust } · { $state } · ждут проверки: { $queued }
     { $url }
-feeds-usage = <code>/feeds</code> — список источников; <code>/feeds add URL [название]</code> — добавить (адрес RSS, Atom или JSON Feed либо страница со ссылкой на ленту).
+feeds-usage = <code>/feeds</code> — список источников; <code>/feeds add URL [auto] [название]</code> — добавить (адрес RSS, Atom или JSON Feed либо страница со ссылкой на ленту; с <code>auto</code> уверенные факты публикуются без проверки).
 feeds-added = Отслеживаем #{ $id } { $name }: первый опрос — в течение минуты.
 feeds-missing = Такого источника нет (уже удалён?).
 feeds-removed = Источник #{ $id } удалён: его больше не опрашивают. Его статьи остаются.

@@ -383,6 +383,8 @@ async def test_pause_remove_and_undo_a_source_and_strangers_are_refused(
     assert "Источник #1 удалён" in removed and "Источников пока нет" in removed
     back = shown(await admin_harness.click("Вернуть", **admin))
     assert "#1 Лента" in back
+    auto = "\n".join(await admin_harness.send(f"/feeds add {site.url}/atom.xml auto Авто", **admin))
+    assert "#2 Авто" in auto and "уверенные факты публикуются сразу" in auto
     stranger = "\n".join(await admin_harness.send("/feeds", user_id=STRANGER))
     assert "Лента" not in stranger and "администратор" in stranger
     forged = await admin_harness.feed(
@@ -390,8 +392,9 @@ async def test_pause_remove_and_undo_a_source_and_strangers_are_refused(
     )
     assert alerts_or_toasts(forged)
     async with admin_harness.runtime.session_factory() as session:
-        [source] = await feed_store.sources(session)
-    assert source.active and source.state == "ok"
+        source, auto_source = await feed_store.sources(session)
+    assert source.active and source.state == "ok"  # the stranger changed nothing
+    assert auto_source.trust == "auto"
 
 
 STRANGER = 77
