@@ -50,6 +50,7 @@ class FeedRunner:
         self.leadership = Leadership(runtime.engine, FEEDS_LOCK_KEY, "the feed poller")
         self.scheduler = AsyncIOScheduler(timezone=dt.UTC)
         self._http: aiohttp.ClientSession | None = None
+        self._stopped = False
 
     async def round_once(self) -> int:
         """One round and its announcements; how many articles were announced."""
@@ -104,7 +105,10 @@ class FeedRunner:
         return pack(blocks)[0]
 
     async def start_after(self, delay: float) -> None:
+        """In the bot: the first updates after a start are answered before the first round."""
         await asyncio.sleep(delay)
+        if self._stopped:
+            return
         self.scheduler.add_job(
             self.round_once,
             IntervalTrigger(seconds=ROUND_SECONDS),
@@ -116,6 +120,7 @@ class FeedRunner:
         self.scheduler.start()
 
     async def stop(self) -> None:
+        self._stopped = True
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
         if self._http is not None:

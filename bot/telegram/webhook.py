@@ -89,6 +89,7 @@ def _malformed(request: web.Request, why: str) -> web.Response:
 
 async def serve(runtime: Runtime, dispatcher: Dispatcher, bot: Bot) -> None:
     from bot.telegram.digest_runner import DigestRunner
+    from bot.telegram.feed_runner import FeedRunner
 
     settings = runtime.settings
     app = build_app(runtime, dispatcher, bot)
@@ -109,6 +110,8 @@ async def serve(runtime: Runtime, dispatcher: Dispatcher, bot: Bot) -> None:
     await set_command_menu(bot, settings.admin_ids)
     digests = DigestRunner(runtime, bot)
     digests.start()
+    feeds = FeedRunner(runtime, bot)  # watched sources, as in polling mode
+    runtime.spawn(feeds.start_after(runtime.after_start_delay))
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -118,4 +121,5 @@ async def serve(runtime: Runtime, dispatcher: Dispatcher, bot: Bot) -> None:
     log.info("stopping: no new updates; finishing those in flight")
     # Stops listening, then waits (bounded) for the requests being handled.
     await runner.cleanup()
+    await feeds.stop()
     await digests.stop()
