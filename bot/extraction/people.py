@@ -51,6 +51,12 @@ _NOMINATIVE_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ский|цкий
 
 
 _FEMININE_SURNAME = re.compile(r"(?:ова|ева|ёва|ина|ына)$")
+# particles of Arabic and other names: left as written
+_NAME_PARTICLES = frozenset(
+    {"аль", "ал", "эль", "ибн", "бин", "бен", "бинт", "абу", "ад", "ас", "ан", "уль", "ур"}
+)
+# an instrumental ending on a foreign name: at least four letters, then a consonant, then -ом/-ем
+_FOREIGN_INSTRUMENTAL = re.compile(r"^[а-яё-]{3,}[бвгджзклмнпрстфхцчшщ](?:ом|ем)$")
 
 
 _PATRONYMIC = re.compile(r"(?:ович|евич|ьич|овна|евна|ична|инична)а?$|(?:ович|евич)(?:ем|у|е)$")
@@ -151,16 +157,23 @@ class PeopleFinder:
             if position > 0 and masculine and _FEMININE_SURNAME.search(word.lower()):
                 out.append(word[:-1])  # Шаккалиева (genitive of a man's name) -> Шаккалиев
                 continue
+            if position > 0 and masculine and word.lower().endswith("и"):
+                out.append(word)  # a man's surname in -и does not decline: Нуриддин Азизи
+                continue
             out.append("-".join(self._name_part_nominative(part) for part in word.split("-")))
         return " ".join(out)
 
     @staticmethod
     def _name_part_nominative(part: str) -> str:
+        if part.lower() in _NAME_PARTICLES:
+            return part  # "Аль Сауд", "бин Салман": never a word to decline
         parsed = [
             p
             for p in analyzer().parse(part.lower())
             if {"Name"} <= p.tag.grammemes or {"Surn"} <= p.tag.grammemes
         ]
+        if not parsed and _FOREIGN_INSTRUMENTAL.search(part.lower()):
+            return part[:-2]  # "с Си Цзиньпином": a name the dictionary does not know
         if (
             not parsed
             or any("nomn" in p.tag and "sing" in p.tag for p in parsed)

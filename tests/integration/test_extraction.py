@@ -781,3 +781,20 @@ def test_an_english_list_of_subjects_gives_one_document_each(extractor: Extracto
     counted = [a for a in found.agreements if a.quantity > 1]
     assert [a.quantity for a in counted] == [12]  # a count is one entry, not split
     assert all(a.status == "signed" for a in found.agreements)
+
+
+def test_foreign_names_come_out_in_the_nominative(extractor: Extractor) -> None:
+    """Names the dictionary does not know: an instrumental ending undone, a man's surname in
+    -и left as it is, particles of Arabic names never declined."""
+    text = (
+        "Президент Казахстана Касым-Жомарт Токаев 3 марта 2026 года провёл переговоры с "
+        "Председателем Великого Хурала Монголии Дамдинсурэном Гомбожавом в Астане.\n\n"
+        "Премьер-министр Казахстана Олжас Бектенов встретился с исполняющим обязанности "
+        "министра торговли Афганистана Нуриддином Азизи.\n\n"
+        "Позднее Токаев провёл телефонный разговор с королём Саудовской Аравии Сальманом бен "
+        "Абдель Азизом Аль Саудом и обсудил с ним инвестиции."
+    )
+    found = extractor.extract(load_document(text.encode(), "names.txt"))
+    names = {person.name for person in found.people}
+    assert {"Нуриддин Азизи", "Сальман бен Абдель Азиз Аль Сауд"} <= names, names
+    assert "Дамдинсурэн Гомбожав" in names, names
