@@ -104,7 +104,8 @@ def _trade_fact(
     raise_to = (
         bool(lead & _RAISE_VERBS) and bool(before) and before[-1].text.lower() in ("до", "to")
     )
-    kind = "target" if lead & _TARGET_WORDS or raise_to else "actual"
+    deal_value = _values_a_deal(sentence, position, sentence.start + amount.end)
+    kind = "target" if lead & _TARGET_WORDS or raise_to or deal_value else "actual"
     qualifier = None
     for token in before:
         qualifier = _QUALIFIERS.get(token.lemma, qualifier)
@@ -157,6 +158,26 @@ def _metric_word(metric_words: list[Token], lead_start: int, position: int) -> T
     if before:
         return before[-1]
     return min(metric_words, key=lambda t: abs(t.start - position))
+
+
+# "a $6.1 billion agreement", "deals worth $2 billion", "соглашения на сумму 2 млрд":
+# the value of documents still to be carried out, which is a target, not trade done
+_DEAL_WORDS = frozenset(
+    {"agreement", "agreements", "deal", "deals", "contract", "contracts", "соглашение",
+     "соглашения", "соглашений", "контракт", "контракты", "контрактов", "договор",
+     "договоры", "договоров", "документ", "документы", "документов"}
+)  # fmt: skip
+_WORTH = re.compile(r"(?:worth|valued at|на сумму|общей стоимостью|стоимостью)\s*$", re.I)
+
+
+def _values_a_deal(sentence: Sentence, start: int, end: int) -> bool:
+    """The figure is the value of a deal: "worth"/"на сумму" just before it, or a document
+    word right after it ("a $6.1 billion agreement")."""
+    text = sentence.text
+    before = text[max(0, start - sentence.start - 25) : start - sentence.start]
+    after = text[end - sentence.start : end - sentence.start + 40].lower().split()
+    following = [word.strip(".,;:()") for word in after[:2]]
+    return bool(_WORTH.search(before)) or bool(set(following) & _DEAL_WORDS)
 
 
 def _year_of_figure(years: list[DateMention], position: int, end: int) -> int | None:

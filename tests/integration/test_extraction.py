@@ -798,3 +798,14 @@ def test_foreign_names_come_out_in_the_nominative(extractor: Extractor) -> None:
     names = {person.name for person in found.people}
     assert {"Нуриддин Азизи", "Сальман бен Абдель Азиз Аль Сауд"} <= names, names
     assert "Дамдинсурэн Гомбожав" in names, names
+
+
+def test_the_value_of_a_deal_is_a_target_not_trade_done(extractor: Extractor) -> None:
+    text = (
+        "ASTANA, March 3, 2026. The Kazakh government signed a $2.5 billion agreement on "
+        "investment cooperation with the Emirati government in Abu Dhabi on March 2, 2026.\n\n"
+        "Trade between Kazakhstan and the UAE reached $1.1 billion in 2025, the ministry said."
+    )
+    found = extractor.extract(load_document(text.encode(), "deal.txt"))
+    by_value = {float(f.value): f.kind for f in found.trade}
+    assert by_value == {2.5e9: "target", 1.1e9: "actual"}, found.trade
