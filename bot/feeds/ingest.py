@@ -70,12 +70,19 @@ class Ingester:
             source = await feed_store.source(session, item.source_id)
         if source is None:
             return "gone"
+        if attempts > MAX_ATTEMPTS:  # it took its worker down each time: set it aside
+            async with self.session_factory() as session:
+                await feed_store.finish_item(session, item.id, "parked", error="crashed")
+            return "parked"
         try:
             status, values = await self._outcome(item, source)
-        except (DocumentError, ArticleTooComplex, FetchError) as error:
+        except Exception as error:  # one item's failure, whatever it is, never stops the rest
             reason = getattr(error, "reason", None) or type(error).__name__
-            status = "parked" if attempts >= MAX_ATTEMPTS else "seen"
-            values = {"error": str(reason)[:500]}
+            if not isinstance(error, DocumentError | ArticleTooComplex | FetchError):
+                log.exception("item %s could not be read", item.id)
+            status, values = "seen", {"error": str(reason)[:500]}
+        if status == "seen" and attempts >= MAX_ATTEMPTS:
+            status = "parked"  # three failures: it waits for an admin with its error
         async with self.session_factory() as session:
             await feed_store.finish_item(session, item.id, status, **values)
         return status

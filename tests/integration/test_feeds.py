@@ -536,3 +536,24 @@ async def test_another_outlets_reprint_is_one_more_source_not_new_facts(
     after = "\n".join(await admin_harness.send("/country UZ"))
     assert after.count("Ташкент") >= 1 and "сообщили 2 издания" in after
     assert after.count("Переговоры") == before.count("Переговоры")  # no new event
+
+
+async def test_an_item_that_breaks_the_reader_does_not_stop_the_others(
+    runtime: Runtime, site: FeedSite, http: aiohttp.ClientSession
+) -> None:
+    """An unexpected error in one item (a bug, not a bad page) is logged and retried; the
+    other items are read in the same round; after three failures it is parked."""
+    await watch(runtime, f"{site.url}/rss.xml")
+    await poller(runtime, http).poll_due()
+
+    async def flaky(data: bytes, filename: str) -> Draft:
+        if b"weather" in data or "Снег".encode() in data:
+            raise RuntimeError("a bug in the reader")
+        return await read(data, filename)
+
+    ingester = Ingester(runtime.session_factory, fetcher(http), flaky)
+    assert await ingester.process_pending() == {"queued": 1, "seen": 1}
+    assert await ingester.process_pending() == {"seen": 1}
+    assert await ingester.process_pending() == {"parked": 1}
+    parked = [item for item in await items(runtime) if item.status == "parked"]
+    assert [item.error for item in parked] == ["RuntimeError"]
