@@ -60,7 +60,16 @@ class FeedPoller:
             due = await feed_store.due_sources(
                 session, self.clock(), self.settings.sources_per_round
             )
-        return [await self.poll(source) for source in due]
+        return [await self._poll_safely(source) for source in due]
+
+    async def _poll_safely(self, source: SourceInfo) -> PollOutcome:
+        """One source's trouble, whatever it is, is its own: recorded with back-off, and
+        the other sources are polled all the same."""
+        try:
+            return await self.poll(source)
+        except Exception as error:
+            log.exception("feed %s: polling failed", source.id)
+            return await self._failed(source, type(error).__name__)
 
     async def poll(self, source: SourceInfo) -> PollOutcome:
         url = source.feed_url or source.url

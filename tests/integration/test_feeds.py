@@ -25,6 +25,7 @@ from bot.drafts import Draft, draft_from_state, prepare_draft
 from bot.extraction.documents import DocumentError
 from bot.extraction.shared import shared_extractor
 from bot.feeds import manage
+from bot.feeds import poller as poller_module
 from bot.feeds.fetch import Fetcher
 from bot.feeds.ingest import Ingester
 from bot.feeds.poller import FeedPoller, PollSettings
@@ -557,3 +558,22 @@ async def test_an_item_that_breaks_the_reader_does_not_stop_the_others(
     assert await ingester.process_pending() == {"parked": 1}
     parked = [item for item in await items(runtime) if item.status == "parked"]
     assert [item.error for item in parked] == ["RuntimeError"]
+
+
+async def test_a_source_that_breaks_the_poller_does_not_starve_the_others(
+    runtime: Runtime, site: FeedSite, http: aiohttp.ClientSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = await watch(runtime, f"{site.url}/atom.xml")
+    await watch(runtime, f"{site.url}/rss.xml")
+    real = poller_module.parse_feed
+
+    def parse(body: bytes, base_url: str) -> object:
+        if b"<feed" in body:
+            raise ValueError("a bug in the parser")
+        return real(body, base_url)
+
+    monkeypatch.setattr(poller_module, "parse_feed", parse)
+    outcomes = await poller(runtime, http).poll_due()
+    assert [(o.error, o.new_items) for o in outcomes] == [("ValueError", 0), (None, 2)]
+    after = await source_now(runtime, broken.id)
+    assert after.state == "error" and after.next_poll_at == NOW + dt.timedelta(minutes=30)
