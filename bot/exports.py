@@ -42,6 +42,10 @@ class EventsToExport:
     country: str | None
     events: list[EventInfo]
 
+    @property
+    def count(self) -> int:
+        return len(self.events)
+
 
 def parse_export(directory: Directory, query: str) -> ExportRequest | CountryNotMatched:
     """`/export [country] [csv|json]`, in either order; CSV unless JSON is named."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TypeVar
 
 from aiogram import Router
 from aiogram.types import BufferedInputFile, Message
@@ -30,12 +31,9 @@ async def export(
     settings: Settings,
     t: Translator,
 ) -> None:
-    result = await exports.facts_to_export(directory, session, query)
-    if isinstance(result, CountryNotMatched):
-        await answer_all(message, render_lists.country_needed(t, result, names(directory, t)))
-        return
-    if not result.count:
-        await _nothing(message, t, directory, "export", result.country)
+    found = await exports.facts_to_export(directory, session, query)
+    result = await _worth_a_file(message, t, directory, found, "export")
+    if result is None:
         return
     english_names = names(directory, translator("en"))
     files = render_exports.export_files(
@@ -52,29 +50,38 @@ async def calendar(
     settings: Settings,
     t: Translator,
 ) -> None:
-    result = await exports.events_to_export(directory, session, query)
-    if isinstance(result, CountryNotMatched):
-        await answer_all(message, render_lists.country_needed(t, result, names(directory, t)))
-        return
-    if not result.events:
-        await _nothing(message, t, directory, "calendar", result.country)
+    found = await exports.events_to_export(directory, session, query)
+    result = await _worth_a_file(message, t, directory, found, "calendar")
+    if result is None:
         return
     name = names(directory, t)
-    title = t(
-        "calendar-name",
-        country=name(result.country) if result.country else t("export-all-countries"),
-    )
+    title = render_exports.calendar_title(t, result.country, name)
     files = render_exports.calendar_files(
         t, result, dt.datetime.now(dt.UTC), title, name, settings.export_part_bytes
     )
     await _send_files(message, t, directory, files, "calendar", result.country)
 
 
-async def _nothing(
-    message: Message, t: Translator, directory: Directory, what: str, country: str | None
-) -> None:
-    text = render_exports.nothing_to_send(t, what, country, names(directory, t))
-    await answer_all(message, [text])
+Wanted = TypeVar("Wanted", exports.FactsToExport, exports.EventsToExport)
+
+
+async def _worth_a_file(
+    message: Message,
+    t: Translator,
+    directory: Directory,
+    result: Wanted | CountryNotMatched,
+    what: str,
+) -> Wanted | None:
+    """What goes into the file; None when a country was not found or there is nothing to
+    put in it, and a sentence has said so instead."""
+    if isinstance(result, CountryNotMatched):
+        await answer_all(message, render_lists.country_needed(t, result, names(directory, t)))
+        return None
+    if not result.count:
+        text = render_exports.nothing_to_send(t, what, result.country, names(directory, t))
+        await answer_all(message, [text])
+        return None
+    return result
 
 
 async def _send_files(

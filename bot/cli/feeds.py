@@ -59,7 +59,7 @@ async def _add(
 PROBLEMS = {
     "url": "not a feed address: give an http(s) link to a named host",
     "trust": "trust is review or auto",
-    "interval": f"poll at most every {5} minutes",
+    "interval": "a source is polled at most every 5 minutes: --every 5 or more",
     "exists": "that address is watched already",
 }
 

@@ -12,7 +12,6 @@ import csv
 import datetime as dt
 import io
 import json
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +23,7 @@ from bot.i18n import Translator, translator
 from bot.render import english
 from bot.render.facts import AGREEMENT_TYPE_IDS, CountryName, format_date
 from bot.render.html import esc
+from bot.roles import is_latin_only
 from store.dto import AgreementInfo, EventInfo, SourceRef, TradeInfo
 
 PART_BYTES = 8_000_000  # well under the 50 MB a bot may send, and quick to open
@@ -57,8 +57,6 @@ FIELDS = (
     "sources",
 )
 LIST_SEPARATOR = "; "
-_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
-_LATIN = re.compile(r"[A-Za-z]")
 
 Row = dict[str, Any]
 
@@ -77,12 +75,11 @@ class ExportFile:
 
 def _in_language(text: str | None, language: str) -> str | None:
     """A stored title is in the language of its article: it fills the column of that
-    language and leaves the other one empty rather than guessing."""
+    language and leaves the other one empty rather than guessing (the same test the cards
+    use to tell an English text from a Russian one)."""
     if not text:
         return None
-    cyrillic, latin = len(_CYRILLIC.findall(text)), len(_LATIN.findall(text))
-    is_russian = cyrillic >= latin
-    return text if is_russian == (language == "ru") else None
+    return text if is_latin_only(text) == (language == "en") else None
 
 
 def _sources(refs: Sequence[SourceRef]) -> list[Row]:
@@ -381,6 +378,15 @@ def calendar_files(
     ]
 
 
+def _scope(t: Translator, country: str | None, country_name: Callable[[str], str]) -> str:
+    """What a file covers: a country, or every one."""
+    return country_name(country) if country else t("export-all-countries")
+
+
+def calendar_title(t: Translator, country: str | None, country_name: CountryName) -> str:
+    return t("calendar-name", country=_scope(t, country, country_name))
+
+
 def file_caption(
     t: Translator,
     file: ExportFile,
@@ -388,14 +394,11 @@ def file_caption(
     country: str | None,
     country_name: Callable[[str], str],
 ) -> str:
-    place = country_name(country) if country else t("export-all-countries")
-    return t(
-        f"{what}-caption", count=file.items, country=esc(place), part=file.part, parts=file.parts
-    )
+    place = esc(_scope(t, country, country_name))
+    return t(f"{what}-caption", count=file.items, country=place, part=file.part, parts=file.parts)
 
 
 def nothing_to_send(
     t: Translator, what: str, country: str | None, country_name: Callable[[str], str]
 ) -> str:
-    place = country_name(country) if country else t("export-all-countries")
-    return t(f"{what}-empty", country=esc(place))
+    return t(f"{what}-empty", country=esc(_scope(t, country, country_name)))
