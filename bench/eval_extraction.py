@@ -28,7 +28,10 @@ How a find counts as right on the seeds (per article):
   (event countries, agreement parties, trade partners, roles of the people named);
 - people: the person is one the curated people list cites this article for;
 - events: same family (any visit / talks / meeting / summit), dates compatible at the
-  curated precision, at least one country in common;
+  curated precision, at least one country in common; the curated talks, meetings and
+  signings held during a curated visit of the same sides count as part of that visit
+  (one event per occasion, as the extractor reports them; the curated facts list them
+  apart because they were written before that rule);
 - agreements: same type, same parties, same status, and titles sharing at least half
   their content words (curated alternative titles count);
 - trade: the same value (within 0.5%) in the same unit, the same kind (actual or target),
@@ -41,6 +44,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import defaultdict
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -55,10 +59,12 @@ from bot.extraction.gazetteer import gazetteer_from_seeds
 from store.seed_files import read_seeds
 
 SHARED_SEEDS = PROJECT_ROOT.parent / "shared" / "seeds"
+ONE_DAY = dt.timedelta(days=1)
 KINDS = ("countries", "people", "events", "agreements", "trade")
 FAMILY = {"state_visit": "visit", "official_visit": "visit", "working_visit": "visit",
           "visit": "visit", "talks": "talks", "meeting": "meeting", "summit": "summit",
-          "phone_call": "phone_call"}  # fmt: skip
+          "phone_call": "phone_call", "signing": "signing",
+          "reception": "reception"}  # fmt: skip
 STOP = frozenset({"между", "страна", "государство", "республика", "два", "наш", "год", "казахстан",
                   "таджикистан", "пакистан", "россия"})  # fmt: skip
 
@@ -126,6 +132,30 @@ def _trade_matches(found: TradeFact, gold: Any) -> bool:
         and found.kind == gold.kind
         and same_year
     )
+
+
+def _one_per_occasion(events: list[Any]) -> list[Any]:
+    """The curated events without those held during one of the visits listed."""
+    visits = [e for e in events if FAMILY[e.kind] == "visit"]
+
+    def sides(event: Any) -> set[str]:
+        return {c for codes in event.countries.values() for c in codes}
+
+    def during(visit: Any, event: Any) -> bool:
+        if event.precision != "day" or visit.precision != "day":
+            return (event.date_start.year, event.date_start.month) == (
+                visit.date_start.year,
+                visit.date_start.month,
+            )
+        end = visit.date_end or visit.date_start
+        return visit.date_start - ONE_DAY <= event.date_start <= end + 3 * ONE_DAY
+
+    return [
+        event
+        for event in events
+        if event.kind not in ("talks", "meeting", "signing")
+        or not any(sides(event) <= sides(v) and during(v, event) for v in visits)
+    ]
 
 
 def _pair(
@@ -201,7 +231,7 @@ def _score_article(
         scores["events"],
         label,
         list(result.events),
-        gold["events"],
+        _one_per_occasion(gold["events"]),
         _event_matches,
         lambda e: f"{e.kind} {e.date} {e.place} {','.join(e.countries)} | {e.evidence.phrase[:90]}",
         lambda g: f"{g.key}",

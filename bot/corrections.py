@@ -31,6 +31,8 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
         "meeting",
         "summit",
         "phone_call",
+        "signing",
+        "reception",
     ),
     ("agreement", "type"): (
         "договор",

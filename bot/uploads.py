@@ -44,13 +44,15 @@ log = logging.getLogger(__name__)
 _VISIT_KINDS = ("state_visit", "official_visit", "working_visit", "visit")
 # What happens during a visit is reported as part of it ("talks were held during the
 # visit"): one occasion, one event, with the sources of every article reporting it.
-_PART_OF_A_VISIT = frozenset({"talks", "signing"})
+_PART_OF_A_VISIT = frozenset({"talks", "signing", "meeting", "reception"})
 _FAMILIES: dict[str, tuple[str, ...]] = {
     **{kind: _VISIT_KINDS for kind in _VISIT_KINDS},
     "talks": ("talks",),
     "meeting": ("meeting",),
     "summit": ("summit",),
     "phone_call": ("phone_call",),
+    "signing": ("signing",),
+    "reception": ("reception",),
 }
 
 

@@ -368,6 +368,7 @@ CAMEO_BY_KIND = {
     "talks": "046",
     "phone_call": "041",
     "signing": "057",
+    "reception": "043",  # hosting an ambassador who presents credentials
 }
 
 

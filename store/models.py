@@ -139,7 +139,7 @@ class Event(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(100), unique=True)
     # state_visit | official_visit | working_visit | visit | talks | meeting | phone_call
-    # | summit | signing | statement
+    # | summit | signing | reception | statement
     kind: Mapped[str] = mapped_column(String(30))
     cameo: Mapped[str | None] = mapped_column(String(4))
     date_start: Mapped[dt.date | None] = mapped_column(Date)

@@ -39,6 +39,8 @@ class CountryOverride(_Strict):
     capital_ru: str | None = None
     capital_en: str | None = None
     capitals: list[str] = Field(default_factory=list)
+    # Seats of power (Акорда, the Kremlin): they name the country, but are not a city
+    residences: list[str] = Field(default_factory=list)
     adjectives: list[str] = Field(default_factory=list)
     demonyms: list[str] = Field(default_factory=list)
 
@@ -93,6 +95,7 @@ class EventSeed(_Strict):
         "phone_call",
         "summit",
         "signing",
+        "reception",
         "statement",
     ]
     cameo: str | None = None
@@ -371,6 +374,7 @@ def country_rows(
                 aliases.append((ru.gettext(name), "name"))
         aliases += [(s, "short") for s in extra.short]
         aliases += [(s, "capital") for s in extra.capitals]
+        aliases += [(s, "residence") for s in extra.residences]
         aliases += [(s, "adjective") for s in extra.adjectives]
         aliases += [(s, "demonym") for s in extra.demonyms]
         normalised = {(normalize(alias), kind) for alias, kind in aliases if normalize(alias)}

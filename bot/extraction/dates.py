@@ -55,6 +55,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "day_en",
         re.compile(_MONTH_RE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b", re.I),
     ),
+    (
+        # "Oct. 12", "September 16": a capitalised English month and a day, no year
+        "day_en_short",
+        re.compile(
+            r"\b(?P<month>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)\.?\s+"
+            r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?![.,]?\d)"
+        ),
+    ),
     ("numeric", re.compile(r"\b(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>\d{4})\b")),
     ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})\b")),
     (
@@ -72,6 +80,16 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "month_year",
         re.compile(
             r"\b(?:в|во|in|с|до|к)\s+" + _MONTH_RE + rf"\s+(?P<year>\d{{4}}){_YEAR_TAIL}", re.I
+        ),
+    ),
+    (
+        # "в январе", "in January": the latest such month not after the article
+        "month_alone",
+        re.compile(
+            r"\b(?:[Вв]о?|[Ii]n|[Ss]ince|[Сс])\s+(?P<month>январ[ея]|феврал[ея]|марте|апрел[ея]|мае|"
+            r"июн[ея]|июл[ея]|августе|сентябр[ея]|октябр[ея]|ноябр[ея]|декабр[ея]|January|"
+            r"February|March|April|May|June|July|August|September|October|November|December)"
+            r"\b(?!\s*[-–—]|\s+\d)"
         ),
     ),
     (
@@ -188,7 +206,7 @@ def _resolve(name: str, match: re.Match[str], reference: dt.date | None) -> Date
     if year_and_guess is None:
         return None
     year, relative = year_and_guess
-    if name in ("month_year", "month_range"):
+    if name in ("month_year", "month_range", "month_alone"):
         date = _safe(year, month, 1)
         return DateMention(start, end, date, "month", relative=relative) if date else None
     date = _safe(year, month, day)

@@ -1,69 +1,73 @@
-"""Events: visits, talks, meetings, calls and summits, one per occasion, with their date,
-place, countries and participants."""
+"""Events: visits, talks, meetings, calls, summits, credentials ceremonies and signings, one
+per occasion, held or still ahead, with their date, place, countries and participants.
+Mentions are found here, sentence by sentence; event_merge.py makes one event of each
+occasion."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
 
-from bot.extraction.article import Article, Sentence, Token, closest_date, evidence, title_words
+from bot.extraction.article import Article, Sentence, Token, closest_date, evidence
 from bot.extraction.cities import city_index
+from bot.extraction.dates import DateMention
+from bot.extraction.event_merge import (
+    FAMILY,
+    KIND_RANK,
+    MULTILATERAL,
+    fold_into_visits,
+    follow_on,
+    inherit_dates,
+    merge_mentions,
+    with_both_sides,
+)
 from bot.extraction.facts import EventFact
 from bot.extraction.gazetteer import CountryMention, Gazetteer
+from bot.extraction.wordlists import word_lists, word_map, word_set
+from bot.matching.countries import HOME_COUNTRY
 
-_VISIT_KINDS = {"государственный": "state_visit", "официальный": "official_visit",
-                "рабочий": "working_visit", "state": "state_visit", "official": "official_visit",
-                "working": "working_visit"}  # fmt: skip
-
-
-_KIND_RANK = {"state_visit": 4, "official_visit": 3, "working_visit": 2, "visit": 1}
-
-
-_FAMILY = {
-    "state_visit": "visit", "official_visit": "visit", "working_visit": "visit",
-    "visit": "visit", "talks": "talks", "meeting": "meeting", "summit": "summit",
-    "phone_call": "phone_call",
-}  # fmt: skip
-
-
-_FUTURE_MARKERS = frozenset(
-    {"планироваться", "ожидаться", "предстоящий", "намереваться", "предстоять", "подготовка",
-     "will", "plan"}
-)  # fmt: skip
-
-
-# "состоится", "подпишут": what is announced has not happened yet
-_FUTURE_VERBS = frozenset({"состояться", "пройти", "посетить", "прибыть", "провести", "подписать"})
-
-
-# "предложил провести форум", "призвал создать совет": ideas, not facts that happened
-PROPOSALS = frozenset(
-    {"предложить", "предлагать", "предложение", "инициатива", "призвать", "призывать",
-     "выступить", "propose", "proposal", "suggest"}
-)  # fmt: skip
-
-
-_QUOTED = re.compile(r"«([^»]{2,120})»|\"([^\"]{2,120})\"")
-
-
-_PHONE_WORDS = frozenset({"телефонный", "telephone", "phone"})
-_PHONE_HEADS = frozenset({"разговор", "переговоры", "conversation", "call", "talk"})
-# Words that name an event of one kind wherever they stand.
+_VISIT_KINDS = word_map("events", "visit_kinds")
+_VISIT_WORDS = word_set("events", "visit_words")
 _SIMPLE_TRIGGERS = {
-    **dict.fromkeys(("посетить", "посещать", "прибыть", "arrive"), "visit"),
-    **dict.fromkeys(("переговоры", "talk", "negotiation"), "talks"),
-    **dict.fromkeys(("саммит", "summit"), "summit"),
-    **dict.fromkeys(("встретиться", "встреча", "беседа", "meet", "met", "meeting"), "meeting"),
+    str(word): kind
+    for kind, words in word_lists("events")["simple_triggers"].items()
+    for word in words
 }
+_PHONE_WORDS = word_set("events", "phone_words")
+_PHONE_HEADS = word_set("events", "phone_heads")
+_VIDEO_WORDS = word_set("events", "video_words")
+_SESSION_WORDS = word_set("events", "session_words")
+_COUNCIL_WORDS = word_set("events", "council_words")
+_BILATERAL_COUNCIL = word_set("events", "bilateral_council_words")
+_NOT_AFTER = word_set("events", "not_after")
+_FUTURE_WORDS = word_set("events", "future_words")
+_FUTURE_VERBS = word_set("events", "future_verbs")
+_INVITATIONS = word_set("events", "invitation_words")
+_SIGNING_WORDS = word_set("events", "signing_words")
+_SIGNING_SUBJECTS = word_set("events", "signing_subjects_en")
+PROPOSALS = word_set("events", "proposal_words")
+
+_REMOTE = frozenset({"phone_call"})  # an event with no place of its own
+# A date further than this from the event's word is most likely some other thing's date
+_DATE_REACH = 120
+_QUOTED = re.compile(r"«([^»]{2,120})»|\"([^\"]{2,120})\"")
+_COUNT = re.compile(r"(?<!\d)\d+\s+раз\b|\bneigh|\btimes\b")
+# A paragraph's first word in capitals, then a comma, full stop or dash: a dateline
+_DATELINE = re.compile(r"(?m)^\s*([A-ZА-ЯЁ][A-ZА-ЯЁ-]{2,24})\s*[,.—–-]\s")
+_CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "(", ")"})
 
 
 def is_future(sentence: Sentence) -> bool:
-    return any(
+    """The sentence announces something: a verb of the list in the future tense."""
+    return any(_future_verb(token) for token in sentence.tokens)
+
+
+def _future_verb(token: Token) -> bool:
+    return (
         token.tag is not None
         and "futr" in token.tag
         and "VERB" in token.tag
-        and token.lemma in _FUTURE_VERBS
-        for token in sentence.tokens
+        and token.lemma in _FUTURE_VERBS | {"быть"}
     )
 
 
@@ -76,16 +80,17 @@ def event_triggers(sentence: Sentence) -> list[tuple[int, str]]:
         for position in range(len(tokens))
         if (kind := _trigger_at(tokens, position)) is not None
     ]
+    if any(kind == "reception" for _, kind in found):
+        # "посетил Белый дом для участия в церемонии вручения верительных грамот"
+        found = [(p, k) for p, k in found if FAMILY[k] not in ("visit", "meeting")]
     seen: set[str] = set()
     unique = []
     for position, kind in found:
-        family = _FAMILY[kind]
+        family = FAMILY[kind]
         if family in seen:
             continue
         seen.add(family)
-        best = max(
-            (k for p, k in found if _FAMILY[k] == family), key=lambda k: _KIND_RANK.get(k, 0)
-        )
+        best = max((k for _, k in found if FAMILY[k] == family), key=lambda k: KIND_RANK.get(k, 0))
         unique.append((position, best))
     return unique
 
@@ -94,21 +99,17 @@ def _trigger_at(tokens: list[Token], position: int) -> str | None:
     token = tokens[position]
     word = token.lemma
     before = tokens[position - 1].lemma if position else ""
-    if before in ("для", "церемония", "ради", "for"):
-        return None  # "прибыл для переговоров" (a purpose), "церемония встречи" (a welcome)
-    if before in _PHONE_WORDS:
+    following = tokens[position + 1 : position + 4]
+    if before in _NOT_AFTER or before in _PHONE_WORDS | _VIDEO_WORDS:
         return None  # "телефонные переговоры": the call, found at "телефонный"
-    if word in ("визит", "visit"):
-        kind = "visit"
-        for previous in tokens[max(0, position - 2) : position]:
-            kind = _VISIT_KINDS.get(previous.lemma, kind)
-        return kind
+    if word in _VISIT_WORDS:
+        return _visit_kind(tokens, position)
+    if word in _SESSION_WORDS and any(t.lemma in _COUNCIL_WORDS for t in following):
+        bilateral = any(t.lemma in _BILATERAL_COUNCIL for t in tokens[position : position + 5])
+        return "meeting" if bilateral else "summit"
     simple = _SIMPLE_TRIGGERS.get(word)
     if simple is not None:
         return simple
-    following = tokens[position + 1 : position + 4]
-    if word == "заседание" and any(t.lemma in ("совет", "глава") for t in following[:3]):
-        return "summit"
     if word == "принять" and "участие" not in {t.lemma for t in tokens[position : position + 3]}:
         # "был принят Президентом", "Рахмон принял министра": a reception
         if any(t.tag is not None and "anim" in t.tag for t in following) or (
@@ -118,18 +119,83 @@ def _trigger_at(tokens: list[Token], position: int) -> str | None:
         return None
     if word in _PHONE_WORDS and following and following[0].lemma in _PHONE_HEADS:
         return "phone_call"  # "телефонный разговор", "telephone conversation", "phone call"
+    if word in _VIDEO_WORDS and any(t.lemma in _PHONE_HEADS | {"связь"} for t in following):
+        return "phone_call"  # "переговоры по видеосвязи", "video call"
     return None
 
 
-# A paragraph's first word in capitals, then a comma, full stop or dash: a dateline
-_DATELINE = re.compile(r"(?m)^\s*([A-ZА-ЯЁ][A-ZА-ЯЁ-]{2,24})\s*[,.—–-]\s")
-_REMOTE = frozenset({"phone_call"})  # an event with no place of its own
+def _visit_kind(tokens: list[Token], position: int) -> str | None:
+    token = tokens[position]
+    if token.text.lower().endswith("visits") or (token.tag is not None and "plur" in token.tag):
+        return None  # "взаимные визиты", "mutual visits": no one occasion
+    kind = "visit"
+    for previous in tokens[max(0, position - 2) : position]:
+        kind = _VISIT_KINDS.get(previous.lemma, kind)
+    return kind
+
+
+def _invited_to(tokens: list[Token], at: int) -> bool:
+    """An invitation is not an event: "пригласил посетить Казахстан", "invited to visit"
+    (but a visit made "по приглашению" is one)."""
+    trigger = tokens[at]
+    infinitive = (trigger.tag is not None and "INFN" in trigger.tag) or (
+        at > 0 and tokens[at - 1].lemma == "to"
+    )
+    start, _end = _clause_bounds(tokens, at)
+    return infinitive and any(t.lemma in _INVITATIONS for t in tokens[start:at])
+
+
+def _clause_bounds(tokens: list[Token], at: int) -> tuple[int, int]:
+    """The first and last token of the clause token `at` stands in."""
+    start = at
+    while start > 0 and tokens[start - 1].text not in _CLAUSE_BREAKS:
+        start -= 1
+    end = at
+    while end < len(tokens) - 1 and tokens[end + 1].text not in _CLAUSE_BREAKS:
+        end += 1
+    return start, end
+
+
+def _signing_at(sentence: Sentence) -> int | None:
+    """ "Документ был подписан в Нур-Султане 16 октября 2020 года": a signing of its own."""
+    tokens = sentence.tokens
+    for position, token in enumerate(tokens):
+        if token.lemma not in _SIGNING_WORDS or not token.text[:1].islower():
+            continue
+        if token.tag is not None and "PRTF" in token.tag:
+            continue  # "Договор, подписанный в 1994 году": the document, not an occasion
+        if token.tag is None and not {t.lemma for t in tokens[max(0, position - 3) : position]} & (
+            _SIGNING_SUBJECTS
+        ):
+            continue  # "the agreement signed in 2020" (but "was signed", "the sides signed")
+        return position
+    return None
+
+
+def is_planned(sentence: Sentence, at: int) -> bool:
+    """Whether the event named at token `at` is still ahead: a future word in its clause
+    ("will visit", "визит состоится", "ближайший визит"), or after "ahead of"."""
+    tokens = sentence.tokens
+    start, end = _clause_bounds(tokens, at)
+    clause = tokens[start : end + 1]
+    if any(t.lemma in _FUTURE_WORDS and t.lemma != "ahead" for t in clause):
+        return not _held_before_ahead(tokens, at)
+    if any(_future_verb(t) for t in clause):
+        return True
+    return _held_before_ahead(tokens, at) is False and any(
+        t.lemma == "ahead" for t in tokens[max(0, at - 4) : at]
+    )
+
+
+def _held_before_ahead(tokens: list[Token], at: int) -> bool:
+    """ "The two met ahead of a broader meeting": what comes before "ahead" has happened."""
+    return any(t.lemma == "ahead" for t in tokens[at + 1 :])
 
 
 def _placed_by_dateline(event: EventFact, place: str, country: str) -> EventFact:
     """An event with no place in its sentence, held in the dateline's country, took place
     where the news was filed (a phone call takes place nowhere)."""
-    if event.place or event.kind in _REMOTE or country not in event.countries:
+    if event.place or event.kind in _REMOTE or event.planned or country not in event.countries:
         return event
     return replace(event, place=place)
 
@@ -144,6 +210,43 @@ def _nearest_city(article: Article, sentence: Sentence, at: int) -> str | None:
     return city.english if article.language == "en" else city.russian
 
 
+def _reported_month(article: Article, event: EventFact) -> EventFact:
+    """A held event the text does not date is filed under the month the article reports
+    it in, at month precision (the curated seed facts do the same); a planned one stays
+    undated."""
+    published = article.document.published_at
+    if event.date is not None or event.planned or published is None:
+        return event
+    return replace(event, date=published.replace(day=1), precision="month")
+
+
+def _event_date(dates: list[DateMention], at: int) -> DateMention | None:
+    return closest_date([d for d in dates if abs(d.start - at) <= _DATE_REACH], at)
+
+
+def _two_sides(
+    article: Article,
+    codes: set[str],
+    preferred_sides: list[set[str]],
+    mentions: list[CountryMention],
+    at: int,
+) -> set[str]:
+    """A bilateral event has Kazakhstan and one partner: among several countries named, the
+    one a participant represents, else the host, else the article's partner, else the one
+    named nearest."""
+    partners = codes - {HOME_COUNTRY}
+    if HOME_COUNTRY not in codes or len(partners) < 2:
+        return codes
+    for preferred in (*preferred_sides, set(article.main_pair())):
+        chosen = partners & preferred
+        if len(chosen) == 1:
+            return {HOME_COUNTRY, *chosen}
+    nearest = min(
+        (m for m in mentions if m.iso2 in partners), key=lambda m: abs(m.start - at), default=None
+    )
+    return {HOME_COUNTRY, nearest.iso2} if nearest else codes
+
+
 class EventFinder:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
@@ -151,27 +254,33 @@ class EventFinder:
     def find(self, article: Article) -> list[EventFact]:
         mentions: list[EventFact] = []
         for sentence in article.sentences:
-            if sentence.lemmas & (_FUTURE_MARKERS | PROPOSALS) or is_future(sentence):
-                continue
-            if re.search(r"(?<!\d)\d+\s+раз\b|\bneigh|\btimes\b", sentence.text):
-                continue  # "встречались более 10 раз": a count, not one event
-            for trigger_at, kind in event_triggers(sentence):
+            if sentence.lemmas & PROPOSALS or _COUNT.search(sentence.text):
+                continue  # an idea, "встречались более 10 раз": no one event
+            triggers = event_triggers(sentence)
+            signing = _signing_at(sentence)
+            if not triggers and signing is not None:
+                triggers = [(signing, "signing")]
+            for trigger_at, kind in triggers:
+                if _invited_to(sentence.tokens, trigger_at):
+                    continue
                 mention = self._event_mention(article, sentence, trigger_at, kind)
                 if mention is not None:
                     mentions.append(mention)
-        merged = self._merge_events(article, _inherit_dates(mentions))
+        merged = merge_mentions(follow_on(inherit_dates(mentions)))
         dateline = self._dateline(article)
         if dateline is not None:
             merged = [_placed_by_dateline(event, *dateline) for event in merged]
-        return [_with_both_sides(article, event) for event in merged]
+        events = fold_into_visits([with_both_sides(article, event) for event in merged])
+        return [_reported_month(article, event) for event in events]
 
     def _dateline(self, article: Article) -> tuple[str, str] | None:
         """The capital a paragraph opens with in capitals ("АСТАНА, 15 ноября", "ASTANA,
         Dec. 25", "ASTANA. KAZINFORM"): where the news was filed. (place, its country)"""
         for match in _DATELINE.finditer(article.document.text):
-            for mention in self.gazetteer.scan_countries(match.group(1).title()):
+            word = match.group(1).title()
+            for mention in self.gazetteer.scan_countries(word):
                 if mention.kind == "capital":
-                    place, _country = self._capital(article, [mention])
+                    place = self.gazetteer.capital_as_written(mention, word)
                     return (place, mention.iso2) if place else None
         return None
 
@@ -180,35 +289,25 @@ class EventFinder:
     ) -> EventFact | None:
         countries, dates, people = article.in_sentence(sentence)
         trigger = sentence.tokens[trigger_at]
+        planned = is_planned(sentence, trigger_at)
+        if kind == "signing" and planned:
+            return None  # a document to be signed is the document's news, not an occasion
         place, place_country = self._capital(article, countries)
         codes = {c.iso2 for c in countries if c.kind != "capital"}
-        if place_country:
-            codes.add(place_country)
+        if place_country and kind not in MULTILATERAL:
+            codes.add(place_country)  # the host; a summit's host need not be a party
         if place is None:
             place = _nearest_city(article, sentence, trigger.start)
-        participants: list[str] = []
-        if not people and sentence.lemmas & {"он", "она", "he", "she"} and sentence.index > 0:
-            # "А затем он принял участие в заседании": the person the text spoke of last
-            previous = article.sentences[sentence.index - 1]
-            earlier = article.in_sentence(previous)[2]
-            people = earlier[-1:]
-        for person_mention in people:
-            person = article.people[person_mention.person]
-            if person.name not in participants:
-                participants.append(person.name)
-            if person.country:
-                codes.add(person.country)
-        date = closest_date(dates, trigger.start)
+        participants, parties = self._participants(article, sentence, people)
+        codes |= parties
+        date = None if planned else _event_date(dates, trigger.start)
+        if kind == "signing" and date is None and place is None:
+            return None  # a signing is an occasion of its own only with its own day or place
         if not codes and not participants and date is not None:
             return None  # dated but about nobody we know: nothing to tie it to
-        name = None
-        if kind == "summit":
-            quoted = _QUOTED.search(sentence.text[trigger.start - sentence.start :])
-            if quoted:
-                name = quoted.group(1) or quoted.group(2)
-            elif trigger.lemma == "заседание":
-                tail = sentence.text[trigger.end - sentence.start :]
-                name = re.split(r"[,.;:(]| в | во ", tail, maxsplit=1)[0].strip()[:120] or None
+        if kind not in MULTILATERAL:
+            hosts = {place_country} if place_country else set()
+            codes = _two_sides(article, codes, [parties, hosts], countries, trigger.start)
         confidence = (
             0.55 + (0.15 if date else 0) + (0.1 if participants else 0) + (0.1 if place else 0)
         )
@@ -220,10 +319,30 @@ class EventFinder:
             place=place,
             countries=tuple(sorted(codes)),
             participants=tuple(participants),
-            name=name,
+            name=_summit_name(sentence, trigger) if kind == "summit" else None,
             confidence=round(min(confidence, 0.95), 2),
             evidence=evidence(sentence),
+            planned=planned,
         )
+
+    def _participants(
+        self, article: Article, sentence: Sentence, people: list
+    ) -> tuple[list[str], set[str]]:
+        """The people named in the sentence (or, for "он", the one named just before), and
+        the countries they represent."""
+        if not people and sentence.lemmas & {"он", "она", "he", "she"} and sentence.index > 0:
+            # "А затем он принял участие в заседании": the person the text spoke of last
+            previous = article.sentences[sentence.index - 1]
+            people = article.in_sentence(previous)[2][-1:]
+        participants: list[str] = []
+        parties: set[str] = set()
+        for person_mention in people:
+            person = article.people[person_mention.person]
+            if person.name not in participants:
+                participants.append(person.name)
+            if person.country:
+                parties.add(person.country)
+        return participants, parties
 
     def _capital(
         self, article: Article, countries: list[CountryMention]
@@ -237,155 +356,17 @@ class EventFinder:
                     if article.language == "en"
                     else self.gazetteer.capital_names
                 )
-                place = names.get(mention.iso2) or self.gazetteer.capital_names.get(mention.iso2)
-                return place, mention.iso2
+                place = self.gazetteer.capital_as_written(mention, article.document.text)
+                return place or names.get(mention.iso2), mention.iso2
         return None, None
 
-    def _merge_events(self, article: Article, mentions: list[EventFact]) -> list[EventFact]:
-        merged: list[EventFact] = []
-        for mention in mentions:
-            target = None
-            # an undated mention is most likely the article's main event: the first one
-            order = range(len(merged)) if mention.date is None else range(len(merged) - 1, -1, -1)
-            for position in order:
-                candidate = merged[position]
-                if _FAMILY[candidate.kind] != _FAMILY[mention.kind]:
-                    continue
-                if not _names_compatible(candidate.name, mention.name):
-                    continue
-                if candidate.place and mention.place and candidate.place != mention.place:
-                    continue
-                if (
-                    mention.date is None
-                    or candidate.date is None
-                    or _dates_compatible(candidate, mention)
-                ):
-                    target = position
-                    break
-            if target is None:
-                merged.append(mention)
-            else:
-                merged[target] = _combine_events(merged[target], mention)
-        published = article.document.published_at
-        result = []
-        for event in merged:
-            if event.date is None and published is not None:
-                # undated in the text: the month the article reports it in
-                event = replace(event, date=published.replace(day=1), precision="month")
-            result.append(event)
-        # a bare "встреча" with nobody named, in the month of a visit or talks, is that event
-        final = [
-            event
-            for event in result
-            if not (
-                event.kind == "meeting"
-                and not event.participants
-                and any(
-                    other is not event
-                    and other.date
-                    and event.date
-                    and (other.date.year, other.date.month) == (event.date.year, event.date.month)
-                    for other in result
-                )
-            )
-        ]
-        return final
 
-
-# "А затем он принял участие": a later event, not the one just told
-_SEQUENCE_WORDS = re.compile(
-    r"\b(?:затем|потом|позже|позднее|после этого|на следующий день|then|later|afterwards)\b",
-    re.I,
-)
-
-
-def _inherit_dates(mentions: list[EventFact]) -> list[EventFact]:
-    """ "12 марта Токаев прибыл в Ташкент. ... Лидеры провели переговоры": an undated event
-    told right after a dated one (within two sentences) happened on that date, with those
-    people unless others are named."""
-    result: list[EventFact] = []
-    for mention in mentions:
-        if mention.date is None and not _SEQUENCE_WORDS.search(mention.evidence.phrase):
-            anchor = next(
-                (
-                    earlier
-                    for earlier in reversed(result)
-                    if earlier.date is not None
-                    and earlier.precision == "day"
-                    and mention.evidence.sentence_index - earlier.evidence.sentence_index == 1
-                    and (
-                        not mention.participants
-                        or set(mention.participants) & set(earlier.participants)
-                    )
-                ),
-                None,
-            )
-            if anchor is not None:
-                mention = replace(
-                    mention,
-                    date=anchor.date,
-                    date_end=anchor.date_end,
-                    precision=anchor.precision,
-                    participants=mention.participants or anchor.participants,
-                    countries=tuple(sorted(set(mention.countries) | set(anchor.countries))),
-                    confidence=round(max(mention.confidence - 0.1, 0.4), 2),
-                )
-        if mention.countries or mention.participants:
-            result.append(mention)  # still about nobody: no fact
-    return result
-
-
-def _names_compatible(first: str | None, second: str | None) -> bool:
-    if first is None or second is None:
-        return True
-    return title_words(first) == title_words(second)
-
-
-def _dates_compatible(first: EventFact, second: EventFact) -> bool:
-    if first.date is None or second.date is None:
-        return True
-    if "day" == first.precision == second.precision:
-        end = first.date_end or first.date
-        other_end = second.date_end or second.date
-        return first.date <= other_end and second.date <= end
-    if "year" in (first.precision, second.precision):
-        return first.date.year == second.date.year
-    return (first.date.year, first.date.month) == (second.date.year, second.date.month)
-
-
-def _combine_events(kept: EventFact, other: EventFact) -> EventFact:
-    kind = kept.kind
-    if _KIND_RANK.get(other.kind, 0) > _KIND_RANK.get(kind, 0):
-        kind = other.kind
-    precise = kept
-    if kept.date is None or (
-        other.date is not None and other.precision == "day" and kept.precision != "day"
-    ):
-        precise = other
-    return replace(
-        kept,
-        kind=kind,
-        date=precise.date,
-        date_end=precise.date_end or (kept.date_end if precise is not kept else None),
-        precision=precise.precision,
-        place=kept.place or other.place,
-        countries=tuple(sorted(set(kept.countries) | set(other.countries))),
-        participants=tuple(dict.fromkeys(kept.participants + other.participants)),
-        name=kept.name or other.name,
-        confidence=max(kept.confidence, other.confidence),
-        evidence=precise.evidence if precise.date else kept.evidence,
-    )
-
-
-def _with_both_sides(article: Article, event: EventFact) -> EventFact:
-    """An event of Kazakhstan's foreign relations has two sides: where the sentence names
-    one, the other is the article's (Kazakhstan, or its main partner)."""
-    if len(event.countries) >= 2:
-        return event
-    pair = set(article.main_pair())
-    if len(pair) < 2:
-        return event
-    codes = set(event.countries)
-    if not codes or codes <= pair:
-        codes |= pair
-    return replace(event, countries=tuple(sorted(codes)))
+def _summit_name(sentence: Sentence, trigger: Token) -> str | None:
+    """A summit's own name: in quotes after the word, or what follows "заседание"."""
+    quoted = _QUOTED.search(sentence.text[trigger.start - sentence.start :])
+    if quoted:
+        return quoted.group(1) or quoted.group(2)
+    if trigger.lemma == "заседание":
+        tail = sentence.text[trigger.end - sentence.start :]
+        return re.split(r"[,.;:(]| в | во ", tail, maxsplit=1)[0].strip()[:120] or None
+    return None

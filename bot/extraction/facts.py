@@ -43,6 +43,7 @@ class EventFact:
     name: str | None  # a summit's own name, «Центральная Азия — Россия»
     confidence: float
     evidence: Evidence
+    planned: bool = False  # announced, scheduled or still ahead
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,12 @@ class KnownPerson:
     aliases: tuple[str, ...] = ()  # Latin spellings and forms the name generator misses
 
 
+def _hyphenated_lemma(word: str) -> str:
+    """Only the last part of a hyphenated name declines: "Нур-Султане" -> "нур-султан"."""
+    head, _, last = word.rpartition("-")
+    return f"{head}-{lemma(last)}" if head else lemma(word)
+
+
 @dataclass(frozen=True, slots=True)
 class CountryMention:
     iso2: str
@@ -79,8 +85,9 @@ class Gazetteer:
             if skip_until >= index:
                 continue
             word = match.group()
-            for part in word.split("-"):
-                mention = self._single(part)
+            whole = self._whole_name(word) if "-" in word else None
+            for part in [word] if whole else word.split("-"):
+                mention = whole or self._single(part)
                 if mention is not None:
                     found.append(
                         CountryMention(
@@ -97,7 +104,7 @@ class Gazetteer:
             codes = self.countries.words.get(normal) or self.countries.words.get(lemma(normal))
             if codes and len(codes) == 1:
                 code = next(iter(codes))
-                kind = self.alias_kinds.get((code, normal), "name")
+                kind = self._kind(code, normal)
                 if kind == "short" and not _SHORT_FORM.match(word):
                     return None
                 if kind == "short" and not word.isupper():
@@ -108,6 +115,35 @@ class Gazetteer:
                 stem_owner = self.countries.adjective_stems.get(normal[:length])
                 if stem_owner is not None:
                     return stem_owner, "adjective"
+        return None
+
+    def _kind(self, code: str, normal: str) -> str:
+        # "в Минске" is the capital "Минск" in another case
+        return (
+            self.alias_kinds.get((code, normal))
+            or self.alias_kinds.get((code, _hyphenated_lemma(normal)))
+            or "name"
+        )
+
+    def _whole_name(self, word: str) -> tuple[str, str] | None:
+        """A hyphenated name ("Нур-Султане", "Nur-Sultan"), unlike a compound adjective
+        ("казахско-таджикский"), names one place as a whole."""
+        normal = normalize(word)
+        codes = self.countries.words.get(normal) or self.countries.words.get(
+            _hyphenated_lemma(normal)
+        )
+        if not word[0].isupper() or not codes or len(codes) != 1:
+            return None
+        code = next(iter(codes))
+        return code, self._kind(code, normal)
+
+    def capital_as_written(self, mention: CountryMention, text: str) -> str | None:
+        """The capital a mention names, in the nominative and under the name the text
+        uses ("в Нур-Султане" -> "Нур-Султан", not today's "Астана")."""
+        normal = normalize(text[mention.start : mention.end])
+        for form in (normal, _hyphenated_lemma(normal)):
+            if self.alias_kinds.get((mention.iso2, form)) == "capital":
+                return "-".join(part[:1].upper() + part[1:] for part in form.split("-"))
         return None
 
     def is_country_word(self, word: str) -> bool:
@@ -127,6 +163,7 @@ def build_gazetteer(
     for record in records:
         for alias, kind in record.aliases:
             alias_kinds[(record.iso2, alias)] = kind
+            alias_kinds.setdefault((record.iso2, _hyphenated_lemma(alias)), kind)
             parts = alias.split(" ")
             if kind in ("name", "short") and 2 <= len(parts) <= 3:
                 multiword.setdefault(tuple(lemma(p) for p in parts), record.iso2)

@@ -15,7 +15,7 @@ from store.textnorm import normalize, tokens
 HOME_COUNTRY = "KZ"
 # Alias kinds a single word inside a longer phrase may match; codes are left out because
 # "to", "in", "it" are both English words and ISO codes.
-_WORD_KINDS = frozenset({"name", "capital", "demonym", "short"})
+_WORD_KINDS = frozenset({"name", "capital", "residence", "demonym", "short"})
 _TYPO_KINDS = frozenset({"name", "capital", "demonym"})
 # Longest ending an adjective may add to its stem: таджикск + ими / ого / ая ...
 _MAX_ADJECTIVE_ENDING = 4
@@ -93,7 +93,7 @@ class CountryIndex:
                     continue
                 alias_lemma = lemma_key(alias.split(" "))
                 index.by_lemma[alias_lemma].add(record.iso2)
-                if kind in _WORD_KINDS and " " not in alias and "-" not in alias:
+                if kind in _WORD_KINDS and " " not in alias:
                     index.words[alias].add(record.iso2)
                     index.words[alias_lemma].add(record.iso2)
                 if kind in _TYPO_KINDS:

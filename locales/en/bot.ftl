@@ -55,6 +55,8 @@ event-meeting = Meeting
 event-phone_call = Phone call
 event-summit = Summit
 event-signing = Signing
+event-reception = Credentials ceremony
+event-planned = planned: published once it has taken place
 event-statement = Statement
 
 ## Agreements

@@ -55,6 +55,8 @@ event-meeting = Встреча
 event-phone_call = Телефонный разговор
 event-summit = Саммит
 event-signing = Подписание
+event-reception = Вручение верительных грамот
+event-planned = запланировано: в базу попадёт, когда состоится
 event-statement = Заявление
 
 ## Agreements
