@@ -170,6 +170,10 @@ def find_dates(text: str, reference: dt.date | None) -> list[DateMention]:
     return _find_dates(text, reference)
 
 
+# "09 апреля 2015, 13:59" closing a line: when the page was posted, never an event's date
+_TIME_STAMP = re.compile(r",?\s*\d{1,2}:\d{2}[ \t]*(?:\n|$)")
+
+
 def _find_dates(text: str, reference: dt.date | None) -> list[DateMention]:
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
@@ -181,7 +185,8 @@ def _find_dates(text: str, reference: dt.date | None) -> list[DateMention]:
             if mention is None:
                 continue
             taken.append((match.start(), match.end()))
-            found.append(mention)
+            if not _TIME_STAMP.match(text, match.end()):
+                found.append(mention)
     found.sort(key=lambda m: m.start)
     return found
 

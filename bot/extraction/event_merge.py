@@ -117,7 +117,9 @@ def follow_on(mentions: list[EventFact]) -> list[EventFact]:
             and (mention.date is None or _dates_compatible(previous, mention))
             and not previous.planned
         ):
-            result[-1] = combine(previous, mention, keep_kind=True)
+            # its sides are the event's: other countries it names are what was discussed
+            combined = combine(previous, mention, keep_kind=True)
+            result[-1] = replace(combined, countries=previous.countries or combined.countries)
             continue
         result.append(mention)
     return result

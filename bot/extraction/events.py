@@ -7,8 +7,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Literal
 
-from bot.extraction.article import Article, Sentence, Token, closest_date, evidence
+from bot.extraction.article import (
+    Article,
+    PersonMention,
+    Sentence,
+    Token,
+    closest_date,
+    evidence,
+)
 from bot.extraction.cities import city_index
 from bot.extraction.dates import DateMention
 from bot.extraction.event_merge import (
@@ -21,7 +29,7 @@ from bot.extraction.event_merge import (
     merge_mentions,
     with_both_sides,
 )
-from bot.extraction.facts import EventFact
+from bot.extraction.facts import EventFact, PersonFact
 from bot.extraction.gazetteer import CountryMention, Gazetteer
 from bot.extraction.wordlists import word_lists, word_map, word_set
 from bot.matching.countries import HOME_COUNTRY
@@ -46,6 +54,8 @@ _INVITATIONS = word_set("events", "invitation_words")
 _SIGNING_WORDS = word_set("events", "signing_words")
 _SIGNING_SUBJECTS = word_set("events", "signing_subjects_en")
 PROPOSALS = word_set("events", "proposal_words")
+_NOT_A_PROPOSAL_AFTER = word_set("events", "proposal_exceptions_after")
+_FUTURE_PREFIXES = tuple(word_set("events", "future_prefixes"))
 
 _REMOTE = frozenset({"phone_call"})  # an event with no place of its own
 # A date further than this from the event's word is most likely some other thing's date
@@ -54,6 +64,7 @@ _QUOTED = re.compile(r"«([^»]{2,120})»|\"([^\"]{2,120})\"")
 _COUNT = re.compile(r"(?<!\d)\d+\s+раз\b|\bneigh|\btimes\b")
 # A paragraph's first word in capitals, then a comma, full stop or dash: a dateline
 _DATELINE = re.compile(r"(?m)^\s*([A-ZА-ЯЁ][A-ZА-ЯЁ-]{2,24})\s*[,.—–-]\s")
+_POSSESSIVE = re.compile(r"([A-Z][\w-]+)[’']s\s+(?:\w+\s+)?$")
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "(", ")"})
 
 
@@ -99,20 +110,20 @@ def _trigger_at(tokens: list[Token], position: int) -> str | None:
     token = tokens[position]
     word = token.lemma
     before = tokens[position - 1].lemma if position else ""
-    following = tokens[position + 1 : position + 4]
+    following = tokens[position + 1 : position + 7]
     if before in _NOT_AFTER or before in _PHONE_WORDS | _VIDEO_WORDS:
         return None  # "телефонные переговоры": the call, found at "телефонный"
     if word in _VISIT_WORDS:
         return _visit_kind(tokens, position)
     if word in _SESSION_WORDS and any(t.lemma in _COUNCIL_WORDS for t in following):
-        bilateral = any(t.lemma in _BILATERAL_COUNCIL for t in tokens[position : position + 5])
+        bilateral = any(t.lemma in _BILATERAL_COUNCIL for t in tokens[position : position + 7])
         return "meeting" if bilateral else "summit"
     simple = _SIMPLE_TRIGGERS.get(word)
     if simple is not None:
         return simple
     if word == "принять" and "участие" not in {t.lemma for t in tokens[position : position + 3]}:
         # "был принят Президентом", "Рахмон принял министра": a reception
-        if any(t.tag is not None and "anim" in t.tag for t in following) or (
+        if any(t.tag is not None and "anim" in t.tag for t in following[:3]) or (
             token.tag is not None and "PRTS" in token.tag
         ):
             return "meeting"
@@ -132,6 +143,16 @@ def _visit_kind(tokens: list[Token], position: int) -> str | None:
     for previous in tokens[max(0, position - 2) : position]:
         kind = _VISIT_KINDS.get(previous.lemma, kind)
     return kind
+
+
+def _proposes(tokens: list[Token]) -> bool:
+    """An idea put forward, not an event: "предложил провести форум" (but "по инициативе
+    грузинской стороны состоялся разговор" took place)."""
+    return any(
+        token.lemma in PROPOSALS
+        and not (position and tokens[position - 1].lemma in _NOT_A_PROPOSAL_AFTER)
+        for position, token in enumerate(tokens)
+    )
 
 
 def _invited_to(tokens: list[Token], at: int) -> bool:
@@ -178,7 +199,11 @@ def is_planned(sentence: Sentence, at: int) -> bool:
     tokens = sentence.tokens
     start, end = _clause_bounds(tokens, at)
     clause = tokens[start : end + 1]
-    if any(t.lemma in _FUTURE_WORDS and t.lemma != "ahead" for t in clause):
+    if any(
+        (t.lemma in _FUTURE_WORDS and t.lemma != "ahead")
+        or t.text.lower().startswith(_FUTURE_PREFIXES)
+        for t in clause
+    ):
         return not _held_before_ahead(tokens, at)
     if any(_future_verb(t) for t in clause):
         return True
@@ -254,7 +279,7 @@ class EventFinder:
     def find(self, article: Article) -> list[EventFact]:
         mentions: list[EventFact] = []
         for sentence in article.sentences:
-            if sentence.lemmas & PROPOSALS or _COUNT.search(sentence.text):
+            if _proposes(sentence.tokens) or _COUNT.search(sentence.text):
                 continue  # an idea, "встречались более 10 раз": no one event
             triggers = event_triggers(sentence)
             signing = _signing_at(sentence)
@@ -298,7 +323,11 @@ class EventFinder:
             codes.add(place_country)  # the host; a summit's host need not be a party
         if place is None:
             place = _nearest_city(article, sentence, trigger.start)
-        participants, parties = self._participants(article, sentence, people)
+        participants, parties = self._participants(article, sentence, people, trigger)
+        if kind == "reception":
+            # the envoys' countries and the host's, not the languages they spoke
+            named = {c.iso2 for c in countries if c.kind not in ("capital", "demonym")}
+            codes = named | {HOME_COUNTRY}
         codes |= parties
         date = None if planned else _event_date(dates, trigger.start)
         if kind == "signing" and date is None and place is None:
@@ -326,10 +355,17 @@ class EventFinder:
         )
 
     def _participants(
-        self, article: Article, sentence: Sentence, people: list
+        self, article: Article, sentence: Sentence, people: list[PersonMention], trigger: Token
     ) -> tuple[list[str], set[str]]:
         """The people named in the sentence (or, for "он", the one named just before), and
-        the countries they represent."""
+        the countries they represent; only the owner of "Scholz's visit"."""
+        owner = self._owner(article, trigger)
+        if owner is not None:
+            return (
+                ([owner.name], {owner.country} if owner.country else set())
+                if owner
+                else ([], set())
+            )
         if not people and sentence.lemmas & {"он", "она", "he", "she"} and sentence.index > 0:
             # "А затем он принял участие в заседании": the person the text spoke of last
             previous = article.sentences[sentence.index - 1]
@@ -343,6 +379,16 @@ class EventFinder:
             if person.country:
                 parties.add(person.country)
         return participants, parties
+
+    def _owner(self, article: Article, trigger: Token) -> PersonFact | Literal[False] | None:
+        """Whose event "Scholz's visit" is: the person of the article with that surname
+        (False when there is none: the event is still nobody else's)."""
+        before = article.document.text[max(0, trigger.start - 40) : trigger.start]
+        possessive = _POSSESSIVE.search(before)
+        if possessive is None:
+            return None
+        surname = possessive.group(1)
+        return next((p for p in article.people if p.name.split()[-1] == surname), False)
 
     def _capital(
         self, article: Article, countries: list[CountryMention]

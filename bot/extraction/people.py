@@ -186,6 +186,15 @@ class PeopleFinder:
             return part
         return str(inflected.word[0].upper() + inflected.word[1:])
 
+    def _english_role(self, text: str, offset: int, role: re.Match[str]) -> str:
+        """The title, with the country word written before it: "German Chancellor", "US
+        Ambassador" (the country the person represents)."""
+        role_text = role.group(1)
+        before = _country_word_before(text, max(0, offset) + role.start(1))
+        if before and self.gazetteer.is_country_word(_without_possessive(before)):
+            return f"{before} {role_text}"
+        return role_text
+
     def _role_before(
         self, article: Article, sentence: Sentence, name_start: int
     ) -> tuple[str | None, str | None]:
@@ -212,7 +221,7 @@ class PeopleFinder:
             )
             if english is None:
                 return None, None
-            role_text = english.group(1)
+            role_text = self._english_role(article.document.text, name_start - 90, english)
         else:
             # only the head changes case: "министром иностранных дел" -> "министр иностранных дел"
             first = tokens[0].text
@@ -220,6 +229,12 @@ class PeopleFinder:
         countries = self.gazetteer.scan_countries(role_text)
         role_text = role_text[0].upper() + role_text[1:]
         return role_text, countries[-1].iso2 if countries else None
+
+
+def _country_word_before(text: str, at: int) -> str | None:
+    """The word right before position `at`, when capitalised ("German", "US", "Qatar’s")."""
+    word = re.search(r"([A-Z][\w.]*(?:[’']s)?)\s+$", text[max(0, at - 40) : at])
+    return word.group(1) if word else None
 
 
 def _name_spans(article: Article) -> list[tuple[int, int]]:
