@@ -19,8 +19,18 @@ def word_lists(name: str) -> dict[str, Any]:
 
 
 def word_set(name: str, key: str) -> frozenset[str]:
-    return frozenset(str(word) for word in word_lists(name)[key])
+    return frozenset(_word(name, key, word) for word in word_lists(name)[key])
 
 
 def word_map(name: str, key: str) -> dict[str, str]:
-    return {str(word): str(value) for word, value in word_lists(name)[key].items()}
+    return {
+        _word(name, key, word): _word(name, key, value)
+        for word, value in word_lists(name)[key].items()
+    }
+
+
+def _word(name: str, key: str, word: object) -> str:
+    # YAML reads a bare on / no / yes as a boolean: such a word must be quoted
+    if isinstance(word, bool) or word is None:
+        raise ValueError(f"{name}.yaml, {key}: {word!r} is not a word; quote it")
+    return str(word)
