@@ -96,7 +96,7 @@ class Extractor:
                             word,
                             token.start,
                             token.stop,
-                            lemma(word.lower().replace("ё", "е")),
+                            _lemma_ru(word.lower().replace("ё", "е")),
                             parsed.tag,
                         )
                     )
@@ -121,6 +121,16 @@ class Extractor:
             dates=dates,
             doc=doc,
         )
+
+
+def _lemma_ru(word: str) -> str:
+    """A word's lemma; of a compound the dictionary does not know, its last part's
+    ("премьер-министром" -> "премьер-министр")."""
+    found = lemma(word)
+    head, _, last = word.rpartition("-")
+    if found == word and head:
+        return f"{head}-{lemma(last)}"
+    return found
 
 
 def _without_facts(

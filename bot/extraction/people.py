@@ -32,6 +32,7 @@ _ROLE_HEADS = frozenset(
         "председатель", "посол", "спикер", "руководитель", "советник", "секретарь", "генсек",
         "мэр", "аким", "хоким", "губернатор", "король", "эмир", "канцлер", "директор",
         "политолог", "эксперт", "депутат", "сенатор", "премьер", "вице-президент",
+        "замминистра", "замминистр", "замглавы", "зампред", "вице-министр",
         "president", "minister", "premier", "ambassador", "chairman", "secretary", "speaker",
         "prime", "chancellor", "emir", "amir", "king", "crown", "prince", "sheikh", "deputy",
         "vice", "envoy", "governor", "mayor", "foreign", "head",
@@ -39,12 +40,17 @@ _ROLE_HEADS = frozenset(
 )  # fmt: skip
 
 
-_ENGLISH_ROLE = re.compile(
-    r"((?:(?:Deputy|Vice|First)\s+)?(?:President|Prime Minister|Foreign Minister|Minister"
-    r"(?:\s+of\s+[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)*)?|Ambassador|Chairman|Speaker|"
-    r"Secretary[- ]General|Chancellor|Amir|Emir|King|Crown Prince)"
-    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)?)\s*,?\s*(?:Sheikh\s*)?$"
+# An English title: its head, then what it is "of" or "for" ("Chairman of the Board of
+# QazaqGaz", "Minister for Presidential Affairs", "Secretary of State for Foreign, ...")
+_ENGLISH_ROLE_CORE = (
+    r"(?:(?:Deputy|Vice|First)\s+)?(?:President|Prime Minister|Foreign Minister|Minister|"
+    r"Ambassador|Chairman|Chairwoman|Speaker|Secretary of State|Secretary[- ]General|Chancellor|"
+    r"Amir|Emir|King|Crown Prince)"
+    r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w.-]+(?:,?\s+(?:and\s+)?[A-Z][\w.-]+)*)*"
 )
+_ENGLISH_ROLE = re.compile(rf"({_ENGLISH_ROLE_CORE})\s*,?\s*(?:Sheikh\s*)?$")
+# "Akylbek Japarov, Chairman of the Cabinet of Ministers of the Kyrgyz Republic"
+_ENGLISH_ROLE_AFTER = re.compile(rf"\s*,\s*(?:the\s+)?({_ENGLISH_ROLE_CORE})")
 
 
 _NOMINATIVE_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ский|цкий|ова|ева|ёва|ина|ская|цкая)$")
@@ -88,6 +94,8 @@ class PeopleFinder:
             person_key, name, known = identity
             sentence = sentence_at(article, start)
             role, role_country = self._role_before(article, sentence, start)
+            if role is None and article.language == "en":
+                role, role_country = self._role_after(text, end)
             if person_key not in by_key:
                 fact = _first_mention(article, name, known, role, role_country, sentence)
                 if fact is None:
@@ -195,6 +203,15 @@ class PeopleFinder:
             return f"{before} {role_text}"
         return role_text
 
+    def _role_after(self, text: str, name_end: int) -> tuple[str | None, str | None]:
+        """An English title written after the name, between commas."""
+        after = _ENGLISH_ROLE_AFTER.match(text, name_end)
+        if after is None:
+            return None, None
+        role_text = after.group(1)
+        countries = self.gazetteer.scan_countries(role_text)
+        return role_text, countries[-1].iso2 if countries else None
+
     def _role_before(
         self, article: Article, sentence: Sentence, name_start: int
     ) -> tuple[str | None, str | None]:
@@ -208,6 +225,8 @@ class PeopleFinder:
                 break
             if any(start <= token.start < end for start, end in other_names):
                 break  # "Президент Туркменистана Сердар Бердымухамедов и Президент ..."
+            if token.tag is not None and "VERB" in token.tag:
+                break  # "Президенты разных стран позвонили Токаеву": not his title
             if token.lemma in _ROLE_HEADS or token.text.lower() in _ROLE_HEADS:
                 head_at = position
         if head_at is None:
