@@ -351,6 +351,14 @@ _DATE_ANYWHERE = re.compile(
 
 
 _TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
+# a date widget, a list bullet, an advertisement: never a headline
+_NOT_A_HEADLINE = re.compile(
+    r"^[•·*]|\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{4}"
+    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}"
+    r"|^(?:Реклама|Advertisement)\b|\+\d[\d ()-]{7,}"
+)
+# a photo caption's credit: "... на встрече с Си Цзиньпином / Акорда", "Фото: ...", "(Photo: ...)"
+_CREDIT = re.compile(r"\s/\s*[\w .-]{2,40}$|^(?:Фото|Photo)\b|\((?:Фото|Photo)\b", re.I)
 
 
 def _headline_like(line: str) -> bool:
@@ -364,7 +372,18 @@ def _headline_like(line: str) -> bool:
         and not _DATE_START.match(line)
         and not _DATE_ANYWHERE.search(line)
         and not _TIME.search(line)
+        and not _CREDIT.search(line)
+        and not _NOT_A_HEADLINE.search(line)
+        and not _menu_like(words)
     )
+
+
+def _menu_like(words: list[str]) -> bool:
+    """"Новости Казахстана Новости мира Политика Экономика": a Russian headline is written
+    in sentence case, a row of menu items is capitalised word after word."""
+    cyrillic = [w for w in words if re.match(r"[А-Яа-яЁё]", w)]
+    capitalised = [w for w in cyrillic if w[0].isupper()]
+    return len(cyrillic) >= 5 and len(capitalised) >= 0.8 * len(cyrillic)
 
 
 def _body_like(line: str) -> bool:
@@ -376,14 +395,24 @@ def split_title(text: str) -> tuple[str | None, str]:
     (date, tagline, menu) and are dropped with it. A page flattened into one line has its
     headline before the first date ("Заголовок Рубрика 18 февраля 2026 г. 4:20 ...")."""
     lines = text.split("\n")
-    # the headline is the last headline-like line before the first paragraph of the body
+    # the headline opens the last run of headline-like lines before the body: a run above
+    # it is the site's tagline; lines after it in the run are the lead, part of the text
     headline: int | None = None
+    in_run = after_credit = False
     for position, line in enumerate(lines[:15]):
         candidate = line.strip()
         if _body_like(candidate):
             break
-        if _headline_like(candidate):
-            headline = position
+        if not candidate:
+            continue  # a blank line between a headline and its lead keeps them one run
+        # a caption follows its photo's credit: not the headline
+        if _headline_like(candidate) and not after_credit:
+            if not in_run:
+                headline = position
+            in_run = True
+        else:
+            in_run = False
+        after_credit = bool(_CREDIT.search(candidate))
         if len(candidate) > 250:
             break
     if headline is not None:

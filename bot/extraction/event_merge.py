@@ -56,7 +56,11 @@ def merge_mentions(mentions: list[EventFact]) -> list[EventFact]:
 
 
 def _same_occasion(candidate: EventFact, mention: EventFact) -> bool:
-    if FAMILY[candidate.kind] != FAMILY[mention.kind] or candidate.planned != mention.planned:
+    if candidate.planned != mention.planned:
+        return False
+    if FAMILY[candidate.kind] != FAMILY[mention.kind] and not _talks_told_as_meeting(
+        candidate, mention
+    ):
         return False
     if not _names_compatible(candidate.name, mention.name):
         return False
@@ -72,6 +76,22 @@ def _same_occasion(candidate: EventFact, mention: EventFact) -> bool:
     if FAMILY[candidate.kind] == "visit":
         return _within_visit(candidate, mention) or _within_visit(mention, candidate)
     return _dates_compatible(candidate, mention)
+
+
+def _talks_told_as_meeting(first: EventFact, second: EventFact) -> bool:
+    """"Токаев провёл переговоры с Си Цзиньпином" and, in another sentence, "на встрече с Си
+    Цзиньпином": the same sides and people, one occasion told in two words (within one
+    sentence, "встреча после переговоров" are two)."""
+    return (
+        {first.kind, second.kind} == {"talks", "meeting"}
+        and first.evidence.sentence_index != second.evidence.sentence_index
+        and set(first.countries) == set(second.countries)
+        and bool(first.participants and second.participants)
+        and (
+            set(first.participants) <= set(second.participants)
+            or set(second.participants) <= set(first.participants)
+        )
+    )
 
 
 def fold_into_visits(events: list[EventFact]) -> list[EventFact]:
@@ -200,6 +220,8 @@ def combine(kept: EventFact, other: EventFact, *, keep_kind: bool = False) -> Ev
     kind = kept.kind
     if not keep_kind and KIND_RANK.get(other.kind, 0) > KIND_RANK.get(kind, 0):
         kind = other.kind
+    if not keep_kind and {kind, other.kind} == {"talks", "meeting"}:
+        kind = "talks"  # the word that says more of what was done
     first, last = _span(kept, other)
     precise = kept
     if kept.date is None or (
