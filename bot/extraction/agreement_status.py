@@ -61,6 +61,7 @@ def document_fact(
     lemmas = {
         t.lemma for t in window if not tokens[start_at].start <= t.start <= tokens[end_at].start
     }
+    dates = [d for d in dates if not d.stamp]
     if window:
         dates = [d for d in dates if window[0].start <= d.start < window[-1].end]
     if lemmas & PROPOSALS and not lemmas & SIGNED:

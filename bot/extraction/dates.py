@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 Precision = Literal["day", "month", "year"]
@@ -59,7 +59,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # "Oct. 12", "September 16": a capitalised English month and a day, no year
         "day_en_short",
         re.compile(
-            r"\b(?P<month>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)\.?\s+"
+            r"\b(?P<month>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6})\.?\s{1,3}"
             r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?![.,]?\d)"
         ),
     ),
@@ -125,6 +125,8 @@ class DateMention:
     precision: Precision
     date_end: dt.date | None = None
     relative: bool = False  # resolved against the article's date
+    # "09 апреля 2015, 13:59" closing a line: when the page was posted, no fact's date
+    stamp: bool = False
 
 
 _WEEKDAYS = {
@@ -170,8 +172,8 @@ def find_dates(text: str, reference: dt.date | None) -> list[DateMention]:
     return _find_dates(text, reference)
 
 
-# "09 апреля 2015, 13:59" closing a line: when the page was posted, never an event's date
-_TIME_STAMP = re.compile(r",?\s*\d{1,2}:\d{2}[ \t]*(?:\n|$)")
+# a date and a time closing a line: a posting time stamp
+_TIME_STAMP = re.compile(r",?[ \t]{0,3}\d{1,2}:\d{2}[ \t]{0,10}(?:\n|$)")  # bounded: linear
 
 
 def _find_dates(text: str, reference: dt.date | None) -> list[DateMention]:
@@ -185,8 +187,9 @@ def _find_dates(text: str, reference: dt.date | None) -> list[DateMention]:
             if mention is None:
                 continue
             taken.append((match.start(), match.end()))
-            if not _TIME_STAMP.match(text, match.end()):
-                found.append(mention)
+            if _TIME_STAMP.match(text, match.end()):
+                mention = replace(mention, stamp=True)
+            found.append(mention)
     found.sort(key=lambda m: m.start)
     return found
 

@@ -353,12 +353,12 @@ _DATE_ANYWHERE = re.compile(
 _TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 # a date widget, a list bullet, an advertisement: never a headline
 _NOT_A_HEADLINE = re.compile(
-    r"^[•·*]|\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{4}"
-    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}"
-    r"|^(?:Реклама|Advertisement)\b|\+\d[\d ()-]{7,}"
+    r"^[•·*]|\b\d{1,2}\s{1,3}(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?"
+    r"\s{1,3}\d{4}|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?\s{1,3}"
+    r"\d{1,2},\s{1,3}\d{4}|^(?:Реклама|Advertisement)\b|\+\d[\d ()-]{7,20}"
 )
 # a photo caption's credit: "... на встрече с Си Цзиньпином / Акорда", "Фото: ...", "(Photo: ...)"
-_CREDIT = re.compile(r"\s/\s*[\w .-]{2,40}$|^(?:Фото|Photo)\b|\((?:Фото|Photo)\b", re.I)
+_CREDIT = re.compile(r"\s/\s{0,3}[\w .-]{2,40}$|^(?:Фото|Photo)\b|\((?:Фото|Photo)\b", re.I)
 
 
 def _headline_like(line: str) -> bool:

@@ -64,7 +64,8 @@ _QUOTED = re.compile(r"«([^»]{2,120})»|\"([^\"]{2,120})\"")
 _COUNT = re.compile(r"(?<!\d)\d+\s+раз\b|\bneigh|\btimes\b")
 # A paragraph's first word in capitals, then a comma, full stop or dash: a dateline
 _DATELINE = re.compile(r"(?m)^\s*([A-ZА-ЯЁ][A-ZА-ЯЁ-]{2,24})\s*[,.—–-]\s")
-_POSSESSIVE = re.compile(r"([A-Z][\w-]+)[’']s\s+(?:\w+\s+)?$")
+# bounded repeats: a pattern run over a megabyte must stay linear
+_POSSESSIVE = re.compile(r"([A-Z][\w-]{1,40})[’']s\s{1,3}(?:\w{1,30}\s{1,3})?$")
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "(", ")"})
 
 
@@ -246,7 +247,8 @@ def _reported_month(article: Article, event: EventFact) -> EventFact:
 
 
 def _event_date(dates: list[DateMention], at: int) -> DateMention | None:
-    return closest_date([d for d in dates if abs(d.start - at) <= _DATE_REACH], at)
+    near = [d for d in dates if abs(d.start - at) <= _DATE_REACH and not d.stamp]
+    return closest_date(near, at)
 
 
 def _two_sides(

@@ -50,7 +50,7 @@ _ENGLISH_ROLE_CORE = (
 )
 _ENGLISH_ROLE = re.compile(rf"({_ENGLISH_ROLE_CORE})\s*,?\s*(?:Sheikh\s*)?$")
 # "Akylbek Japarov, Chairman of the Cabinet of Ministers of the Kyrgyz Republic"
-_ENGLISH_ROLE_AFTER = re.compile(rf"\s*,\s*(?:the\s+)?({_ENGLISH_ROLE_CORE})")
+_ENGLISH_ROLE_AFTER = re.compile(rf"[ \t]{{0,3}},\s{{1,3}}(?:the\s{{1,3}})?({_ENGLISH_ROLE_CORE})")
 
 
 _NOMINATIVE_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ский|цкий|ова|ева|ёва|ина|ская|цкая)$")

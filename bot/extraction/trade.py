@@ -114,7 +114,7 @@ def _trade_fact(
     if kind == "target" and qualifier == "reached":
         qualifier = None
     countries, dates, _ = article.in_sentence(sentence)
-    years = [d for d in dates if not (d.start <= position < d.end)]
+    years = [d for d in dates if not (d.start <= position < d.end) and not d.stamp]
     if kind == "target":
         # "довести до 10 млрд к 2030 году": a target's year follows it or says "к/by"
         text = article.document.text
