@@ -16,8 +16,10 @@ How a find counts as right on the devset (per page; each gold entry matched once
   (not compared when the gold has none), the place (its first five letters, to allow for
   inflection; not compared when the gold has none), and the same set of countries;
 - agreements: the same type (English head nouns mapped to the Russian types the extractor
-  gives), titles sharing at least half the content words of the shorter, the signing date
-  at the gold's precision (when the gold has one), and the same status;
+  gives), titles sharing at least half the content words of the shorter (function words
+  such as "of" and "the" are not content), the signing date at the gold's precision (when
+  the gold has one), and the same status; a find takes the matching gold entry whose
+  title is closest to its own;
 - trade: the same metric (the gold's "other" matches any metric the extractor has no name
   for), value within 0.5%, currency, kind (actual or target), and year (when the gold has
   one).
@@ -66,7 +68,10 @@ FAMILY = {"state_visit": "visit", "official_visit": "visit", "working_visit": "v
           "phone_call": "phone_call", "signing": "signing",
           "reception": "reception"}  # fmt: skip
 STOP = frozenset({"между", "страна", "государство", "республика", "два", "наш", "год", "казахстан",
-                  "таджикистан", "пакистан", "россия"})  # fmt: skip
+                  "таджикистан", "пакистан", "россия",
+                  # English function words carry no content either
+                  "a", "an", "the", "and", "of", "on", "in", "for", "to", "with", "between",
+                  "at", "by", "from"})  # fmt: skip
 
 
 @dataclass
@@ -166,12 +171,17 @@ def _pair(
     same: Any,
     show: Any,
     show_gold: Any,
+    closeness: Any = lambda found, gold: 0,
 ) -> None:
     score.found += len(found)
     score.expected += len(gold)
     left = list(gold)
     for item in found:
-        match = next((g for g in left if same(item, g)), None)
+        # the closest of the gold entries it matches, so that a generic find does not take
+        # the entry a more specific one would have matched
+        match = max(
+            (g for g in left if same(item, g)), key=lambda g: closeness(item, g), default=None
+        )
         if match is None:
             score.false.append(f"{label} {show(item)}")
         else:
@@ -329,6 +339,11 @@ def _devset_agreement(found: AgreementFact, gold: dict[str, Any]) -> bool:
     return bool(mine and theirs) and len(mine & theirs) / min(len(mine), len(theirs)) >= 0.5
 
 
+def _title_closeness(found: AgreementFact, gold: dict[str, Any]) -> float:
+    mine, theirs = _content(found.title), _content(str(gold["title"]))
+    return len(mine & theirs) / max(1, len(mine | theirs))
+
+
 def _devset_trade(found: TradeFact, gold: dict[str, Any]) -> bool:
     value = Decimal(str(gold["value"]))
     metric = str(gold["metric"])
@@ -365,6 +380,7 @@ def _score_page(scores: dict[str, Score], label: str, result: Any, gold: dict[st
         _devset_agreement,
         lambda a: f"{a.type}: {a.title} [{a.status} {a.signed_on}]",
         lambda g: f"{g['type']}: {g['title']} [{g.get('status')} {g.get('signed_on')}]",
+        _title_closeness,
     )  # fmt: skip
     _pair(
         scores["trade"], label, list(result.trade), list(gold.get("trade") or []),

@@ -379,7 +379,7 @@ def _headline_like(line: str) -> bool:
 
 
 def _menu_like(words: list[str]) -> bool:
-    """"Новости Казахстана Новости мира Политика Экономика": a Russian headline is written
+    """ "Новости Казахстана Новости мира Политика Экономика": a Russian headline is written
     in sentence case, a row of menu items is capitalised word after word."""
     cyrillic = [w for w in words if re.match(r"[А-Яа-яЁё]", w)]
     capitalised = [w for w in cyrillic if w[0].isupper()]

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from bot.extraction.article import Article, title_words
 from bot.extraction.facts import EventFact
+from bot.matching.countries import HOME_COUNTRY
 
 FAMILY = {
     "state_visit": "visit", "official_visit": "visit", "working_visit": "visit",
@@ -79,7 +80,7 @@ def _same_occasion(candidate: EventFact, mention: EventFact) -> bool:
 
 
 def _talks_told_as_meeting(first: EventFact, second: EventFact) -> bool:
-    """"Токаев провёл переговоры с Си Цзиньпином" and, in another sentence, "на встрече с Си
+    """ "Токаев провёл переговоры с Си Цзиньпином" and, in another sentence, "на встрече с Си
     Цзиньпином": the same sides and people, one occasion told in two words (within one
     sentence, "встреча после переговоров" are two)."""
     return (
@@ -193,8 +194,15 @@ def inherit_dates(mentions: list[EventFact]) -> list[EventFact]:
                     countries=tuple(sorted(set(mention.countries) | set(anchor.countries))),
                     confidence=round(max(mention.confidence - 0.1, 0.4), 2),
                 )
-        if mention.countries or mention.participants:
-            result.append(mention)  # still about nobody: no fact
+        if (
+            mention.countries
+            or mention.participants
+            or mention.kind == "phone_call"
+            or (mention.kind == "summit" and mention.place)
+        ):
+            # still about nobody: no fact (but a call in an article about one is that call,
+            # and a summit held in a city is one whoever the text names)
+            result.append(mention)
     return result
 
 
@@ -262,6 +270,13 @@ def with_both_sides(article: Article, event: EventFact) -> EventFact:
     one, the other is the article's (Kazakhstan, or its main partner)."""
     if len(event.countries) >= 2:
         return event
+    if (
+        len(event.countries) == 1
+        and HOME_COUNTRY not in event.countries
+        and article.country_counts[HOME_COUNTRY]
+    ):
+        # "Беседа прошла по предложению официального Душанбе": the other side is ours
+        return replace(event, countries=tuple(sorted({*event.countries, HOME_COUNTRY})))
     pair = set(article.main_pair())
     if len(pair) < 2:
         return event

@@ -42,6 +42,9 @@ _SIMPLE_TRIGGERS = {
     for word in words
 }
 _PHONE_WORDS = word_set("events", "phone_words")
+_PHONE_CONTEXT = word_set("events", "phone_context")
+_CONVERSATIONS = word_set("events", "conversation_words")
+_SUMMIT_WORDS = frozenset(w for w, kind in _SIMPLE_TRIGGERS.items() if kind == "summit")
 _PHONE_HEADS = word_set("events", "phone_heads")
 _VIDEO_WORDS = word_set("events", "video_words")
 _SESSION_WORDS = word_set("events", "session_words")
@@ -156,6 +159,21 @@ def _proposes(tokens: list[Token]) -> bool:
     )
 
 
+def _conversations(sentence: Sentence, triggers: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """In an article about a call, "Разговор состоялся ...": the call, once per sentence."""
+    if any(kind == "phone_call" for _, kind in triggers):
+        return []
+    found = [i for i, t in enumerate(sentence.tokens) if t.lemma in _CONVERSATIONS]
+    return [(found[0], "phone_call")] if found else []
+
+
+def _about_a_call(article: Article) -> bool:
+    title = article.document.title or ""
+    words = {word.lower() for word in re.findall(r"\w+", title)}
+    lemmas = set().union(*(s.lemmas for s in article.sentences)) if article.sentences else set()
+    return bool((lemmas | words) & _PHONE_CONTEXT) or "по телефону" in title.lower()
+
+
 def _invited_to(tokens: list[Token], at: int) -> bool:
     """An invitation is not an event: "пригласил посетить Казахстан", "invited to visit"
     (but a visit made "по приглашению" is one)."""
@@ -200,11 +218,9 @@ def is_planned(sentence: Sentence, at: int) -> bool:
     tokens = sentence.tokens
     start, end = _clause_bounds(tokens, at)
     clause = tokens[start : end + 1]
-    if any(
-        (t.lemma in _FUTURE_WORDS and t.lemma != "ahead")
-        or t.text.lower().startswith(_FUTURE_PREFIXES)
-        for t in clause
-    ):
+    # "ближайший визит": such an adjective says so of its own noun only
+    next_one = any(t.text.lower().startswith(_FUTURE_PREFIXES) for t in tokens[max(0, at - 2) : at])
+    if next_one or any(t.lemma in _FUTURE_WORDS and t.lemma != "ahead" for t in clause):
         return not _held_before_ahead(tokens, at)
     if any(_future_verb(t) for t in clause):
         return True
@@ -280,20 +296,25 @@ class EventFinder:
 
     def find(self, article: Article) -> list[EventFact]:
         mentions: list[EventFact] = []
+        about_a_call = _about_a_call(article)
         for sentence in article.sentences:
             if _proposes(sentence.tokens) or _COUNT.search(sentence.text):
                 continue  # an idea, "встречались более 10 раз": no one event
             triggers = event_triggers(sentence)
+            if about_a_call:
+                triggers += _conversations(sentence, triggers)
             signing = _signing_at(sentence)
             if not triggers and signing is not None:
                 triggers = [(signing, "signing")]
             for trigger_at, kind in triggers:
                 if _invited_to(sentence.tokens, trigger_at):
                     continue
+                if about_a_call and sentence.tokens[trigger_at].lemma in _CONVERSATIONS:
+                    kind = "phone_call"  # "Разговор состоялся по инициативе турецкой стороны"
                 mention = self._event_mention(article, sentence, trigger_at, kind)
                 if mention is not None:
                     mentions.append(mention)
-        merged = merge_mentions(follow_on(inherit_dates(mentions)))
+        merged = merge_mentions(inherit_dates(follow_on(mentions)))
         dateline = self._dateline(article)
         if dateline is not None:
             merged = [_placed_by_dateline(event, *dateline) for event in merged]
@@ -321,10 +342,14 @@ class EventFinder:
             return None  # a document to be signed is the document's news, not an occasion
         place, place_country = self._capital(article, countries)
         codes = {c.iso2 for c in countries if c.kind != "capital"}
-        if place_country and kind not in MULTILATERAL:
+        # "встретились в Минске на саммите": the host of the summit, not of their meeting
+        sideline = kind in ("meeting", "talks") and bool(sentence.lemmas & _SUMMIT_WORDS)
+        if place_country and kind not in MULTILATERAL and not sideline:
             codes.add(place_country)  # the host; a summit's host need not be a party
         if place is None:
             place = _nearest_city(article, sentence, trigger.start)
+        if kind in _REMOTE:
+            place = None  # "по предложению официального Душанбе": a side, not where
         participants, parties = self._participants(article, sentence, people, trigger)
         if kind == "reception":
             # the envoys' countries and the host's, not the languages they spoke
