@@ -361,10 +361,11 @@ async def _store_event(
     gazetteer: Gazetteer,
     counts: _Counts,
 ) -> None:
-    if event.date is None:
+    if event.date is None and not event.planned:
         return
     participants = [people_ids[name] for name in event.participants if name in people_ids]
-    known = await _known_event(session, event)
+    # an announced event is never the held one on file, nor dated like one
+    known = None if event.planned else await _known_event(session, event)
     if known is not None:
         await store.add_participants(session, known, participants)
         await _evidence(session, article_id, "event_id", known, event)
@@ -393,6 +394,7 @@ async def _store_event(
             place=place,
             level=_level(level_people),
             title=title[:500],
+            planned=event.planned,
         ),
         countries=_country_roles(event, place, gazetteer),
         participants=participants,

@@ -115,6 +115,7 @@ class EventInfo:
     place_en: str | None = None
     # the country each participant represents, where known, in the same order
     participant_countries: tuple[str | None, ...] = ()
+    planned: bool = False  # announced, not yet held
 
 
 @dataclass(frozen=True, slots=True)
@@ -383,6 +384,7 @@ class NewEvent:
     place: str | None
     level: str | None
     title: str
+    planned: bool = False
 
 
 @dataclass(frozen=True)

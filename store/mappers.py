@@ -173,6 +173,7 @@ async def event_infos(
             row.summary_en,
             row.place_en,
             tuple(country for _, _, country in participants[row.id]),
+            row.planned,
         )
         for row in rows
     ]

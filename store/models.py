@@ -157,6 +157,8 @@ class Event(Base):
     # the same fact cannot half-apply a change; an edited fact is not reset by seeding.
     revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     hidden: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # announced, not yet held ("will visit", "визит состоится")
+    planned: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
 
 

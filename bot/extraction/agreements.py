@@ -208,8 +208,8 @@ def _ends_title(article: Article, tokens: list[Token], position: int) -> bool:
         return True
     if token.lemma == "в" and position + 1 < len(tokens) and tokens[position + 1].lemma == "ход":
         return True  # "... в ходе встречи": the occasion, not the title
-    following = " ".join(t.text.lower() for t in tokens[position : position + 3])
-    if following.startswith(("in the near", "in the coming", "в ближайшее", "в скором")):
+    ahead = " ".join(t.text.lower() for t in tokens[position : position + 3])
+    if ahead.startswith(("in the near", "in the coming", "в ближайшее", "в скором")):
         return True  # when it is to be signed, not what it is called
     if token.tag is not None and _VERB_FORMS & set(str(token.tag).replace(" ", ",").split(",")):
         return True

@@ -36,8 +36,8 @@ from bot.matching.countries import HOME_COUNTRY
 
 _VISIT_KINDS = word_map("events", "visit_kinds")
 _VISIT_WORDS = word_set("events", "visit_words")
-_SIMPLE_TRIGGERS = {
-    str(word): kind
+_SIMPLE_TRIGGERS: dict[str, str] = {
+    str(word): str(kind)
     for kind, words in word_lists("events")["simple_triggers"].items()
     for word in words
 }
@@ -252,6 +252,11 @@ def _nearest_city(article: Article, sentence: Sentence, at: int) -> str | None:
     return city.english if article.language == "en" else city.russian
 
 
+def _ahead(article: Article, date: DateMention) -> bool:
+    published = article.document.published_at
+    return published is not None and date.date >= published
+
+
 def _reported_month(article: Article, event: EventFact) -> EventFact:
     """A held event the text does not date is filed under the month the article reports
     it in, at month precision (the curated seed facts do the same); a planned one stays
@@ -356,7 +361,9 @@ class EventFinder:
             named = {c.iso2 for c in countries if c.kind not in ("capital", "demonym")}
             codes = named | {HOME_COUNTRY}
         codes |= parties
-        date = None if planned else _event_date(dates, trigger.start)
+        date = _event_date(dates, trigger.start)
+        if planned and date is not None and not _ahead(article, date):
+            date = None  # a date told of a plan is when it was made, not when it is due
         if kind == "signing" and date is None and place is None:
             return None  # a signing is an occasion of its own only with its own day or place
         if not codes and not participants and date is not None:

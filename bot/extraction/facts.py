@@ -106,9 +106,11 @@ class Extraction:
                     "kind": e.kind,
                     "date": _iso(e.date),
                     "date_end": _iso(e.date_end),
+                    "precision": e.precision if e.date else None,
                     "place": e.place,
                     "countries": list(e.countries),
                     "participants": list(e.participants),
+                    "planned": e.planned or None,
                 }
                 for e in self.events
             ],
@@ -117,6 +119,8 @@ class Extraction:
                     "title": a.title,
                     "type": a.type,
                     "signed_on": _iso(a.signed_on),
+                    "precision": a.precision if a.signed_on else None,
+                    "count": a.quantity if a.quantity > 1 else None,
                     "period": f"{a.period[0]}-{a.period[1]}" if a.period else None,
                     "parties": list(a.parties),
                     "status": a.status,
@@ -128,6 +132,7 @@ class Extraction:
                     "value": _number(t.value),
                     "currency": t.currency,
                     "kind": t.kind,
+                    "metric": t.metric,
                     "year": t.year,
                     "qualifier": t.qualifier,
                     "countries": list(t.countries),

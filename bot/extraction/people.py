@@ -88,11 +88,11 @@ class PeopleFinder:
                 continue  # "4:20 9 Ануар Калмыков": a byline under the headline
             if author and " ".join(words).casefold().startswith(author.split(" ")[0]):
                 continue
-            identity = self._identify(article, words)
+            sentence = sentence_at(article, start)
+            identity = self._identify(article, words, _after_oblique_title(sentence, start))
             if identity is None:
                 continue
             person_key, name, known = identity
-            sentence = sentence_at(article, start)
             role, role_country = self._role_before(article, sentence, start)
             if role is None and article.language == "en":
                 role, role_country = self._role_after(text, end)
@@ -107,7 +107,7 @@ class PeopleFinder:
             article.mentions.append(PersonMention(by_key[person_key], start, end))
 
     def _identify(
-        self, article: Article, words: list[str]
+        self, article: Article, words: list[str], oblique: bool = False
     ) -> tuple[str, str, KnownPerson | None] | None:
         """(key, name as shown, the known person) for a name; None for one that cannot be
         told apart: a lone surname, or a first name with a patronymic."""
@@ -122,7 +122,7 @@ class PeopleFinder:
             return person.key, shown, person
         if len(words) < 2 or _PATRONYMIC.search(words[-1].lower()):
             return None
-        name = self._full_name_nominative(words) if article.language == "ru" else name_text
+        name = self._full_name_nominative(words, oblique) if article.language == "ru" else name_text
         return name.casefold(), name, None
 
     def _strip_role_words(self, text: str, start: int, end: int) -> tuple[int, list[str]]:
@@ -150,9 +150,11 @@ class PeopleFinder:
             or self.gazetteer.is_country_word(_without_possessive(word.strip(".,;:")))
         )
 
-    def _full_name_nominative(self, words: list[str]) -> str:
+    def _full_name_nominative(self, words: list[str], oblique: bool = False) -> str:
         """ "Армана Шаккалиева" -> "Арман Шаккалиев", "Айгерим Шаккалиева" stays: the first
-        name tells whether a surname in -ова/-ева is a woman's nominative or a man's case."""
+        name tells whether a surname in -ова/-ева is a woman's nominative or a man's case.
+        After a title in the genitive or accusative ("Президента Ильхама Алиева"), a first
+        name that may be a man's in that case is one (Ильхама is also a woman's name)."""
         first = words[0].split("-")[0].lower()
         genders = {
             "masc" if "masc" in p.tag else "femn"
@@ -161,7 +163,15 @@ class PeopleFinder:
         }
         masculine = genders == {"masc"}
         out = []
+        man_in_case = _man_in_oblique_case(first) if oblique else None
+        if man_in_case is not None and len(words) > 1 and "-" not in words[0]:
+            # "Президента Ильхама Алиева": Ильхам, not the woman's name Ильхама
+            masculine = True
+            out.append(man_in_case[0].upper() + man_in_case[1:])
+            words = ["", *words[1:]]
         for position, word in enumerate(words):
+            if not word:
+                continue  # the first name, already put in the nominative
             if position > 0 and masculine and _FEMININE_SURNAME.search(word.lower()):
                 out.append(word[:-1])  # Шаккалиева (genitive of a man's name) -> Шаккалиев
                 continue
@@ -248,6 +258,28 @@ class PeopleFinder:
         countries = self.gazetteer.scan_countries(role_text)
         role_text = role_text[0].upper() + role_text[1:]
         return role_text, countries[-1].iso2 if countries else None
+
+
+def _man_in_oblique_case(first_name: str) -> str | None:
+    """A man's first name in the genitive or accusative, as the dictionary has it; its
+    nominative."""
+    for parsed in analyzer().parse(first_name):
+        grammemes = parsed.tag.grammemes
+        if {"Name", "masc"} <= grammemes and grammemes & {"gent", "accs"}:
+            return str(parsed.normal_form)
+    return None
+
+
+def _after_oblique_title(sentence: Sentence | None, name_start: int) -> bool:
+    """Whether the title just before a name is in an oblique case ("Президента
+    Азербайджана Ильхама Алиева"): the name is in that case as well."""
+    if sentence is None:
+        return False
+    before = [t for t in sentence.tokens if t.end <= name_start][-6:]
+    for token in reversed(before):
+        if token.lemma in _ROLE_HEADS and token.tag is not None:
+            return "nomn" not in token.tag and bool({"gent", "accs"} & set(token.tag.grammemes))
+    return False
 
 
 def _country_word_before(text: str, at: int) -> str | None:

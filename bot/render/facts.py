@@ -196,6 +196,10 @@ def event_line(
     country_name: CountryName | None = None,
 ) -> str:
     when = format_date_range(t, event.date_start, event.date_end, event.precision)
+    if event.planned:  # announced, not held: said before anything else on the line
+        when = (
+            t("event-planned-when", date=when) if event.date_start else t("event-planned-undated")
+        )
     where = english.place_name(t, event.place, event.place_en)
     place = f", {esc(clip(where, 100))}" if where else ""
     kind = t(f"event-{event.kind}")

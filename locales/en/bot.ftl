@@ -56,7 +56,8 @@ event-phone_call = Phone call
 event-summit = Summit
 event-signing = Signing
 event-reception = Credentials ceremony
-event-planned = planned: published once it has taken place
+event-planned-when = planned, { $date }
+event-planned-undated = planned, date not given
 event-statement = Statement
 
 ## Agreements

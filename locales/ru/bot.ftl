@@ -56,7 +56,8 @@ event-phone_call = Телефонный разговор
 event-summit = Саммит
 event-signing = Подписание
 event-reception = Вручение верительных грамот
-event-planned = запланировано: в базу попадёт, когда состоится
+event-planned-when = запланировано, { $date }
+event-planned-undated = запланировано, дата не названа
 event-statement = Заявление
 
 ## Agreements

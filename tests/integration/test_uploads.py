@@ -20,6 +20,7 @@ from store.models import Agreement, Article, AuditEntry, Event, EventCountry, Ev
 from store.seed import load_seeds
 from store.seed_files import read_seeds
 from tests.harness import Harness, make_callback, make_update
+from tests.harness.browse import plain
 from tests.harness.uploads import (
     ADMIN,
     document_update,
@@ -611,3 +612,41 @@ async def test_a_document_named_in_another_case_is_the_same_document(
         ).all()
     assert len(programmes) == 1
     assert await _articles_behind(runtime, Evidence.agreement_id == programmes[0].id) == 2
+
+
+PLANNED_VISIT = (
+    "Министры обсудили подготовку визита\n\n"
+    "5 марта 2026 года в Астане министр иностранных дел Казахстана Ермек Кошербаев провёл "
+    "переговоры с министром иностранных дел Азербайджана Джейхуном Байрамовым. Стороны "
+    "обсудили транзит по Каспийскому морю и поставки зерна.\n\n"
+    "Государственный визит Президента Азербайджана Ильхама Алиева в Казахстан состоится "
+    "в мае 2026 года, сообщили в министерстве. К визиту стороны готовят пакет соглашений."
+)
+
+
+async def test_a_planned_visit_is_published_as_planned_and_shown_so(
+    admin_harness: Harness, runtime: Runtime
+) -> None:
+    """An announced visit is a fact of its own, stored and shown as planned, with the month
+    the text gives; it is never merged into the talks that were held."""
+    preview = await _upload(admin_harness, PLANNED_VISIT.encode(), "planned.txt")
+    text = "\n".join(sent_texts(preview) + await review_pages(admin_harness))
+    assert "запланировано, май 2026" in text
+    await admin_harness.feed(make_callback(upload_button(preview, "publish"), user_id=ADMIN))
+    async with runtime.session_factory() as session:
+        events = (
+            await session.scalars(
+                select(Event)
+                .join(EventCountry, EventCountry.event_id == Event.id)
+                .where(EventCountry.iso2 == "AZ")
+                .order_by(Event.id)
+            )
+        ).all()
+    assert [(e.kind, e.planned, e.date_start) for e in events] == [
+        ("talks", False, dt.date(2026, 3, 5)),
+        ("state_visit", True, dt.date(2026, 5, 1)),
+    ]
+    russian = "\n".join(await admin_harness.send("/country азербайджан"))
+    assert "запланировано, май 2026" in russian and "05.03.2026" in russian
+    english = plain(await admin_harness.feed(make_update("/country AZ", language="en")))
+    assert "planned, May 2026" in english
