@@ -49,7 +49,8 @@ _PHONE_HEADS = word_set("events", "phone_heads")
 _VIDEO_WORDS = word_set("events", "video_words")
 _SESSION_WORDS = word_set("events", "session_words")
 _COUNCIL_WORDS = word_set("events", "council_words")
-_BILATERAL_COUNCIL = word_set("events", "bilateral_council_words")
+_MULTILATERAL_COUNCIL = word_set("events", "multilateral_council_words")
+_BLOCS = word_set("events", "blocs")
 _NOT_AFTER = word_set("events", "not_after")
 _FUTURE_WORDS = word_set("events", "future_words")
 _FUTURE_VERBS = word_set("events", "future_verbs")
@@ -120,8 +121,10 @@ def _trigger_at(tokens: list[Token], position: int) -> str | None:
     if word in _VISIT_WORDS:
         return _visit_kind(tokens, position)
     if word in _SESSION_WORDS and any(t.lemma in _COUNCIL_WORDS for t in following):
-        bilateral = any(t.lemma in _BILATERAL_COUNCIL for t in tokens[position : position + 7])
-        return "meeting" if bilateral else "summit"
+        # a council of heads of state or of a bloc meets at a summit; one of two states'
+        # governments ("межправительственный совет", "Высший госсовет") at a meeting
+        of_many = any(t.lemma in _MULTILATERAL_COUNCIL or t.text in _BLOCS for t in following)
+        return "summit" if of_many else "meeting"
     simple = _SIMPLE_TRIGGERS.get(word)
     if simple is not None:
         return simple

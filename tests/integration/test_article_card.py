@@ -37,7 +37,8 @@ async def test_an_uploaded_article_opens_as_a_card_with_its_link_and_facts(
     assert "Токаев и Мирзиёев договорились нарастить торговлю" in card
     assert "13.03.2026" in card
     assert "🔗 https://news.example.kz/visit-42" in card
-    assert "События (1)" in card and "Ташкент — Государственный визит" in card
+    assert "События (2)" in card and "Ташкент — Государственный визит" in card
+    assert "запланировано, дата не названа" in card  # the council's session, announced
     assert "Документы (2)" in card and "Соглашение о демаркации" in card
     assert "Торговля и инвестиции (2)" in card and "$10 млрд" in card
 

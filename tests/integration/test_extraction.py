@@ -210,9 +210,10 @@ def test_facts_of_an_article_we_wrote(extractor: Extractor) -> None:
     # the talks in Tashkent were held during the visit: one occasion, one event
     assert not [e for e in result.events if e.kind == "talks"]
     assert set(visit.participants) == {"Касым-Жомарт Токаев", "Шавкат Мирзиёев"}
-    # "обсудили подготовку заседания": a session still ahead, not one that took place
-    (session,) = [e for e in result.events if e.kind == "summit"]
-    assert session.planned and session.date is None
+    # "обсудили подготовку заседания Высшего государственного совета": a session of the
+    # two states' council still ahead (a meeting, not a summit), not one that took place
+    (session,) = [e for e in result.events if e.planned]
+    assert (session.kind, session.date, session.countries) == ("meeting", None, ("KZ", "UZ"))
     titles = {a.title: a for a in result.agreements}
     assert set(titles) == {
         "Соглашение о демаркации казахстанско-узбекской государственной границы",
@@ -411,17 +412,31 @@ def test_json_has_exactly_the_documented_schema(extractor: Extractor) -> None:
     }  # fmt: skip
     assert all(set(p) == {"name", "role", "country"} for p in data["people"])
     assert all(
-        set(e) == {"kind", "date", "date_end", "place", "countries", "participants"}
+        set(e)
+        == {
+            "kind",
+            "date",
+            "date_end",
+            "precision",
+            "place",
+            "countries",
+            "participants",
+            "planned",
+        }  # fmt: skip
         for e in data["events"]
     )
     assert all(
-        set(a) == {"title", "type", "signed_on", "period", "parties", "status"}
+        set(a)
+        == {"title", "type", "signed_on", "precision", "count", "period", "parties", "status"}
         for a in data["agreements"]
     )
     assert all(
-        set(t) == {"value", "currency", "kind", "year", "qualifier", "countries"}
+        set(t) == {"value", "currency", "kind", "metric", "year", "qualifier", "countries"}
         for t in data["trade"]
     )
+    visit, session = data["events"]
+    assert (visit["precision"], visit["planned"]) == ("day", None)
+    assert (session["precision"], session["planned"]) == (None, True)
     assert data["published_at"] == "2026-03-13"
     assert {t["value"] for t in data["trade"]} >= {4400000000, 10000000000}
     json.dumps(data)  # serialisable as is
