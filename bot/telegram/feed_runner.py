@@ -68,6 +68,13 @@ class FeedRunner:
                 auto_confidence=self.runtime.settings.feed_auto_confidence,
             )
             return await self.announce()
+        except asyncio.CancelledError:
+            if not self._stopped:
+                raise
+            # the bot is stopping: what the round recorded stays, the rest is the next
+            # start's; a cancelled job is no error to report with a traceback
+            log.info("feed round stopped by the shutdown")
+            return 0
         except Exception:  # the next round retries; items already recorded are not lost
             log.exception("feed round failed")
             return 0

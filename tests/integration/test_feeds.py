@@ -398,6 +398,43 @@ async def test_pause_remove_and_undo_a_source_and_strangers_are_refused(
     assert auto_source.trust == "auto"
 
 
+async def test_a_round_cut_short_by_the_shutdown_ends_quietly(
+    admin_harness: Harness, site: FeedSite, caplog: pytest.LogCaptureFixture
+) -> None:
+    """SIGTERM mid-round cancels it: once the runner is stopping, that is no error to log
+    with a traceback; before it, a cancellation goes on up as any other."""
+    from bot.telegram.feed_runner import FeedRunner
+
+    site.now = dt.datetime.now(dt.UTC)
+    await admin_harness.send(f"/feeds add {site.url}/rss.xml Лента", user_id=ADMIN)
+    started = asyncio.Event()
+
+    async def slow_read(data: bytes, name: str) -> Any:
+        started.set()
+        await asyncio.sleep(60)
+
+    runner = FeedRunner(
+        admin_harness.runtime, admin_harness.bot, read=slow_read, per_host_interval=0
+    )
+    round_task = asyncio.create_task(runner.round_once())
+    await asyncio.wait_for(started.wait(), 10)
+    await runner.stop()
+    round_task.cancel()
+    assert await round_task == 0
+    assert "Traceback" not in caplog.text and "feed round failed" not in caplog.text
+
+    running = FeedRunner(
+        admin_harness.runtime, admin_harness.bot, read=slow_read, per_host_interval=0
+    )
+    started.clear()
+    second = asyncio.create_task(running.round_once())
+    await asyncio.wait_for(started.wait(), 10)
+    second.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await second
+    await running.stop()
+
+
 STRANGER = 77
 
 
