@@ -159,6 +159,8 @@ def _subject_start(article: Article, tokens: list[Token], start_at: int) -> int:
         in_a_name = capitalised and word.text in ("and", "of")  # "Partnership and Cooperation"
         if not in_a_name and (word.lemma in ENGLISH_SUBJECT_STOP or word.lemma in AGREEMENT_HEADS):
             break
+        if word.text.isdigit() or word.lemma in NUMBER_WORDS:
+            break  # "seven memoranda": a count, said apart
         position -= 1
     while position < start_at and tokens[position].text == "and":
         position += 1

@@ -19,6 +19,8 @@ FAMILY = {
 # Kinds that may have more than two sides
 MULTILATERAL = frozenset({"summit", "reception"})
 KIND_RANK = {"state_visit": 4, "official_visit": 3, "working_visit": 2, "visit": 1}
+# Kinds an article names with no side and still means one occasion of its own sides
+_ABOUT_ANYONE = frozenset({"phone_call", "summit"})
 # What a visit is made of: talks, meetings, the signing ceremony, a bilateral "summit"
 _PART_OF_A_VISIT = frozenset({"talks", "meeting", "signing", "reception", "summit"})
 # A visit lasts a few days: what is reported a day before to three days after is part of it
@@ -34,7 +36,7 @@ _SEQUENCE_WORDS = re.compile(
 # "В ходе этой встречи", "during this meeting": the event just told
 _THIS_EVENT = re.compile(
     r"(?:\b[Ээ]т(?:ой|ого|ом|их|и)|\b[Дд]анн\w+|\b[Tt]his|\b[Tt]hat)\s+"
-    r"(?:встреч|визит|переговор|бесед|meeting|visit|talks)"
+    r"(?:встреч|визит|переговор|бесед|разговор|meeting|visit|talks|conversation|call)"
 )
 
 
@@ -68,12 +70,12 @@ def _same_occasion(candidate: EventFact, mention: EventFact) -> bool:
     if candidate.place and mention.place and candidate.place != mention.place:
         return False
     sides, other_sides = set(candidate.countries), set(mention.countries)
-    if (
-        candidate.kind not in MULTILATERAL
-        and len(sides | other_sides) > 2
-        and not (sides <= other_sides or other_sides <= sides)
+    partners, other_partners = sides - {HOME_COUNTRY}, other_sides - {HOME_COUNTRY}
+    if candidate.kind not in MULTILATERAL and (
+        (len(sides | other_sides) > 2 and not (sides <= other_sides or other_sides <= sides))
+        or (partners and other_partners and not partners & other_partners)
     ):
-        return False  # Rahmon's visit to Moscow is not Tokayev's to Dushanbe
+        return False  # Rahmon's visit to Moscow is not Tokayev's to Dushanbe; calls to two
     if FAMILY[candidate.kind] == "visit":
         return _within_visit(candidate, mention) or _within_visit(mention, candidate)
     return _dates_compatible(candidate, mention)
@@ -123,27 +125,39 @@ def fold_into_visits(events: list[EventFact]) -> list[EventFact]:
 
 def follow_on(mentions: list[EventFact]) -> list[EventFact]:
     """ "Встреча прошла в рамках форума в Астане", "В ходе этой встречи ...": a mention that
-    names nobody new, in the sentence right after an event's, tells more of that event."""
+    names nobody new, in a sentence just after an event's, tells more of that event."""
     result: list[EventFact] = []
     for mention in mentions:
-        previous = result[-1] if result else None
-        if (
-            previous is not None
-            and 0 < mention.evidence.sentence_index - previous.evidence.sentence_index <= 2
-            and FAMILY[mention.kind] in ("meeting", "talks")
-            and (
-                not set(mention.participants) - set(previous.participants)
-                or _THIS_EVENT.search(mention.evidence.phrase)
-            )
-            and (mention.date is None or _dates_compatible(previous, mention))
-            and not previous.planned
-        ):
-            # its sides are the event's: other countries it names are what was discussed
-            combined = combine(previous, mention, keep_kind=True)
-            result[-1] = replace(combined, countries=previous.countries or combined.countries)
+        target = _told_just_before(result, mention)
+        if target is None:
+            result.append(mention)
             continue
-        result.append(mention)
+        previous = result[target]
+        # its sides are the event's: other countries it names are what was discussed
+        combined = combine(previous, mention, keep_kind=True)
+        result[target] = replace(combined, countries=previous.countries or combined.countries)
     return result
+
+
+def _told_just_before(result: list[EventFact], mention: EventFact) -> int | None:
+    """The event a mention goes on telling of, if any: the last one told (within two
+    sentences) for a bare meeting or talks; for "this meeting", "этот разговор", the last
+    one of its kind."""
+    pointed = _THIS_EVENT.search(mention.evidence.phrase) is not None
+    loose = FAMILY[mention.kind] in ("meeting", "talks")
+    for index in range(len(result) - 1, -1, -1):
+        previous = result[index]
+        gap = mention.evidence.sentence_index - previous.evidence.sentence_index
+        if gap > 2:
+            return None
+        if gap <= 0 or previous.planned or not _dates_compatible(previous, mention):
+            continue
+        if pointed and (loose or FAMILY[previous.kind] == FAMILY[mention.kind]):
+            return index
+        new_people = set(mention.participants) - set(previous.participants)
+        if loose and not new_people and index == len(result) - 1:
+            return index
+    return None
 
 
 def _is_visit(event: EventFact) -> bool:
@@ -169,7 +183,11 @@ def inherit_dates(mentions: list[EventFact]) -> list[EventFact]:
     people unless others are named."""
     result: list[EventFact] = []
     for mention in mentions:
-        if mention.date is None and not _SEQUENCE_WORDS.search(mention.evidence.phrase):
+        if (
+            mention.date is None
+            and not mention.planned  # what is still ahead did not happen that day
+            and not _SEQUENCE_WORDS.search(mention.evidence.phrase)
+        ):
             anchor = next(
                 (
                     earlier
@@ -194,14 +212,9 @@ def inherit_dates(mentions: list[EventFact]) -> list[EventFact]:
                     countries=tuple(sorted(set(mention.countries) | set(anchor.countries))),
                     confidence=round(max(mention.confidence - 0.1, 0.4), 2),
                 )
-        if (
-            mention.countries
-            or mention.participants
-            or mention.kind == "phone_call"
-            or (mention.kind == "summit" and mention.place)
-        ):
+        if mention.countries or mention.participants or mention.kind in _ABOUT_ANYONE:
             # still about nobody: no fact (but a call in an article about one is that call,
-            # and a summit held in a city is one whoever the text names)
+            # and a summit is one whoever the text names)
             result.append(mention)
     return result
 

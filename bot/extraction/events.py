@@ -126,6 +126,8 @@ def _trigger_at(tokens: list[Token], position: int) -> str | None:
         of_many = any(t.lemma in _MULTILATERAL_COUNCIL or t.text in _BLOCS for t in following)
         return "summit" if of_many else "meeting"
     simple = _SIMPLE_TRIGGERS.get(word)
+    if simple == "summit" and _plural(token):
+        return None  # "на саммитах ШОС": summits in general
     if simple is not None:
         return simple
     if word == "принять" and "участие" not in {t.lemma for t in tokens[position : position + 3]}:
@@ -142,9 +144,14 @@ def _trigger_at(tokens: list[Token], position: int) -> str | None:
     return None
 
 
+def _plural(token: Token) -> bool:
+    return token.text.lower().endswith(("visits", "summits")) or (
+        token.tag is not None and "plur" in token.tag
+    )
+
+
 def _visit_kind(tokens: list[Token], position: int) -> str | None:
-    token = tokens[position]
-    if token.text.lower().endswith("visits") or (token.tag is not None and "plur" in token.tag):
+    if _plural(tokens[position]):
         return None  # "взаимные визиты", "mutual visits": no one occasion
     kind = "visit"
     for previous in tokens[max(0, position - 2) : position]:
@@ -363,6 +370,10 @@ class EventFinder:
             # the envoys' countries and the host's, not the languages they spoke
             named = {c.iso2 for c in countries if c.kind not in ("capital", "demonym")}
             codes = named | {HOME_COUNTRY}
+        if self._owner(article, trigger) is not None:
+            # "Scholz's visit comes after Putin threatened ...": the owner's side and the
+            # host's; the rest of the sentence is backdrop
+            codes = {place_country} if place_country else set()
         codes |= parties
         date = _event_date(dates, trigger.start)
         if planned and date is not None and not _ahead(article, date):

@@ -46,7 +46,7 @@ _ENGLISH_ROLE_CORE = (
     r"(?:(?:Deputy|Vice|First)\s+)?(?:President|Prime Minister|Foreign Minister|Minister|"
     r"Ambassador|Chairman|Chairwoman|Speaker|Secretary of State|Secretary[- ]General|Chancellor|"
     r"Amir|Emir|King|Crown Prince)"
-    r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w.-]+(?:,?\s+(?:and\s+)?[A-Z][\w.-]+)*)*"
+    r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w.-]+(?:(?:,|\s+and)?\s+[A-Z][\w.-]+)*)*"
 )
 _ENGLISH_ROLE = re.compile(rf"({_ENGLISH_ROLE_CORE})\s*,?\s*(?:Sheikh\s*)?$")
 # "Akylbek Japarov, Chairman of the Cabinet of Ministers of the Kyrgyz Republic"
@@ -139,7 +139,10 @@ class PeopleFinder:
             start = text.index(word, start) + len(word)
         while start < end and text[start] == " ":
             start += 1
-        return start, [w.strip('.,;:()«»"') for w in words[cut:] if w.strip('.,;:()«»"')]
+        kept = [w.strip('.,;:()«»"') for w in words[cut:] if w.strip('.,;:()«»"')]
+        if kept:
+            kept[-1] = _without_possessive(kept[-1])  # "Scholz's visit": Scholz
+        return start, kept
 
     def _is_title_word(self, word: str) -> bool:
         lowered = word.lower().rstrip(".,")
@@ -284,7 +287,8 @@ def _after_oblique_title(sentence: Sentence | None, name_start: int) -> bool:
 
 def _country_word_before(text: str, at: int) -> str | None:
     """The word right before position `at`, when capitalised ("German", "US", "Qatar’s")."""
-    word = re.search(r"([A-Z][\w.]*(?:[’']s)?)\s+$", text[max(0, at - 40) : at])
+    # "U.S." ends in a full stop; "Ukraine." ends the sentence before
+    word = re.search(r"([A-Z](?:\w*|(?:\.[A-Z])+\.)(?:[’']s)?)\s+$", text[max(0, at - 40) : at])
     return word.group(1) if word else None
 
 
