@@ -29,9 +29,9 @@ from bot.extraction.documents import (
     ACCEPTED_EXTENSIONS,
     ARCHIVE_EXTENSIONS,
     MAX_UPLOAD_BYTES,
-    MIN_TEXT_CHARS,
     DocumentError,
 )
+from bot.extraction.page import MIN_TEXT_CHARS
 from bot.extraction.source_url import first_url
 from bot.feeds import queue
 from bot.i18n import Translator

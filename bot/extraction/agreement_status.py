@@ -29,7 +29,7 @@ from bot.extraction.document_words import (
     RATIFICATION,
     SIGNED,
 )
-from bot.extraction.events import PROPOSALS, event_triggers, is_future
+from bot.extraction.event_words import PROPOSALS, event_triggers, is_future
 from bot.extraction.facts import AgreementFact, EventFact
 
 # tokens around a document's name that may say what became of it

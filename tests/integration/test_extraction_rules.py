@@ -14,10 +14,11 @@ import pytest
 from bot import SEEDS_DIR
 from bot.extraction import wordlists
 from bot.extraction.dates import find_dates
-from bot.extraction.documents import DocumentError, load_document, split_title
+from bot.extraction.documents import DocumentError, load_document
 from bot.extraction.extractor import Extractor
 from bot.extraction.facts import Extraction
 from bot.extraction.gazetteer import gazetteer_from_seeds
+from bot.extraction.page import split_title
 
 
 @pytest.fixture(scope="module")

@@ -46,7 +46,7 @@ import pkgutil
 import re
 
 import bot.extraction
-from bot.extraction import documents
+from bot.extraction import documents, page
 from tests.harness.hostile import SHAPES
 
 modules = [
@@ -57,7 +57,7 @@ modules = [
 size = 1_000_000
 for name, (filename, run) in SHAPES.items():
     text = run(size)
-    documents.drop_furniture(text)
+    page.drop_furniture(text)
     documents.markdown_to_text(text)
     try:
         documents.parse_text("Заголовок\\n\\n" + "Статья о визите. " * 20 + text, filename)
