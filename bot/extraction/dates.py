@@ -161,12 +161,22 @@ def _year_without(month: int, day: int, reference: dt.date | None) -> int | None
     return reference.year
 
 
+_COMPARED_WITH = re.compile(
+    r"(?:по сравнению с|в сравнении с|compared (?:with|to))\s{1,3}"
+    r"(?:(?:аналогичным периодом|the same period (?:of|in)|прошлым|last)\s{1,3})?"
+    r"((?:19|20)\d{2})\b",
+    re.I,
+)
+
+
 def find_dates(text: str, reference: dt.date | None) -> list[DateMention]:
     """Every date the text gives. Dates without a year are read against `reference` (the
     article's date); when the page does not say when it was published, against the end of
     the latest year the text names ("2 декабря" in a text about "октябре 2017 года")."""
     if reference is None:
         years = [m.date.year for m in _find_dates(text, None) if not m.relative]
+        # "по сравнению с аналогичным периодом 2021 года": the text's own year is the next
+        years += [int(year) + 1 for year in _COMPARED_WITH.findall(text)]
         if years:
             return _find_dates(text, dt.date(max(years), 12, 31))
     return _find_dates(text, reference)

@@ -17,6 +17,7 @@ from bot.extraction.article import (
 from bot.extraction.facts import PersonFact
 from bot.extraction.gazetteer import Gazetteer, KnownPerson
 from bot.extraction.models import MODELS
+from bot.extraction.wordlists import word_set
 from bot.matching.morph import analyzer, lemma
 
 # Capitalised words in a row, with the particles of Arabic and European names and the
@@ -25,19 +26,8 @@ _NAME_WORD = r"[A-Z][a-zà-öø-ÿ'’]+"
 _ENGLISH_NAME = re.compile(
     rf"\b{_NAME_WORD}(?:(?:-|\s)(?:(?:bin|bint|ibn|al|de|van|von)\s)?{_NAME_WORD}|-[a-z]+){{1,6}}"
 )
-_FORMER = frozenset({"former", "acting", "late", "бывший"})
-_ROLE_HEADS = frozenset(
-    {
-        "президент", "премьер-министр", "министр", "вице-премьер", "заместитель", "глава",
-        "председатель", "посол", "спикер", "руководитель", "советник", "секретарь", "генсек",
-        "мэр", "аким", "хоким", "губернатор", "король", "эмир", "канцлер", "директор",
-        "политолог", "эксперт", "депутат", "сенатор", "премьер", "вице-президент",
-        "замминистра", "замминистр", "замглавы", "зампред", "вице-министр",
-        "president", "minister", "premier", "ambassador", "chairman", "secretary", "speaker",
-        "prime", "chancellor", "emir", "amir", "king", "crown", "prince", "sheikh", "deputy",
-        "vice", "envoy", "governor", "mayor", "foreign", "head",
-    }
-)  # fmt: skip
+_FORMER = word_set("people", "former")
+_ROLE_HEADS = word_set("people", "role_heads")
 
 
 # An English title: its head, then what it is "of" or "for" ("Chairman of the Board of
@@ -58,9 +48,7 @@ _NOMINATIVE_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ский|цкий
 
 _FEMININE_SURNAME = re.compile(r"(?:ова|ева|ёва|ина|ына)$")
 # particles of Arabic and other names: left as written
-_NAME_PARTICLES = frozenset(
-    {"аль", "ал", "эль", "ибн", "бин", "бен", "бинт", "абу", "ад", "ас", "ан", "уль", "ур"}
-)
+_NAME_PARTICLES = word_set("people", "name_particles")
 # an instrumental ending on a foreign name: at least four letters, then a consonant, then -ом/-ем
 _FOREIGN_INSTRUMENTAL = re.compile(r"^[а-яё-]{3,}[бвгджзклмнпрстфхцчшщ](?:ом|ем)$")
 

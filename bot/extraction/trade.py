@@ -10,48 +10,28 @@ from bot.extraction.article import Article, Sentence, Token, evidence
 from bot.extraction.dates import DateMention
 from bot.extraction.facts import TradeFact
 from bot.extraction.money import Amount, find_amounts
+from bot.extraction.wordlists import word_map, word_set
 from bot.matching.countries import HOME_COUNTRY
 
-_TRADE_METRICS = {
-    "товарооборот": "turnover", "торговля": "turnover", "оборот": "turnover",
-    "экспорт": "exports", "импорт": "imports", "инвестиция": "investment",
-    "вложение": "investment", "инвестор": "investment", "trade": "turnover",
-    "turnover": "turnover", "export": "exports", "import": "imports",
-    "investment": "investment", "инвестировать": "investment", "invest": "investment",
-}  # fmt: skip
+_TRADE_METRICS = word_map("trade", "metrics")
 
 
-_BACK_REFERENCES = frozenset({"он", "показатель", "it", "figure"})
+_BACK_REFERENCES = word_set("trade", "back_references")
 _YEAR_AFTER_REACH = 6  # characters between a figure and its year: " in ", " в "
-_TARGET_WORDS = frozenset(
-    {"довести", "цель", "задача", "планировать", "стремиться", "намерен", "нацелить",
-     "ориентир", "target", "aim", "goal", "нарастить", "plan", "intend", "seek"}
-)  # fmt: skip
+_TARGET_WORDS = word_set("trade", "target_words")
 
 
 # "нарастить до", "довести до", "raise it to": a target when followed by "до"/"to"
-_RAISE_VERBS = frozenset(
-    {"довести", "нарастить", "увеличить", "поднять", "расширить", "увеличение", "рост",
-     "raise", "increase", "boost", "bring"}
-)  # fmt: skip
+_RAISE_VERBS = word_set("trade", "raise_verbs")
 
 
-_GROWTH_WORDS = frozenset(
-    {"вырасти", "увеличиться", "возрасти", "рост", "прирост", "grow", "increase"}
-)
+_GROWTH_WORDS = word_set("trade", "growth_words")
 
 
-_QUALIFIERS = {
-    "превысить": "exceeds", "превышать": "exceeds", "свыше": "exceeds", "более": "exceeds",
-    "больше": "exceeds", "over": "exceeds", "exceed": "exceeds", "около": "about",
-    "порядка": "about", "почти": "about", "примерно": "about", "приблизительно": "about",
-    "about": "about", "nearly": "about", "достигнуть": "reached", "составить": "reached",
-    "reach": "reached",
-}  # fmt: skip
+_QUALIFIERS = word_map("trade", "qualifiers")
 
 
-_GROUPS = {"снг": "СНГ", "еаэс": "ЕАЭС", "шос": "ШОС", "одкб": "ОДКБ", "брикс": "БРИКС",
-           "cis": "СНГ", "eaeu": "ЕАЭС", "sco": "ШОС"}  # fmt: skip
+_GROUPS = word_map("trade", "groups")
 
 
 def find_trade(article: Article) -> list[TradeFact]:
@@ -64,10 +44,11 @@ def find_trade(article: Article) -> list[TradeFact]:
             # "нарастить его до 2 млрд", "the figure fell to $3 billion": the turnover
             metric_words = previous_metrics
         previous_metrics = metric_words
-        if not metric_words:
-            continue
         for amount in amounts:
-            fact = _trade_fact(article, sentence, amount, metric_words, amounts)
+            unnamed = None if metric_words else _unnamed_metric(sentence, amount)
+            if not metric_words and unnamed is None:
+                continue
+            fact = _trade_fact(article, sentence, amount, metric_words, amounts, unnamed)
             if fact is not None:
                 found.append(fact)
     unique: dict[tuple[Any, ...], TradeFact] = {}
@@ -84,12 +65,15 @@ def _trade_fact(
     amount: Amount,
     metric_words: list[Token],
     amounts_before: list[Amount],
+    unnamed: str | None = None,
 ) -> TradeFact | None:
+    """The figure `amount` stands for; `unnamed`: its metric when no word names one (a
+    deal's value, an export offer), always a target."""
     position = sentence.start + amount.start
     before = [t for t in sentence.tokens if t.end <= position][-4:]
     earlier_amounts = [a for a in amounts_before if a.end <= amount.start]
     lead_start = sentence.start + (earlier_amounts[-1].end if earlier_amounts else 0)
-    metric_name = _TRADE_METRICS[_metric_word(metric_words, lead_start, position).lemma]
+    metric_name = unnamed or _TRADE_METRICS[_metric_word(metric_words, lead_start, position).lemma]
     if amount.unit == "percent":
         if not sentence.lemmas & {"доля", "удельный", "share"}:
             return None
@@ -105,7 +89,7 @@ def _trade_fact(
         bool(lead & _RAISE_VERBS) and bool(before) and before[-1].text.lower() in ("до", "to")
     )
     deal_value = _values_a_deal(sentence, position, sentence.start + amount.end)
-    kind = "target" if lead & _TARGET_WORDS or raise_to or deal_value else "actual"
+    kind = "target" if lead & _TARGET_WORDS or raise_to or deal_value or unnamed else "actual"
     qualifier = None
     for token in before:
         qualifier = _QUALIFIERS.get(token.lemma, qualifier)
@@ -162,12 +146,28 @@ def _metric_word(metric_words: list[Token], lead_start: int, position: int) -> T
 
 # "a $6.1 billion agreement", "deals worth $2 billion", "соглашения на сумму 2 млрд":
 # the value of documents still to be carried out, which is a target, not trade done
-_DEAL_WORDS = frozenset(
-    {"agreement", "agreements", "deal", "deals", "contract", "contracts", "соглашение",
-     "соглашения", "соглашений", "контракт", "контракты", "контрактов", "договор",
-     "договоры", "договоров", "документ", "документы", "документов"}
-)  # fmt: skip
-_WORTH = re.compile(r"(?:worth|valued at|на сумму|общей стоимостью|стоимостью)\s*$", re.I)
+_DEAL_WORDS = word_set("trade", "deal_words")
+_OFFER_VERBS = word_set("trade", "export_offer_verbs")
+_OFFER_GOODS = word_set("trade", "export_offer_goods")
+_WORTH = re.compile(
+    r"(?:worth|valued at|на сумму|общей стоимостью|стоимостью|"
+    r"(?:соглашени|контракт|договор|документ)\w{0,3}\s{1,3}на)\s{0,3}$",
+    re.I,
+)  # "соглашений на 1 млрд": bounded, so that it stays linear
+
+
+def _unnamed_metric(sentence: Sentence, amount: Amount) -> str | None:
+    """What a figure no word names measures: the value of a deal is investment ("a $62
+    million agreement to build three plants"); goods offered are exports ("offers goods
+    worth $700 million")."""
+    if amount.unit in ("percent", "times"):
+        return None
+    start, end = sentence.start + amount.start, sentence.start + amount.end
+    if sentence.lemmas & _OFFER_VERBS and sentence.lemmas & _OFFER_GOODS:
+        return "exports"
+    if _values_a_deal(sentence, start, end):
+        return "investment"
+    return None
 
 
 def _values_a_deal(sentence: Sentence, start: int, end: int) -> bool:

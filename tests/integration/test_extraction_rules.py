@@ -355,3 +355,41 @@ def test_a_bare_yaml_word_that_reads_as_true_is_refused(
             wordlists.word_set("sample", "starts")
     finally:
         wordlists.word_lists.cache_clear()
+
+
+# ---------------------------------------------------------------- trade and money
+
+
+def test_deals_and_offers_no_word_names_are_investment_and_exports_targets(
+    extractor: Extractor,
+) -> None:
+    english = (
+        "ASTANA, November 21, 2026. Kazakh President Kassym-Jomart Tokayev met Austrian "
+        "Chancellor Karl Nehammer in Vienna on November 20.\n\n"
+        "Tokayev said Kazakhstan offers 80 types of goods worth $500 million to Austria.\n\n"
+        "He noted a $45 million agreement signed with an Austrian firm to build two dairy "
+        "plants in Kazakhstan."
+    )
+    figures = {(f.metric, float(f.value), f.kind) for f in _read(extractor, english).trade}
+    assert figures == {("exports", 5e8, "target"), ("investment", 4.5e7, "target")}
+    russian = (
+        "Президент Казахстана Касым-Жомарт Токаев 5 мая 2026 года провёл переговоры с "
+        "президентом Египта в Каире.\n\n"
+        "Визит завершился подписанием инвестиционных соглашений на 2 млрд долларов.\n\n"
+        "Стороны также обсудили поставки зерна, туристические маршруты и прямые рейсы "
+        "между Алматы и Каиром."
+    )
+    (deal,) = _read(extractor, russian).trade
+    assert (deal.metric, deal.value, deal.kind) == ("investment", 2_000_000_000, "target")
+
+
+def test_a_period_compared_with_a_year_is_of_the_year_after(extractor: Extractor) -> None:
+    """An undated page: "this year" compared with the same period of 2025 is 2026."""
+    text = (
+        "Товарооборот растёт\n\n"
+        "В январе-сентябре этого года товарооборот Казахстана и Азербайджана вырос по "
+        "сравнению с аналогичным периодом 2025 года и составил 700 млн долларов, сообщил "
+        "министр торговли Казахстана Арман Шаккалиев."
+    )
+    (figure,) = _read(extractor, text).trade
+    assert (figure.value, figure.year) == (700_000_000, 2026)
