@@ -26,6 +26,7 @@ from bot.extraction.document_words import (
     ENGLISH_TITLE_ENDS,
     IN_FORCE,
     PLANNED,
+    PLANS,
     RATIFICATION,
     SIGNED,
 )
@@ -61,6 +62,8 @@ def document_fact(
     lemmas = {
         t.lemma for t in window if not tokens[start_at].start <= t.start <= tokens[end_at].start
     }
+    if any(t.text.lower() in PLANS for t in window):
+        lemmas.add("plan")  # "поделился планами на подписание": the noun, not "план" the head
     dates = [d for d in dates if not d.stamp]
     if window:
         dates = [d for d in dates if window[0].start <= d.start < window[-1].end]

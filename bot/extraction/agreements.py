@@ -4,7 +4,9 @@ sentence says of it is in agreement_status.py, English lists in agreement_lists.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from dataclasses import replace
 
 from bot.extraction.agreement_lists import listed_documents
 from bot.extraction.agreement_status import (
@@ -16,6 +18,7 @@ from bot.extraction.article import Article, Sentence, Token, nominative
 from bot.extraction.document_words import (
     AGREEMENT_HEADS,
     AGREEMENT_MODIFIERS,
+    AMENDMENT_WORDS,
     CLAUSE_WORDS,
     COMPLEMENT_STARTS,
     ENGLISH_SUBJECT_STOP,
@@ -29,6 +32,12 @@ _TITLE_REACH = 24  # tokens after the head a title may run to
 _TITLE_BREAKS = frozenset({",", ".", ";", ":", "(", ")", "—", "–", "!", "?"})
 _VERB_FORMS = frozenset({"VERB", "PRTF", "PRTS", "GRND", "INFN"})
 _DANGLING = frozenset({"и", "а", "в", "and"})
+_WHEN_WORDS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+     "january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+     "sep", "sept", "oct", "nov", "dec"}
+)  # fmt: skip
 
 
 def find_agreements(article: Article, events: list[EventFact]) -> list[AgreementFact]:
@@ -55,6 +64,9 @@ def find_agreements(article: Article, events: list[EventFact]) -> list[Agreement
             if read is not None:
                 fact, title_end = read
                 found.append(fact)
+                amended = amended_inside(article, sentence, fact, (head_at, title_end))
+                if amended is not None:
+                    found.append(amended)
         if len(found) == before and (dated := date_from_later_sentence(article, sentence, found)):
             found[-1] = dated
     return merge_agreements(found)
@@ -118,17 +130,76 @@ def _agreement_at(
     ):
         return None  # "several agreements and memoranda": no document anyone can cite
     named_before = _subject_start(article, tokens, start_at)
-    if not (_has_complement(tokens, head_at) or named_before < start_at or quantity > 1):
+    signed_with = _signed_with(article, tokens, head_at)
+    if not (
+        _has_complement(tokens, head_at)
+        or named_before < start_at
+        or quantity > 1
+        or signed_with is not None
+    ):
         return None  # a bare "соглашение": which one is not said
     start_at = named_before
     end_at = _title_end(article, tokens, head_at)
-    if end_at == head_at and start_at == head_at and quantity == 1:
+    if end_at == head_at and start_at == head_at and quantity == 1 and signed_with is None:
         return None
+    opens = start_at > 0 and tokens[start_at - 1].text in ("«", '"', "“")
+    if opens and any(t.text in ("»", '"', "”") for t in tokens[start_at : end_at + 1]):
+        start_at -= 1  # «Дорожная карта» развития ...: the quote the name opens with
     title = _title(article, tokens[start_at : end_at + 1], head_at - start_at, quantity)
+    said_of_it = end_at  # the title's own words say nothing of the document's status
+    if signed_with is not None:  # "an agreement signed with UBM to build three plants"
+        end_at = signed_with
+        title += " " + article.document.text[tokens[head_at + 2].start : tokens[end_at].end]
     fact = document_fact(
-        article, sentence, (start_at, head_at, end_at), title, head_type, occasion, quantity
+        article, sentence, (start_at, head_at, said_of_it), title, head_type, occasion, quantity
     )
     return (fact, end_at) if fact is not None else None
+
+
+def _signed_with(article: Article, tokens: list[Token], head_at: int) -> int | None:
+    """ "a $62 million agreement signed with UBM to build three plants": the partner and
+    purpose name the document; the last token of them."""
+    if (
+        article.language != "en"
+        or head_at + 3 >= len(tokens)
+        or tokens[head_at + 1].lemma != "sign"
+        or tokens[head_at + 2].text.lower() != "with"
+    ):
+        return None
+    end_at = _title_end(article, tokens, head_at + 1)
+    return end_at if end_at > head_at + 2 else None
+
+
+def amended_inside(
+    article: Article, sentence: Sentence, fact: AgreementFact, span: tuple[int, int]
+) -> AgreementFact | None:
+    """ "a protocol on amendments to the 1997 agreement on ...": the document amended, named
+    inside the other's title, is one too, in force before; dated by the year before its
+    head if the text gives one, never by the day the amendments were signed."""
+    tokens = sentence.tokens
+    head_at, end_at = span
+    for position in range(head_at + 1, end_at + 1):
+        if tokens[position].lemma not in AMENDMENT_WORDS:
+            continue
+        for inner in range(position + 1, min(position + 5, end_at + 1)):
+            inner_type = AGREEMENT_HEADS.get(tokens[inner].lemma)
+            if inner_type is None or not _has_complement(tokens, inner):
+                continue
+            inner_end = _title_end(article, tokens, inner)
+            title = _title(article, tokens[inner : inner_end + 1], 0, 1)
+            year = tokens[inner - 1].text if tokens[inner - 1].text.isdigit() else None
+            signed_on = dt.date(int(year), 1, 1) if year and 1900 < int(year) < 2100 else None
+            return replace(
+                fact,
+                title=title,
+                type=inner_type,
+                status="signed",
+                signed_on=signed_on,
+                precision="year" if signed_on else None,
+                period=None,
+                quantity=1,
+            )
+    return None
 
 
 def _count_before(tokens: list[Token], start_at: int) -> int:
@@ -169,6 +240,8 @@ def _subject_start(article: Article, tokens: list[Token], start_at: int) -> int:
 
 def _has_complement(tokens: list[Token], head_at: int) -> bool:
     """What follows the head names the document: "о ...", a quote, a noun in the genitive."""
+    if head_at + 1 < len(tokens) and tokens[head_at + 1].text in ("»", '"', "“", "”"):
+        head_at += 1  # «дорожной карты» развития ...: the name goes on after the quote
     if head_at + 1 >= len(tokens):
         return False
     following = tokens[head_at + 1]
@@ -210,6 +283,10 @@ def _ends_title(article: Article, tokens: list[Token], position: int) -> bool:
         return True
     if token.lemma == "в" and position + 1 < len(tokens) and tokens[position + 1].lemma == "ход":
         return True  # "... в ходе встречи": the occasion, not the title
+    if token.text in ("on", "in") and position + 1 < len(tokens):
+        when = tokens[position + 1].text
+        if when.isdigit() or when.lower().rstrip(".") in _WHEN_WORDS:
+            return True  # "... with Russia on Wednesday": when, not what
     ahead = " ".join(t.text.lower() for t in tokens[position : position + 3])
     if ahead.startswith(("in the near", "in the coming", "в ближайшее", "в скором")):
         return True  # when it is to be signed, not what it is called
@@ -242,4 +319,5 @@ def _title(article: Article, words: list[Token], head_at: int, quantity: int) ->
         rebuilt.append(form)
         cursor = token.end
     title = re.sub(r"\s+", " ", "".join(rebuilt).strip())
-    return title[0].upper() + title[1:]
+    first = next((i for i, ch in enumerate(title) if ch.isalpha()), 0)  # after a quote
+    return title[:first] + title[first].upper() + title[first + 1 :]

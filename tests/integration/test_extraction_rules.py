@@ -393,3 +393,36 @@ def test_a_period_compared_with_a_year_is_of_the_year_after(extractor: Extractor
     )
     (figure,) = _read(extractor, text).trade
     assert (figure.value, figure.year) == (700_000_000, 2026)
+
+
+def test_the_document_amended_the_partner_signed_with_and_a_quoted_road_map(
+    extractor: Extractor,
+) -> None:
+    english = (
+        "ASTANA, October 12, 2026. Kazakhstan and Oman held talks in Astana on October 12.\n\n"
+        "The talks were followed with the signing of a protocol on amendments to a 2015 "
+        "agreement on air services between the two countries.\n\n"
+        "The ministers noted a $40 million agreement signed with an Omani fund to build a "
+        "grain terminal in Aktau.\n\n"
+        "The parliament approved the ratification of the transit cooperation agreement with "
+        "Oman on Wednesday."
+    )
+    found = {a.title: a for a in _read(extractor, english).agreements}
+    amended = found["Agreement on air services between the two countries"]
+    assert (amended.status, amended.signed_on, amended.precision) == (
+        "signed",
+        dt.date(2015, 1, 1),
+        "year",
+    )
+    assert "Agreement signed with an Omani fund to build a grain terminal in Aktau" not in found
+    assert "Agreement with an Omani fund to build a grain terminal in Aktau" in found
+    assert "Transit cooperation agreement with Oman" in found  # "on Wednesday" is no title
+    russian = (
+        "Президент Беларуси Александр Лукашенко 3 марта 2026 года встретился в Минске с "
+        "послом Казахстана.\n\n"
+        "Белорусский лидер поделился планами на подписание «дорожной карты» развития "
+        "казахстанско-белорусского сотрудничества."
+    )
+    (road_map,) = _read(extractor, russian).agreements
+    assert road_map.title == "«Дорожная карта» развития казахстанско-белорусского сотрудничества"
+    assert (road_map.type, road_map.status) == ("дорожная карта", "planned")
