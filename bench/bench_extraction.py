@@ -11,7 +11,10 @@ than "3 KB".
    at a paragraph near 3,000 characters, and our own test articles), extracted one after
    another in one thread, against natasha's segmentation + NER alone on the same texts
    (the floor any natasha-based extractor pays);
-3. a 1 MB upload, the largest accepted: document cleaning and extraction end to end.
+3. a 1 MB upload, the largest accepted: document cleaning and extraction end to end;
+4. pages that must give no fact (issue: extraction on real news): nothing but furniture,
+   a third language, an article about two other countries, 1 MB on a single line; the
+   facts each gives (must be none), its time, and the worst case.
 """
 
 from __future__ import annotations
@@ -146,6 +149,55 @@ def main() -> None:
         f"1 MB upload: cleaning {cleaned * 1000:.0f} ms, extraction "
         f"{(time.perf_counter() - started):.2f} s"
     )
+    print("pages that must give no fact:")
+    no_fact_figures(Extractor(gazetteer_from_seeds(SEEDS_DIR)))
+
+
+# Texts of our own, as the tests use: each must give no fact at all.
+FURNITURE_LINES = (
+    "Главная | Новости | Политика | Экономика | Спорт",
+    "Читайте также",
+    "Курс тенге на 5 марта 2026: доллар 452,1, евро 489,7",
+    "Подписывайтесь на наш канал в Telegram",
+    "Read more: Kazakhstan news",
+    "Поделиться: ВКонтакте Facebook Telegram",
+    "© 2026 Все права защищены",
+)
+GERMAN = (
+    "Der kasachische Präsident traf am 3. März 2026 in Berlin den Bundeskanzler. Beide "
+    "Seiten unterzeichneten ein Abkommen über Rohstoffe im Wert von 2 Milliarden Euro. "
+)
+OTHER_COUNTRIES = (
+    "Президент Узбекистана Шавкат Мирзиёев 3 марта 2026 года провёл переговоры с "
+    "Президентом Таджикистана Эмомали Рахмоном в Душанбе. Стороны подписали соглашение о "
+    "совместном использовании водных ресурсов, товарооборот достиг 600 млн долларов.\n\n"
+)
+ONE_LINE = "Погода в Астане сегодня солнечная, ветер слабый, без осадков. "
+
+
+def no_fact_pages() -> dict[str, str]:
+    return {
+        "nothing but furniture (3 KB)": "\n".join(FURNITURE_LINES * 12),
+        "a third language, German (3 KB)": GERMAN * 20,
+        "two other countries (3 KB)": OTHER_COUNTRIES * 10,
+        "1 MB on a single line": (ONE_LINE * 20_000)[: MAX_UPLOAD_BYTES // 2],
+    }
+
+
+def no_fact_figures(extractor: Extractor) -> None:
+    worst = ("", 0.0)
+    for label, text in no_fact_pages().items():
+        started = time.perf_counter()
+        try:
+            found = extractor.extract(load_document(text.encode(), "page.txt"))
+            facts = len(found.events) + len(found.agreements) + len(found.trade)
+            outcome = f"{facts} facts"
+        except ValueError as refused:  # DocumentError: refused with a reason
+            outcome = f"refused ({refused})"
+        elapsed = time.perf_counter() - started
+        worst = max(worst, (label, elapsed), key=lambda pair: pair[1])
+        print(f"  {label}: {outcome}, {elapsed:.2f} s")
+    print(f"worst case: {worst[0]}, {worst[1]:.2f} s")
 
 
 if __name__ == "__main__":

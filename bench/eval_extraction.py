@@ -18,8 +18,8 @@ How a find counts as right on the devset (per page; each gold entry matched once
 - agreements: the same type (English head nouns mapped to the Russian types the extractor
   gives), titles sharing at least half the content words of the shorter (function words
   such as "of" and "the" are not content), the signing date at the gold's precision (when
-  the gold has one), and the same status; a find takes the matching gold entry whose
-  title is closest to its own;
+  the gold has one), and the same status; finds and gold entries are paired closest
+  titles first;
 - trade: the same metric (the gold's "other" matches any metric the extractor has no name
   for), value within 0.5%, currency, kind (actual or target), and year (when the gold has
   one).
@@ -175,18 +175,29 @@ def _pair(
 ) -> None:
     score.found += len(found)
     score.expected += len(gold)
-    left = list(gold)
-    for item in found:
-        # the closest of the gold entries it matches, so that a generic find does not take
-        # the entry a more specific one would have matched
-        match = max(
-            (g for g in left if same(item, g)), key=lambda g: closeness(item, g), default=None
-        )
-        if match is None:
-            score.false.append(f"{label} {show(item)}")
-        else:
-            left.remove(match)
-            score.true_positive += 1
+    # every matching (find, gold entry) pair, the closest first: a generic find does not
+    # take the entry a more specific one would have matched
+    pairs = sorted(
+        (
+            (-closeness(item, entry), f, g)
+            for f, item in enumerate(found)
+            for g, entry in enumerate(gold)
+            if same(item, entry)
+        ),
+        key=lambda pair: (pair[0], pair[1], pair[2]),
+    )
+    taken_found: set[int] = set()
+    taken_gold: set[int] = set()
+    for _closeness, f, g in pairs:
+        if f in taken_found or g in taken_gold:
+            continue
+        taken_found.add(f)
+        taken_gold.add(g)
+        score.true_positive += 1
+    score.false.extend(
+        f"{label} {show(item)}" for f, item in enumerate(found) if f not in taken_found
+    )
+    left = [entry for g, entry in enumerate(gold) if g not in taken_gold]
     score.misses.extend(f"{label} {show_gold(g)}" for g in left)
 
 

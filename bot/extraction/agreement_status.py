@@ -128,7 +128,8 @@ def _status_window(tokens: list[Token], start_at: int, end_at: int) -> list[Toke
     others = [
         i
         for i, t in enumerate(tokens)
-        if (t.lemma in AGREEMENT_HEADS or t.lemma == "дорожный") and not start_at <= i <= end_at
+        if (t.lemma in AGREEMENT_HEADS or t.lemma == "дорожный" or _joint_statement(tokens, i))
+        and not start_at <= i <= end_at
     ]
     window_start = start_at - _STATUS_WINDOW
     anchor = start_at
@@ -141,6 +142,10 @@ def _status_window(tokens: list[Token], start_at: int, end_at: int) -> list[Toke
         window_start = i - _STATUS_WINDOW
     window_end = min([end_at + _STATUS_WINDOW, *(i - 1 for i in others if i > end_at)])
     return tokens[max(window_start, 0) : window_end + 1]
+
+
+def _joint_statement(tokens: list[Token], at: int) -> bool:
+    return at > 0 and tokens[at].lemma == "statement" and tokens[at - 1].lemma == "joint"
 
 
 def _separates(between: list[Token]) -> bool:
@@ -204,6 +209,9 @@ def merge_agreements(found: list[AgreementFact]) -> list[AgreementFact]:
         for position, kept in enumerate(merged):
             if kept.type != fact.type:
                 continue
+            wider = len(kept.parties) > 2 or len(fact.parties) > 2
+            if wider and set(kept.parties) != set(fact.parties):
+                continue  # a three-company memorandum is not the two states' one
             other = _agreement_key(kept)
             overlap = len(key & other) / max(1, min(len(key), len(other)))
             same_period = kept.period is not None and kept.period == fact.period

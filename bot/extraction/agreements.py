@@ -32,6 +32,8 @@ _TITLE_REACH = 24  # tokens after the head a title may run to
 _TITLE_BREAKS = frozenset({",", ".", ";", ":", "(", ")", "—", "–", "!", "?"})
 _VERB_FORMS = frozenset({"VERB", "PRTF", "PRTS", "GRND", "INFN"})
 _DANGLING = frozenset({"и", "а", "в", "and"})
+# a joint statement, declaration or communiqué is named by that alone
+_NAMED_BY_JOINT = frozenset({"заявление", "декларация", "коммюнике"})
 _WHEN_WORDS = frozenset(
     {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
      "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -131,17 +133,21 @@ def _agreement_at(
         return None  # "several agreements and memoranda": no document anyone can cite
     named_before = _subject_start(article, tokens, start_at)
     signed_with = _signed_with(article, tokens, head_at)
+    joint = start_at < head_at and head_type in _NAMED_BY_JOINT  # "a joint statement"
     if not (
         _has_complement(tokens, head_at)
         or named_before < start_at
         or quantity > 1
         or signed_with is not None
+        or joint
     ):
         return None  # a bare "соглашение": which one is not said
     start_at = named_before
     end_at = _title_end(article, tokens, head_at)
     if end_at == head_at and start_at == head_at and quantity == 1 and signed_with is None:
         return None
+    if joint and start_at == head_at:
+        start_at = head_at - 1
     opens = start_at > 0 and tokens[start_at - 1].text in ("«", '"', "“")
     if opens and any(t.text in ("»", '"', "”") for t in tokens[start_at : end_at + 1]):
         start_at -= 1  # «Дорожная карта» развития ...: the quote the name opens with

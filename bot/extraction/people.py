@@ -118,10 +118,15 @@ class PeopleFinder:
         Токаева", "Hungarian Prime Minister Viktor Orbán": everything up to the last title
         or country word goes."""
         words = text[start:end].split()
+        # words of a country's name of several words ("Saudi Arabia", "South Korea")
+        in_a_name = _words_within(
+            text[start:end],
+            [(m.start, m.end) for m in self.gazetteer.scan_countries(text[start:end])],
+        )
         cut = 0
         for index, word in enumerate(words):
             leading_lower = index == cut and not word[:1].isupper()  # not "bin" mid-name
-            if leading_lower or self._is_title_word(word):
+            if leading_lower or self._is_title_word(word) or index in in_a_name:
                 cut = index + 1
         for word in words[:cut]:
             start = text.index(word, start) + len(word)
@@ -271,6 +276,15 @@ def _after_oblique_title(sentence: Sentence | None, name_start: int) -> bool:
         if token.lemma in _ROLE_HEADS and token.tag is not None:
             return "nomn" not in token.tag and bool({"gent", "accs"} & set(token.tag.grammemes))
     return False
+
+
+def _words_within(text: str, spans: list[tuple[int, int]]) -> set[int]:
+    """The indices of the whitespace-separated words of `text` inside any of `spans`."""
+    inside = set()
+    for index, word in enumerate(re.finditer(r"\S+", text)):
+        if any(start <= word.start() < end for start, end in spans):
+            inside.add(index)
+    return inside
 
 
 def _country_word_before(text: str, at: int) -> str | None:

@@ -426,3 +426,36 @@ def test_the_document_amended_the_partner_signed_with_and_a_quoted_road_map(
     (road_map,) = _read(extractor, russian).agreements
     assert road_map.title == "«Дорожная карта» развития казахстанско-белорусского сотрудничества"
     assert (road_map.type, road_map.status) == ("дорожная карта", "planned")
+
+
+def test_a_joint_statement_is_named_by_that_and_a_companies_memorandum_stays_apart(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "ASTANA, November 20, 2026. Kazakh President Kassym-Jomart Tokayev held talks with "
+        "Slovak Prime Minister Robert Fico in Bratislava on November 19.\n\n"
+        "The parties signed a joint statement, as well as a memorandum of understanding on "
+        "cooperation in education.\n\n"
+        "Fico also spoke about a memorandum of cooperation signed between Kazakhstan's "
+        "railway company, a Slovak logistics firm and China's port of Lianyungang."
+    )
+    found = {a.title: a for a in _read(extractor, text).agreements}
+    assert found["Joint statement"].status == "signed"
+    assert "Memorandum of understanding on cooperation in education" in found
+    companies = found["Memorandum of cooperation"]
+    assert set(companies.parties) == {"CN", "KZ", "SK"}
+
+
+def test_nationality_words_and_country_names_of_several_words_stay_out_of_names(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "ASTANA, April 9, 2026. President Kassym-Jomart Tokayev received the Ambassador of "
+        "Saudi Arabia Fahd bin Nasser Al Harbi, who presented his letter of credence.\n\n"
+        "Tokayev also held a phone call with Hungarian Prime Minister Viktor Orban and with "
+        "Emirati President Mohamed bin Zayed Al Nahyan on trade and investment."
+    )
+    people = {p.name: p.country for p in _read(extractor, text).people}
+    assert people["Fahd bin Nasser Al Harbi"] == "SA"
+    assert people["Viktor Orban"] == "HU"
+    assert people["Mohamed bin Zayed Al Nahyan"] == "AE"
