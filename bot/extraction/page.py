@@ -130,7 +130,8 @@ def find_publication_date(head: str) -> dt.date | None:
     if not found:
         from bot.extraction.dates import find_dates  # "April 2, 2026", "2 April 2026"
 
-        english = [d for d in find_dates(head, None) if d.precision == "day"]
+        # a day read against another date ("в понедельник") is not the page's own date
+        english = [d for d in find_dates(head, None) if d.precision == "day" and not d.relative]
         return english[0].date if english else None
     return min(found)[1]
 

@@ -459,3 +459,16 @@ def test_nationality_words_and_country_names_of_several_words_stay_out_of_names(
     assert people["Fahd bin Nasser Al Harbi"] == "SA"
     assert people["Viktor Orban"] == "HU"
     assert people["Mohamed bin Zayed Al Nahyan"] == "AE"
+
+
+def test_a_day_read_against_another_date_is_not_the_page_s_date() -> None:
+    """No date line: "в понедельник" resolved against a year the text compares with is no
+    publication date."""
+    text = (
+        "Премьер-министры обсудили торговлю\n\n"
+        "Премьер-министр Казахстана Олжас Бектенов в понедельник встретился с премьер-"
+        "министром Кыргызстана. Товарооборот за девять месяцев вырос по сравнению с "
+        "аналогичным периодом 2025 года, отметили стороны, и составил 1,2 млрд долларов.\n\n"
+        "Стороны обсудили водные ресурсы и работу пунктов пропуска на границе."
+    )
+    assert load_document(text.encode(), "undated.txt").published_at is None
