@@ -20,7 +20,7 @@ FAMILY = {
 MULTILATERAL = frozenset({"summit", "reception"})
 KIND_RANK = {"state_visit": 4, "official_visit": 3, "working_visit": 2, "visit": 1}
 # Kinds an article names with no side and still means one occasion of its own sides
-_ABOUT_ANYONE = frozenset({"phone_call", "summit"})
+_ABOUT_ANYONE = frozenset({"phone_call", "summit", "signing"})
 # What a visit is made of: talks, meetings, the signing ceremony, a bilateral "summit"
 _PART_OF_A_VISIT = frozenset({"talks", "meeting", "signing", "reception", "summit"})
 # A visit lasts a few days: what is reported a day before to three days after is part of it

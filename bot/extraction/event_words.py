@@ -184,6 +184,8 @@ def signing_at(sentence: Sentence) -> int | None:
             continue
         if token.tag is not None and "PRTF" in token.tag:
             continue  # "Договор, подписанный в 1994 году": the document, not an occasion
+        if {t.lemma for t in tokens[max(0, position - 3) : position]} & {"когда", "when"}:
+            continue  # "оформлены с 1993 года, когда был подписан Договор": history
         if token.tag is None and not {t.lemma for t in tokens[max(0, position - 3) : position]} & (
             _SIGNING_SUBJECTS
         ):

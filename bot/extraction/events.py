@@ -45,6 +45,13 @@ from bot.matching.countries import HOME_COUNTRY
 _REMOTE = frozenset({"phone_call"})  # an event with no place of its own
 # A date further than this from the event's word is most likely some other thing's date
 _DATE_REACH = 120
+# "правительства двух стран подписали", "the two sides signed": the article's own two
+_BOTH_SIDES = re.compile(
+    r"\b(?:правительства|главы|лидеры|президенты|министры|стороны) (?:двух|обеих) "
+    r"(?:стран|государств)|\bстороны подписали|\b(?:the two|both) (?:countries|sides|"
+    r"governments|leaders) signed|\bthe (?:sides|parties) signed",
+    re.I,
+)
 _QUOTED = re.compile(r"«([^»]{2,120})»|\"([^\"]{2,120})\"")
 _COUNT = re.compile(r"(?<!\d)\d+\s+раз\b|\bneigh|\btimes\b")
 # A paragraph's first word in capitals, then a comma, full stop or dash: a dateline
@@ -189,8 +196,11 @@ class EventFinder:
             date = None  # a date told of a plan is when it was made, not when it is due
         if kind == "signing" and date is None and place is None:
             return None  # a signing is an occasion of its own only with its own day or place
-        if not codes and not participants and date is not None:
-            return None  # dated but about nobody we know: nothing to tie it to
+        both_sides = kind == "signing" and _BOTH_SIDES.search(sentence.text) is not None
+        if not codes and not participants and date is not None and not both_sides:
+            # dated but about nobody we know: nothing to tie it to (a signing by "the two
+            # countries" is the article's two sides')
+            return None
         if kind not in MULTILATERAL:
             hosts = {place_country} if place_country else set()
             codes = _two_sides(article, codes, [parties, hosts], countries, trigger.start)

@@ -472,3 +472,21 @@ def test_a_day_read_against_another_date_is_not_the_page_s_date() -> None:
         "Стороны обсудили водные ресурсы и работу пунктов пропуска на границе."
     )
     assert load_document(text.encode(), "undated.txt").published_at is None
+
+
+def test_a_signing_by_the_two_countries_is_theirs_and_history_is_no_occasion(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "На границе Казахстана и Кыргызстана снова очереди\n\n"
+        "Очередь грузовиков на казахстанско-кыргызской границе сократилась 5 декабря 2017 "
+        "года, сообщили пограничники.\n\n"
+        "До этого, 2 декабря 2017 года, правительства двух стран подписали соглашение о "
+        "режиме работы пунктов пропуска.\n\n"
+        "Отношения двух стран оформлены с 8 декабря 1991 года, когда был подписан Договор "
+        "о дружбе."
+    )
+    events = _read(extractor, text).events
+    assert [(e.kind, e.date, set(e.countries)) for e in events] == [
+        ("signing", dt.date(2017, 12, 2), {"KG", "KZ"})
+    ]
