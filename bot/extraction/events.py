@@ -126,31 +126,42 @@ class EventFinder:
         self.gazetteer = gazetteer
 
     def find(self, article: Article) -> list[EventFact]:
-        mentions: list[EventFact] = []
         on_the_phone = about_a_call(article)
-        for sentence in article.sentences:
-            if proposes(sentence.tokens) or _COUNT.search(sentence.text):
-                continue  # an idea, "встречались более 10 раз": no one event
-            triggers = event_triggers(sentence)
-            if on_the_phone:
-                triggers += conversations(sentence, triggers)
-            signing = signing_at(sentence)
-            if not triggers and signing is not None:
-                triggers = [(signing, "signing")]
-            for trigger_at, kind in triggers:
-                if invited_to(sentence.tokens, trigger_at):
-                    continue
-                if on_the_phone and is_conversation(sentence.tokens[trigger_at]):
-                    kind = "phone_call"  # "Разговор состоялся по инициативе турецкой стороны"
-                mention = self._event_mention(article, sentence, trigger_at, kind)
-                if mention is not None:
-                    mentions.append(mention)
+        mentions = [
+            mention
+            for sentence in article.sentences
+            for mention in self._sentence_mentions(article, sentence, on_the_phone)
+        ]
         merged = merge_mentions(inherit_dates(follow_on(mentions)))
         dateline = self._dateline(article)
         if dateline is not None:
             merged = [_placed_by_dateline(event, *dateline) for event in merged]
         events = fold_into_visits([with_both_sides(article, event) for event in merged])
         return [_reported_month(article, event) for event in events]
+
+    def _sentence_mentions(
+        self, article: Article, sentence: Sentence, on_the_phone: bool
+    ) -> list[EventFact]:
+        """Each event a sentence names, one per kind family; a signing only where it names
+        no other event."""
+        if proposes(sentence.tokens) or _COUNT.search(sentence.text):
+            return []  # an idea, "встречались более 10 раз": no one event
+        triggers = event_triggers(sentence)
+        if on_the_phone:
+            triggers += conversations(sentence, triggers)
+        signing = signing_at(sentence)
+        if not triggers and signing is not None:
+            triggers = [(signing, "signing")]
+        mentions = []
+        for trigger_at, kind in triggers:
+            if invited_to(sentence.tokens, trigger_at):
+                continue
+            if on_the_phone and is_conversation(sentence.tokens[trigger_at]):
+                kind = "phone_call"  # "Разговор состоялся по инициативе турецкой стороны"
+            mention = self._event_mention(article, sentence, trigger_at, kind)
+            if mention is not None:
+                mentions.append(mention)
+        return mentions
 
     def _dateline(self, article: Article) -> tuple[str, str] | None:
         """The capital a paragraph opens with in capitals ("АСТАНА, 15 ноября", "ASTANA,
@@ -171,26 +182,9 @@ class EventFinder:
         planned = is_planned(sentence, trigger_at)
         if kind == "signing" and planned:
             return None  # a document to be signed is the document's news, not an occasion
-        place, place_country = self._capital(article, countries)
-        codes = {c.iso2 for c in countries if c.kind != "capital"}
-        # "встретились в Минске на саммите": the host of the summit, not of their meeting
-        sideline = kind in ("meeting", "talks") and bool(sentence.lemmas & SUMMIT_WORDS)
-        if place_country and kind not in MULTILATERAL and not sideline:
-            codes.add(place_country)  # the host; a summit's host need not be a party
-        if place is None:
-            place = _nearest_city(article, sentence, trigger.start)
-        if kind in _REMOTE:
-            place = None  # "по предложению официального Душанбе": a side, not where
+        place, place_country = self._where(article, sentence, countries, trigger, kind)
         participants, parties = self._participants(article, sentence, people, trigger)
-        if kind == "reception":
-            # the envoys' countries and the host's, not the languages they spoke
-            named = {c.iso2 for c in countries if c.kind not in ("capital", "demonym")}
-            codes = named | {HOME_COUNTRY}
-        if self._owner(article, trigger) is not None:
-            # "Scholz's visit comes after Putin threatened ...": the owner's side and the
-            # host's; the rest of the sentence is backdrop
-            codes = {place_country} if place_country else set()
-        codes |= parties
+        codes = self._sides(article, sentence, kind, trigger, place_country, parties)
         date = _event_date(dates, trigger.start)
         if planned and date is not None and not _ahead(article, date):
             date = None  # a date told of a plan is when it was made, not when it is due
@@ -220,6 +214,49 @@ class EventFinder:
             evidence=evidence(sentence),
             planned=planned,
         )
+
+    def _where(
+        self,
+        article: Article,
+        sentence: Sentence,
+        countries: list[CountryMention],
+        trigger: Token,
+        kind: str,
+    ) -> tuple[str | None, str | None]:
+        """The city the event took place in, and the country a capital named stands for."""
+        place, place_country = self._capital(article, countries)
+        if kind in _REMOTE:
+            # "по предложению официального Душанбе": a side of the call, not where it was
+            return None, place_country
+        if place is None:
+            place = _nearest_city(article, sentence, trigger.start)
+        return place, place_country
+
+    def _sides(
+        self,
+        article: Article,
+        sentence: Sentence,
+        kind: str,
+        trigger: Token,
+        place_country: str | None,
+        parties: set[str],
+    ) -> set[str]:
+        """The countries taking part: those the sentence names, the host, the participants'."""
+        countries = article.in_sentence(sentence)[0]
+        if kind == "reception":
+            # the envoys' countries and the host's, not the languages they spoke
+            named = {c.iso2 for c in countries if c.kind not in ("capital", "demonym")}
+            return named | {HOME_COUNTRY} | parties
+        if self._owner(article, trigger) is not None:
+            # "Scholz's visit comes after Putin threatened ...": the owner's side and the
+            # host's; the rest of the sentence is backdrop
+            return ({place_country} if place_country else set()) | parties
+        codes = {c.iso2 for c in countries if c.kind != "capital"}
+        # "встретились в Минске на саммите": the host of the summit, not of their meeting
+        sideline = kind in ("meeting", "talks") and bool(sentence.lemmas & SUMMIT_WORDS)
+        if place_country and kind not in MULTILATERAL and not sideline:
+            codes.add(place_country)  # the host; a summit's host need not be a party
+        return codes | parties
 
     def _participants(
         self, article: Article, sentence: Sentence, people: list[PersonMention], trigger: Token
