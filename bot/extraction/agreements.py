@@ -15,6 +15,7 @@ from bot.extraction.agreement_status import (
     merge_agreements,
 )
 from bot.extraction.article import Article, Sentence, Token, nominative
+from bot.extraction.dates import is_calendar_word
 from bot.extraction.document_words import (
     AGREEMENT_HEADS,
     AGREEMENT_MODIFIERS,
@@ -34,12 +35,6 @@ _VERB_FORMS = frozenset({"VERB", "PRTF", "PRTS", "GRND", "INFN"})
 _DANGLING = frozenset({"и", "а", "в", "and"})
 # a joint statement, declaration or communiqué is named by that alone
 _NAMED_BY_JOINT = frozenset({"заявление", "декларация", "коммюнике"})
-_WHEN_WORDS = frozenset(
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-     "january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-     "sep", "sept", "oct", "nov", "dec"}
-)  # fmt: skip
 
 
 def find_agreements(article: Article, events: list[EventFact]) -> list[AgreementFact]:
@@ -291,7 +286,7 @@ def _ends_title(article: Article, tokens: list[Token], position: int) -> bool:
         return True  # "... в ходе встречи": the occasion, not the title
     if token.text in ("on", "in") and position + 1 < len(tokens):
         when = tokens[position + 1].text
-        if when.isdigit() or when.lower().rstrip(".") in _WHEN_WORDS:
+        if when.isdigit() or is_calendar_word(when):
             return True  # "... with Russia on Wednesday": when, not what
     ahead = " ".join(t.text.lower() for t in tokens[position : position + 3])
     if ahead.startswith(("in the near", "in the coming", "в ближайшее", "в скором")):

@@ -136,6 +136,12 @@ _WEEKDAYS = {
 }  # fmt: skip
 
 
+def is_calendar_word(word: str) -> bool:
+    """A whole month or weekday name, or a month's abbreviation: "Wednesday", "Oct."."""
+    word = word.lower().rstrip(".")
+    return word in _MONTHS or word in _WEEKDAYS
+
+
 def _month_number(token: str) -> int:
     token = token.lower().rstrip(".")
     for stem, number in _MONTHS.items():

@@ -244,11 +244,7 @@ def combine(kept: EventFact, other: EventFact, *, keep_kind: bool = False) -> Ev
     if not keep_kind and {kind, other.kind} == {"talks", "meeting"}:
         kind = "talks"  # the word that says more of what was done
     first, last = _span(kept, other)
-    precise = kept
-    if kept.date is None or (
-        other.date is not None and other.precision == "day" and kept.precision != "day"
-    ):
-        precise = other
+    precise = _more_precise(kept, other)
     return replace(
         kept,
         kind=kind,
@@ -270,12 +266,18 @@ def _span(first: EventFact, second: EventFact) -> tuple[dt.date | None, dt.date 
         days = [first.date, second.date]
         days += [d for d in (first.date_end, second.date_end) if d]
         return min(days), max(days)
-    precise = first
-    if first.date is None or (
-        second.date is not None and second.precision == "day" and first.precision != "day"
-    ):
-        precise = second
+    precise = _more_precise(first, second)
     return precise.date, precise.date_end or precise.date
+
+
+def _more_precise(kept: EventFact, other: EventFact) -> EventFact:
+    """The mention whose date says more: a dated one over an undated one, a day over a
+    month or a year; the first when they are alike."""
+    if kept.date is None or (
+        other.date is not None and other.precision == "day" and kept.precision != "day"
+    ):
+        return other
+    return kept
 
 
 def with_both_sides(article: Article, event: EventFact) -> EventFact:

@@ -120,6 +120,7 @@ def event_row(event: EventInfo, english_names: CountryName) -> Row:
         place=event.place,
         place_en=english.place_name(en, event.place, event.place_en),
         sources=_sources(event.sources),
+        status="planned" if event.planned else None,
     )
     return row
 
@@ -328,8 +329,8 @@ def calendar_event(
     component.add("dtend", end)
     component.add("summary", summary)
     component.add("categories", [event.kind])
-    # A future date is a plan the sources announce, not a meeting that took place.
-    component.add("status", "TENTATIVE" if start > today else "CONFIRMED")
+    # Announced, or dated in the future: a plan, not a meeting that took place.
+    component.add("status", "TENTATIVE" if event.planned or start > today else "CONFIRMED")
     component.add("transp", "TRANSPARENT")
     place = english.place_name(t, event.place, event.place_en)
     if place:

@@ -66,6 +66,11 @@ def format_date(t: Translator, date: dt.date | None, precision: str | None) -> s
     return date.strftime("%d.%m.%Y") if t.language == "ru" else date.isoformat()
 
 
+def planned_when(t: Translator, when: str, *, dated: bool) -> str:
+    """The date of an event announced, not held: "planned, May 2026"."""
+    return t("event-planned-when", date=when) if dated else t("event-planned-undated")
+
+
 def format_date_range(
     t: Translator, start: dt.date | None, end: dt.date | None, precision: str | None
 ) -> str:
@@ -197,9 +202,7 @@ def event_line(
 ) -> str:
     when = format_date_range(t, event.date_start, event.date_end, event.precision)
     if event.planned:  # announced, not held: said before anything else on the line
-        when = (
-            t("event-planned-when", date=when) if event.date_start else t("event-planned-undated")
-        )
+        when = planned_when(t, when, dated=event.date_start is not None)
     where = english.place_name(t, event.place, event.place_en)
     place = f", {esc(clip(where, 100))}" if where else ""
     kind = t(f"event-{event.kind}")

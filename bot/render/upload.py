@@ -17,6 +17,7 @@ from bot.render.facts import (
     format_amount,
     format_date,
     format_date_range,
+    planned_when,
 )
 from bot.render.html import clip, esc
 from bot.review import ARTICLE, Fact, numbered
@@ -63,7 +64,7 @@ def _person(t: Translator, person: PersonFact, country_name: CountryName) -> str
 def _event(t: Translator, event: EventFact, country_name: CountryName) -> str:
     when = format_date_range(t, event.date, event.date_end, event.precision)
     if event.planned:  # stored as announced, never as held
-        when = t("event-planned-when", date=when) if event.date else t("event-planned-undated")
+        when = planned_when(t, when, dated=event.date is not None)
     place = f", {esc(event.place)}" if event.place else ""
     name = f" «{esc(clip(event.name, 80))}»" if event.name else ""
     who = ", ".join(esc(clip(p, 60)) for p in event.participants[:5])

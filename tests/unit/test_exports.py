@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from bot.exports import EventsToExport
 from bot.i18n import translator
-from bot.render.exports import FIELDS, calendar_event, calendar_files, csv_files
+from bot.render.exports import FIELDS, calendar_event, calendar_files, csv_files, event_row
 from store.dto import EventInfo, SourceRef
 
 NAMES = {"KZ": "Kazakhstan", "TJ": "Tajikistan"}.__getitem__
@@ -75,6 +75,16 @@ def test_planned_events_are_tentative_and_dates_keep_their_precision() -> None:
     )
     assert "only the year" in str(yearly["DESCRIPTION"])
     assert "Yermek Kosherbayev" in str(yearly["DESCRIPTION"])
+
+
+def test_an_announced_event_is_planned_in_the_row_and_tentative_whatever_its_date() -> None:
+    """A source announced it: still a plan on the calendar, even once its month is past."""
+    t = translator("en")
+    stamp = dt.datetime(2026, 6, 1, 12, tzinfo=dt.UTC)
+    announced = replace(event(dt.date(2026, 5, 1), "month"), planned=True)
+    assert str(calendar_event(t, announced, stamp.date(), stamp, NAMES)["STATUS"]) == "TENTATIVE"
+    assert event_row(announced, NAMES)["status"] == "planned"
+    assert event_row(event(dt.date(2026, 5, 1), "month"), NAMES)["status"] is None
 
 
 def test_calendar_text_survives_escaping_and_parts() -> None:
