@@ -15,18 +15,23 @@ from bot.extraction.article import (
     evidence,
     nearby_countries,
     title_content_words,
+    title_words,
 )
 from bot.extraction.dates import DateMention
 from bot.extraction.document_words import (
     AGREEMENT_HEADS,
+    AMENDMENT_WORDS,
+    BACK_REFERENCES,
     CLAUSE_BREAKS,
     CLAUSE_WORDS,
     CURRENT,
     DOCUMENT_WORDS,
     ENGLISH_TITLE_ENDS,
     IN_FORCE,
+    PACKAGE_WORDS,
     PLANNED,
     PLANS,
+    PLURAL_HEADS,
     RATIFICATION,
     SIGNED,
 )
@@ -46,9 +51,13 @@ def document_fact(
     head_type: str,
     occasion: EventFact | None,
     quantity: int = 1,
+    *,
+    told_before: AgreementFact | None = None,
 ) -> AgreementFact | None:
     """The document named by the tokens of `span` (start, head, end) and titled `title`:
-    its status, date and parties from the sentence around it."""
+    its status, date and parties from the sentence around it. `told_before` is the document
+    named just before, whose status "the agreements also cover ..." or "was part of the
+    package" takes up."""
     tokens = sentence.tokens
     start_at, head_at, end_at = span
     text = article.document.text
@@ -69,9 +78,14 @@ def document_fact(
         dates = [d for d in dates if window[0].start <= d.start < window[-1].end]
     if lemmas & PROPOSALS and not lemmas & SIGNED:
         return None
-    if not (lemmas & (SIGNED | PLANNED | IN_FORCE) or dates):
+    if lemmas & (SIGNED | PLANNED | IN_FORCE) or dates:
+        status, confidence = _status(lemmas, sentence)
+    elif told_before is not None and (
+        lemmas & PACKAGE_WORDS or _refers_back(tokens, start_at, head_at)
+    ):
+        status, confidence = told_before.status, 0.6
+    else:
         return None  # a heading or a passing mention: nothing said about the document
-    status, confidence = _status(lemmas, sentence)
     usable_dates = [
         d for d in dates if not (period and d.precision == "year" and d.date.year in period)
     ]
@@ -94,6 +108,14 @@ def document_fact(
         confidence=round(min(confidence, 0.95), 2),
         evidence=evidence(sentence),
     )
+
+
+def _refers_back(tokens: list[Token], start_at: int, head_at: int) -> bool:
+    """ "The agreements also cover ...", "эти соглашения": a plural head after "the" or
+    "these" speaks of a group of documents the text has already named."""
+    head = tokens[head_at]
+    plural = head.text.lower() in PLURAL_HEADS or (head.tag is not None and "plur" in head.tag)
+    return plural and start_at > 0 and tokens[start_at - 1].lemma in BACK_REFERENCES
 
 
 def date_from_later_sentence(
@@ -200,6 +222,14 @@ def _agreement_key(fact: AgreementFact) -> frozenset[str]:
     return title_content_words(fact.title)
 
 
+def _amends(fact: AgreementFact) -> bool:
+    return any(
+        word.startswith(amendment)
+        for word in title_words(fact.title)
+        for amendment in AMENDMENT_WORDS
+    )
+
+
 def merge_agreements(found: list[AgreementFact]) -> list[AgreementFact]:
     merged: list[AgreementFact] = []
     status_rank = {"signed": 3, "in_force": 2, "planned": 1}
@@ -207,8 +237,8 @@ def merge_agreements(found: list[AgreementFact]) -> list[AgreementFact]:
         key = _agreement_key(fact)
         target = None
         for position, kept in enumerate(merged):
-            if kept.type != fact.type:
-                continue
+            if kept.type != fact.type or _amends(kept) != _amends(fact):
+                continue  # amendments to an agreement are not that agreement
             wider = len(kept.parties) > 2 or len(fact.parties) > 2
             if wider and set(kept.parties) != set(fact.parties):
                 continue  # a three-company memorandum is not the two states' one

@@ -44,6 +44,7 @@ def find_agreements(article: Article, events: list[EventFact]) -> list[Agreement
         tokens = sentence.tokens
         title_end = -1
         before = len(found)
+        told_before = _told_before(found, sentence)
         for position in range(len(tokens)):
             if position <= title_end:
                 continue  # "Memorandum on ... a water programme": inside another title
@@ -52,21 +53,32 @@ def find_agreements(article: Article, events: list[EventFact]) -> list[Agreement
                 continue
             if position > 0 and tokens[position - 1].lemma in ("дорожный",):
                 continue  # counted at "дорожная"
-            listed = listed_documents(article, sentence, position, head_type, occasion)
-            if listed is not None:  # "agreements on A, B and C": one per subject
-                facts, title_end = listed
-                found.extend(facts)
+            listed = listed_documents(article, sentence, position, head_type, occasion, told_before)
+            read = (
+                listed
+                if listed is not None  # "agreements on A, B and C": one per subject
+                else _agreement_at(
+                    article, sentence, (position, head_at), head_type, occasion, told_before
+                )
+            )
+            if read is None:
                 continue
-            read = _agreement_at(article, sentence, position, head_at, head_type, occasion)
-            if read is not None:
-                fact, title_end = read
+            facts, title_end = read
+            for fact, (first, last) in facts:
                 found.append(fact)
-                amended = amended_inside(article, sentence, fact, (head_at, title_end))
+                amended = amended_inside(article, sentence, fact, (first, last))
                 if amended is not None:
                     found.append(amended)
         if len(found) == before and (dated := date_from_later_sentence(article, sentence, found)):
             found[-1] = dated
     return merge_agreements(found)
+
+
+def _told_before(found: list[AgreementFact], sentence: Sentence) -> AgreementFact | None:
+    """The document named last, if within the two sentences before this one."""
+    if found and sentence.index - found[-1].evidence.sentence_index <= 2:
+        return found[-1]
+    return None
 
 
 def _head(article: Article, tokens: list[Token], position: int) -> tuple[str | None, int]:
@@ -111,12 +123,14 @@ def _occasion(events: list[EventFact]) -> EventFact | None:
 def _agreement_at(
     article: Article,
     sentence: Sentence,
-    first_at: int,
-    head_at: int,
+    where: tuple[int, int],
     head_type: str,
     occasion: EventFact | None,
-) -> tuple[AgreementFact, int] | None:
-    """The document whose head is at `head_at`, and the last token of its title."""
+    told_before: AgreementFact | None,
+) -> tuple[list[tuple[AgreementFact, tuple[int, int]]], int] | None:
+    """The document whose name starts at the first token of `where` and whose head is at
+    the second; with its head and the last token of its title, then the last token read."""
+    first_at, head_at = where
     tokens = sentence.tokens
     start_at = first_at
     while start_at > 0 and tokens[start_at - 1].lemma in AGREEMENT_MODIFIERS:
@@ -152,9 +166,16 @@ def _agreement_at(
         end_at = signed_with
         title += " " + article.document.text[tokens[head_at + 2].start : tokens[end_at].end]
     fact = document_fact(
-        article, sentence, (start_at, head_at, said_of_it), title, head_type, occasion, quantity
+        article,
+        sentence,
+        (start_at, head_at, said_of_it),
+        title,
+        head_type,
+        occasion,
+        quantity,
+        told_before=told_before,
     )
-    return (fact, end_at) if fact is not None else None
+    return ([(fact, (head_at, said_of_it))], end_at) if fact is not None else None
 
 
 def _signed_with(article: Article, tokens: list[Token], head_at: int) -> int | None:
@@ -175,11 +196,12 @@ def amended_inside(
     article: Article, sentence: Sentence, fact: AgreementFact, span: tuple[int, int]
 ) -> AgreementFact | None:
     """ "a protocol on amendments to the 1997 agreement on ...": the document amended, named
-    inside the other's title, is one too, in force before; dated by the year before its
-    head if the text gives one, never by the day the amendments were signed."""
+    inside the other's title (the tokens of `span`), is one too, in force before; dated by
+    the year before its head if the text gives one, never by the day the amendments were
+    signed."""
     tokens = sentence.tokens
-    head_at, end_at = span
-    for position in range(head_at + 1, end_at + 1):
+    first_at, end_at = span
+    for position in range(first_at, end_at + 1):
         if tokens[position].lemma not in AMENDMENT_WORDS:
             continue
         for inner in range(position + 1, min(position + 5, end_at + 1)):

@@ -251,6 +251,37 @@ def test_documents_in_a_list_in_a_count_and_named_before_their_head(
     assert not any("several" in title.lower() for title in found)  # no count, no subject
 
 
+PACKAGE_EN = (
+    "Kazakhstan and Mongolia signed 14 agreements in Ulaanbaatar.\n\n"
+    "The agreements also cover the mutual recognition of diplomas, cooperation in veterinary "
+    "science, seed testing, and irrigation, as well as amendments to a 2009 agreement on "
+    "road transport of goods.\n\n"
+    "A memorandum on cooperation in geology was also part of the package.\n\n"
+    "The agreement on visas was discussed by the ministers."
+)
+
+
+def test_the_agreements_named_again_by_subject_and_one_part_of_the_package(
+    extractor: Extractor,
+) -> None:
+    """ "The agreements also cover A, B in X, Y, and Z, as well as amendments to ...": the
+    documents just counted, one per subject, signed as they were; the agreement amended is
+    one of its own, of its year; "part of the package" is signed too; a singular "the
+    agreement" said nothing of is no document."""
+    found = {a.title: a for a in _read(extractor, PACKAGE_EN).agreements}
+    for title in (
+        "agreement on the mutual recognition of diplomas",
+        "agreement on cooperation in veterinary science, seed testing, and irrigation",
+        "amendments to a 2009 agreement on road transport of goods",
+        "Memorandum on cooperation in geology",
+    ):
+        assert found[title].status == "signed", found
+    amended = found["Agreement on road transport of goods"]
+    assert (amended.status, amended.signed_on) == ("signed", dt.date(2009, 1, 1))
+    assert not {"agreement on seed testing", "agreement on irrigation"} & set(found)
+    assert not any("visas" in title for title in found), found
+
+
 # ---------------------------------------------------------------- people
 
 
