@@ -7,8 +7,9 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from bot.extraction.article import Article, title_words
+from bot.extraction.article import Article, english_lemma, title_words
 from bot.extraction.facts import EventFact
+from bot.extraction.wordlists import word_set
 from bot.matching.countries import HOME_COUNTRY
 
 FAMILY = {
@@ -25,6 +26,8 @@ _ABOUT_ANYONE = frozenset({"phone_call", "summit", "signing"})
 _PART_OF_A_VISIT = frozenset({"talks", "meeting", "signing", "reception", "summit"})
 # A visit lasts a few days: what is reported a day before to three days after is part of it
 _VISIT_DAYS_BEFORE, _VISIT_DAYS_AFTER = dt.timedelta(days=1), dt.timedelta(days=3)
+
+_CONSULTATIONS = word_set("events", "consultation_words")
 
 # "А затем он принял участие": a later event, not the one just told
 _SEQUENCE_WORDS = re.compile(
@@ -118,9 +121,35 @@ def fold_into_visits(events: list[EventFact]) -> list[EventFact]:
             None,
         )
         if host is not None:
-            result[result.index(host)] = combine(host, event, keep_kind=True)
+            visit = combine(host, event, keep_kind=True)
+            if host.kind == "visit" and _consultations(host, event):
+                # "посетил Астану" for the round of political consultations: the talks
+                visit = replace(visit, kind="talks")
+            result[result.index(host)] = visit
             result.remove(event)
     return result
+
+
+def _talks_or_meeting(first: EventFact, second: EventFact) -> str:
+    """Talks told as a meeting too are talks, the word that says more of what was done;
+    but leaders who met on a summit's sidelines had a meeting."""
+    return "meeting" if _on_sidelines(first, second) else "talks"
+
+
+def _on_sidelines(first: EventFact, second: EventFact) -> bool:
+    return first.at_summit or second.at_summit
+
+
+def _said_with(event: EventFact, words: frozenset[str]) -> bool:
+    """Whether the sentence an event was told in has one of these lemmas."""
+    said = title_words(event.evidence.phrase)
+    return bool(words & (said | {english_lemma(word) for word in said}))
+
+
+def _consultations(visit: EventFact, talks: EventFact) -> bool:
+    return talks.kind == "talks" and (
+        _said_with(talks, _CONSULTATIONS) or _said_with(visit, _CONSULTATIONS)
+    )
 
 
 def follow_on(mentions: list[EventFact]) -> list[EventFact]:
@@ -135,6 +164,10 @@ def follow_on(mentions: list[EventFact]) -> list[EventFact]:
         previous = result[target]
         # its sides are the event's: other countries it names are what was discussed
         combined = combine(previous, mention, keep_kind=True)
+        if {previous.kind, mention.kind} == {"talks", "meeting"} and _on_sidelines(
+            previous, mention
+        ):
+            combined = replace(combined, kind="meeting")
         result[target] = replace(combined, countries=previous.countries or combined.countries)
     return result
 
@@ -242,7 +275,7 @@ def combine(kept: EventFact, other: EventFact, *, keep_kind: bool = False) -> Ev
     if not keep_kind and KIND_RANK.get(other.kind, 0) > KIND_RANK.get(kind, 0):
         kind = other.kind
     if not keep_kind and {kind, other.kind} == {"talks", "meeting"}:
-        kind = "talks"  # the word that says more of what was done
+        kind = _talks_or_meeting(kept, other)
     first, last = _span(kept, other)
     precise = _more_precise(kept, other)
     return replace(
@@ -257,6 +290,7 @@ def combine(kept: EventFact, other: EventFact, *, keep_kind: bool = False) -> Ev
         name=kept.name or other.name,
         confidence=max(kept.confidence, other.confidence),
         evidence=precise.evidence if precise.date else kept.evidence,
+        at_summit=kept.at_summit or other.at_summit,
     )
 
 

@@ -5,6 +5,7 @@ signing is reported as an occasion of its own. events.py builds the facts from t
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 
 from bot.extraction.article import Article, Sentence, Token
 from bot.extraction.event_merge import FAMILY, KIND_RANK
@@ -27,6 +28,9 @@ _SESSION_WORDS = word_set("events", "session_words")
 _COUNCIL_WORDS = word_set("events", "council_words")
 _MULTILATERAL_COUNCIL = word_set("events", "multilateral_council_words")
 _BLOCS = word_set("events", "blocs")
+_GATHERINGS = word_set("events", "gathering_words")
+_LEADERS = word_set("events", "leader_words")
+_MANY = word_set("events", "many_words")
 _NOT_AFTER = word_set("events", "not_after")
 _FUTURE_WORDS = word_set("events", "future_words")
 _FUTURE_VERBS = word_set("events", "future_verbs")
@@ -92,6 +96,8 @@ def _trigger_at(tokens: list[Token], position: int) -> str | None:
         of_many = any(t.lemma in _MULTILATERAL_COUNCIL or t.text in _BLOCS for t in following)
         return "summit" if of_many else "meeting"
     simple = SIMPLE_TRIGGERS.get(word)
+    if (simple == "meeting" or word in _GATHERINGS) and _of_many_leaders(tokens, position):
+        return "summit"  # "a broader meeting between Scholz and all five leaders"
     if simple == "summit" and _plural(token):
         return None  # "на саммитах ШОС": summits in general
     if simple is not None:
@@ -108,6 +114,32 @@ def _trigger_at(tokens: list[Token], position: int) -> str | None:
     if word in _VIDEO_WORDS and any(t.lemma in _PHONE_HEADS | {"связь"} for t in following):
         return "phone_call"  # "переговоры по видеосвязи", "video call"
     return None
+
+
+def _of_many_leaders(tokens: list[Token], position: int) -> bool:
+    """ "joining heads of states for the Conference", "a meeting between Scholz and all five
+    Central Asian leaders": leaders of many states gather (a meeting "between the leaders"
+    may be of two, so it takes "all", a number of three or more, or a bloc)."""
+    start, end = _clause_bounds(tokens, position)
+    clause = tokens[start : end + 1]
+    if not any(t.lemma in _LEADERS and _plural_noun(t) for t in clause):
+        return False
+    if tokens[position].lemma in _GATHERINGS:
+        return True
+    after = tokens[position + 1 : end + 1][:10]
+    # "встретились на саммите глав государств СНГ": those are the summit's leaders
+    after = list(takewhile(lambda t: SIMPLE_TRIGGERS.get(t.lemma) != "summit", after))
+    return any(
+        t.lemma in _MANY or t.text in _BLOCS or (t.text.isdigit() and int(t.text) >= 3)
+        for t in after
+    ) and any(t.lemma in _LEADERS and _plural_noun(t) for t in after)
+
+
+def _plural_noun(token: Token) -> bool:
+    if token.tag is not None:
+        return "plur" in token.tag
+    text = token.text.lower()
+    return text.endswith("s") and text != token.lemma  # "leaders", "heads"
 
 
 def _plural(token: Token) -> bool:

@@ -53,7 +53,7 @@ _BOTH_SIDES = re.compile(
     re.I,
 )
 _QUOTED = re.compile(r"«([^»]{2,120})»|\"([^\"]{2,120})\"")
-_COUNT = re.compile(r"(?<!\d)\d+\s+раз\b|\bneigh|\btimes\b")
+_COUNT = re.compile(r"(?<!\d)\d+\s+раз\b|\btimes\b")
 # A paragraph's first word in capitals, then a comma, full stop or dash: a dateline
 _DATELINE = re.compile(r"(?m)^\s*([A-ZА-ЯЁ][A-ZА-ЯЁ-]{2,24})\s*[,.—–-]\s")
 # bounded repeats: a pattern run over a megabyte must stay linear
@@ -213,6 +213,7 @@ class EventFinder:
             confidence=round(min(confidence, 0.95), 2),
             evidence=evidence(sentence),
             planned=planned,
+            at_summit=_at_a_summit(sentence, kind),
         )
 
     def _where(
@@ -251,10 +252,16 @@ class EventFinder:
             # "Scholz's visit comes after Putin threatened ...": the owner's side and the
             # host's; the rest of the sentence is backdrop
             return ({place_country} if place_country else set()) | parties
-        codes = {c.iso2 for c in countries if c.kind != "capital"}
+        text = article.document.text
+        codes = {
+            c.iso2
+            for c in countries
+            if c.kind != "capital"
+            # "in what has been Russia's backyard": a backdrop where the people are named
+            and not (parties and text[c.end : c.end + 2] in ("'s", "’s"))
+        }
         # "встретились в Минске на саммите": the host of the summit, not of their meeting
-        sideline = kind in ("meeting", "talks") and bool(sentence.lemmas & SUMMIT_WORDS)
-        if place_country and kind not in MULTILATERAL and not sideline:
+        if place_country and kind not in MULTILATERAL and not _at_a_summit(sentence, kind):
             codes.add(place_country)  # the host; a summit's host need not be a party
         return codes | parties
 
@@ -309,6 +316,15 @@ class EventFinder:
                 place = self.gazetteer.capital_as_written(mention, article.document.text)
                 return place or names.get(mention.iso2), mention.iso2
         return None, None
+
+
+def _at_a_summit(sentence: Sentence, kind: str) -> bool:
+    """ "Лидеры встретились в Минске на саммите": talks or a meeting on the sidelines of a
+    summit the sentence tells of as held (not "ahead of a broader summit")."""
+    return kind in ("meeting", "talks") and any(
+        token.lemma in SUMMIT_WORDS and not is_planned(sentence, position)
+        for position, token in enumerate(sentence.tokens)
+    )
 
 
 def _summit_name(sentence: Sentence, trigger: Token) -> str | None:

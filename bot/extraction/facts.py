@@ -44,6 +44,7 @@ class EventFact:
     confidence: float
     evidence: Evidence
     planned: bool = False  # announced, scheduled or still ahead
+    at_summit: bool = False  # met on the sidelines of a summit held ("встретились на саммите")
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ the text gives them and the country they represent."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 from bot.extraction.article import (
@@ -79,6 +80,9 @@ class PeopleFinder:
             sentence = sentence_at(article, start)
             identity = self._identify(article, words, _after_oblique_title(sentence, start))
             if identity is None:
+                told = _named_before(article, words)
+                if told is not None:  # "Both Scholz and ...": the Olaf Scholz named before
+                    article.mentions.append(PersonMention(told, start, end))
                 continue
             person_key, name, known = identity
             role, role_country = self._role_before(article, sentence, start)
@@ -93,6 +97,8 @@ class PeopleFinder:
             elif role is not None:
                 _better_role(article, by_key[person_key], role, role_country, sentence)
             article.mentions.append(PersonMention(by_key[person_key], start, end))
+        if article.language == "en":
+            _surnames_alone(article)
 
     def _identify(
         self, article: Article, words: list[str], oblique: bool = False
@@ -302,6 +308,43 @@ def _name_spans(article: Article) -> list[tuple[int, int]]:
         article.doc.tag_ner(ner)
         return [(s.start, s.stop) for s in article.doc.spans if s.type == "PER"]
     return [(m.start(), m.end()) for m in _ENGLISH_NAME.finditer(article.document.text)]
+
+
+def _named_before(article: Article, words: list[str]) -> int | None:
+    """The one person already named whose surname a lone word is ("Scholz" after "Olaf
+    Scholz", "Лукашенко", "Токаева" after "Касым-Жомарт Токаев"); None when none or several."""
+    if len(words) != 1:
+        return None
+    word = words[0].casefold()
+    found = [
+        index
+        for index, person in enumerate(article.people)
+        if " " in person.name and _same_surname(word, person.name.split()[-1].casefold())
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _surnames_alone(article: Article) -> None:
+    """English names are found two words at a time: "Both Scholz and ..." is a mention of
+    the Olaf Scholz named before, too."""
+    text = article.document.text
+    taken = [(m.start, m.end) for m in article.mentions]
+    surnames = Counter(person.name.split()[-1] for person in article.people)
+    for index, person in enumerate(article.people):
+        if " " not in person.name or surnames[person.name.split()[-1]] > 1:
+            continue  # "Aliyev" alone may be the father or the son
+        first_seen = min((m.start for m in article.mentions if m.person == index), default=0)
+        surname = re.escape(person.name.split()[-1])
+        for match in re.finditer(rf"\b{surname}\b", text[first_seen:]):
+            start, end = first_seen + match.start(), first_seen + match.end()
+            if not any(lo <= start < hi for lo, hi in taken):
+                article.mentions.append(PersonMention(index, start, end))
+    article.mentions.sort(key=lambda mention: mention.start)
+
+
+def _same_surname(word: str, surname: str) -> bool:
+    # a Russian surname in another case adds an ending of up to two letters
+    return word == surname or (word.startswith(surname) and len(word) - len(surname) <= 2)
 
 
 def _first_mention(

@@ -194,6 +194,65 @@ def test_a_council_of_two_states_meets_a_council_of_heads_of_state_holds_a_summi
     assert kinds == {("meeting", "Бишкек"), ("summit", "Душанбе")}
 
 
+def test_leaders_who_met_at_a_summit_had_a_meeting_and_a_round_of_consultations_is_talks(
+    extractor: Extractor,
+) -> None:
+    """Talks told again as "met on the sidelines of a summit" are a meeting (talks told
+    again as a meeting elsewhere stay talks); a delegation that "visited" the capital for a
+    round of consultations held talks, not a visit."""
+    sideline = (
+        "Переговоры президента Казахстана Касым-Жомарта Токаева с президентом Армении "
+        "Ваганом Хачатуряном стали поводом для соглашения.\n\n"
+        "Лидеры двух стран встретились в Ереване на саммите глав государств ОДКБ."
+    )
+    kinds = {(e.kind, e.place) for e in _read(extractor, sideline).events}
+    assert ("meeting", "Ереван") in kinds and not any(k == "talks" for k, _ in kinds), kinds
+    plain = (
+        "Президент Казахстана Касым-Жомарт Токаев провёл переговоры с президентом Армении "
+        "Ваганом Хачатуряном.\n\n"
+        "На встрече с Ваганом Хачатуряном обсуждались поставки зерна, транзит через "
+        "Каспийское море и работа совместной комиссии по торговле."
+    )
+    assert [e.kind for e in _read(extractor, plain).events] == ["talks"]
+    consultations = (
+        "Третий раунд казахстанско-чилийских политических консультаций прошёл в Астане.\n\n"
+        "Астану посетил заместитель министра иностранных дел Чили Хорхе Мартинес, который "
+        "возглавил делегацию своей страны. Стороны обсудили торговлю медью и визовый режим."
+    )
+    events = _read(extractor, consultations).events
+    assert [(e.kind, e.place) for e in events] == [("talks", "Астана")], events
+    assert set(events[0].countries) == {"CL", "KZ"}
+
+
+def test_a_gathering_of_many_leaders_ahead_is_a_planned_summit(extractor: Extractor) -> None:
+    """ "Ahead of a broader meeting between X and all five leaders", "will be joining heads
+    of state for the Conference": summits still ahead, with the sides of the one named (a
+    country named as backdrop, "Russia's neighbourhood", is not one); a meeting "between
+    the leaders" is of two."""
+    broader = (
+        "ASTANA, May 4, 2026. Italian Prime Minister Giorgia Meloni paid an official visit to "
+        "Astana on May 4, 2026 and held talks with Kazakh President Kassym-Jomart Tokayev.\n\n"
+        "The two met ahead of a broader meeting between Meloni and all five Central Asian "
+        "leaders, a sign of new interest in Russia's neighbourhood."
+    )
+    events = _read(extractor, broader).events
+    assert [(e.kind, e.date) for e in events if not e.planned] == [
+        ("official_visit", dt.date(2026, 5, 4))
+    ], events
+    (summit,) = [e for e in events if e.planned]
+    assert summit.kind == "summit" and set(summit.countries) == {"IT", "KZ"}, summit
+    assert "Giorgia Meloni" in summit.participants
+    conference = (
+        "Malaysian Prime Minister Anwar Ibrahim held talks with Kazakh President "
+        "Kassym-Jomart Tokayev in Astana on May 12, 2026.\n\n"
+        "The meeting between the leaders took place during his visit to the country, where "
+        "he will be joining heads of state for the Conference on Water Security."
+    )
+    events = _read(extractor, conference).events
+    assert [(e.kind, e.planned) for e in events] == [("visit", False), ("summit", True)], events
+    assert set(events[1].countries) == {"KZ", "MY"}
+
+
 # ---------------------------------------------------------------- dates
 
 
