@@ -111,8 +111,35 @@ def _date_or_none(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+# "Алматы: 11oC", "+3 °C": the weather beside a site's "today" panel
+_TEMPERATURE = re.compile(r"(?<![\d.])[+−-]?\d{1,2}\s?(?:°\s?|o)[CС]\b")
+# how far after a date the rest of a "today" panel (weather, exchange rates) stands
+_PANEL_REACH = 300
+
+
 def find_publication_date(head: str) -> dt.date | None:
-    """The first full date in the page's head: ISO, 23.08.2024 or 18 февраля 2026."""
+    """The first full date in the page's head: ISO, 23.08.2024 or 18 февраля 2026; not
+    the date of a "today" panel that shows the weather beside it (the day the page was
+    saved, not the day the article came out)."""
+    found = [
+        (at, date)
+        for at, date in _full_dates(head) or _english_days(head)
+        if not _TEMPERATURE.search(head, at, at + _PANEL_REACH)
+    ]
+    return min(found)[1] if found else None
+
+
+def _english_days(head: str) -> list[tuple[int, dt.date]]:
+    """ "April 2, 2026", "2 April 2026"; a day read against another date ("в понедельник")
+    is not the page's own date."""
+    from bot.extraction.dates import find_dates
+
+    return [
+        (d.start, d.date) for d in find_dates(head, None) if d.precision == "day" and not d.relative
+    ][:1]
+
+
+def _full_dates(head: str) -> list[tuple[int, dt.date]]:
     found: list[tuple[int, dt.date]] = []
     for match in _ISO_DATE.finditer(head):
         date = _date_or_none(int(match[1]), int(match[2]), int(match[3]))
@@ -127,13 +154,7 @@ def find_publication_date(head: str) -> dt.date | None:
         date = _date_or_none(int(match[3]), month, int(match[1]))
         if date:
             found.append((match.start(), date))
-    if not found:
-        from bot.extraction.dates import find_dates  # "April 2, 2026", "2 April 2026"
-
-        # a day read against another date ("в понедельник") is not the page's own date
-        english = [d for d in find_dates(head, None) if d.precision == "day" and not d.relative]
-        return english[0].date if english else None
-    return min(found)[1]
+    return found
 
 
 def find_outlet(text: str) -> str | None:

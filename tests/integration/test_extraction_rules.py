@@ -386,6 +386,26 @@ def test_the_headline_among_menus_widgets_credits_and_its_lead() -> None:
     assert body.startswith("Товарооборот двух стран достиг 900 млн")  # the lead is text
 
 
+def test_a_today_panel_with_the_weather_is_not_the_publication_date(
+    extractor: Extractor,
+) -> None:
+    """A site's "today" panel (the date beside exchange rates and the weather) is the day
+    the page was saved: no publication date, and no event dated by it; a date alone at the
+    top of a page is the article's."""
+    body = (
+        "Президент Казахстана Касым-Жомарт Токаев встретился в Астане с послом Монголии "
+        "Батбаяром Цэрэндоржем, который завершает дипломатическую миссию. Стороны обсудили "
+        "поставки угля и новый автомобильный маршрут через Алтай."
+    )
+    panel = "четверг, 12 марта 2026 г.\nicon\n512.30\nicon\n561.04\nАстана:\nicon\n-4oC\n\n"
+    document = load_document((panel + body).encode(), "panel.txt")
+    assert document.published_at is None
+    events = extractor.extract(document).events
+    assert events and all(e.date is None for e in events), events
+    dated = load_document(("четверг, 12 марта 2026 г.\n\n" + body).encode(), "dated.txt")
+    assert dated.published_at == dt.date(2026, 3, 12)
+
+
 # ---------------------------------------------------------------- inputs with no facts
 
 
