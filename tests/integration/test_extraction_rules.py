@@ -344,6 +344,27 @@ def test_the_agreements_named_again_by_subject_and_one_part_of_the_package(
 # ---------------------------------------------------------------- people
 
 
+def test_a_surname_alone_is_the_person_named_before(extractor: Extractor) -> None:
+    """ "Предстоящий визит Хачатуряна", "Both Meloni and ...": the person named in full
+    earlier, in any case, takes part in the event told with the surname alone."""
+    russian = (
+        "Президент Армении Ваган Хачатурян встретился в Ереване с послом Казахстана "
+        "Арманом Исетовым, который завершает миссию.\n\n"
+        "Предстоящий визит Хачатуряна в Казахстан обсудили подробно, сообщает пресс-служба.\n\n"
+        "Стороны также обсудили поставки зерна и новый маршрут через Каспий."
+    )
+    visit = next(e for e in _read(extractor, russian).events if e.kind == "visit")
+    assert visit.planned and visit.participants == ("Ваган Хачатурян",), visit
+    english = (
+        "Italian Prime Minister Giorgia Meloni held talks with Kazakh President "
+        "Kassym-Jomart Tokayev in Astana on May 4, 2026.\n\n"
+        "Meloni will pay an official visit to Almaty in October 2026, the ministry said, "
+        "and the sides will sign a memorandum on water."
+    )
+    planned = next(e for e in _read(extractor, english).events if e.planned)
+    assert planned.participants == ("Giorgia Meloni",), planned
+
+
 def test_titles_after_a_name_and_names_after_a_title_in_another_case(
     extractor: Extractor,
 ) -> None:
