@@ -40,9 +40,11 @@ from bot.extraction.event_words import (
 )
 from bot.extraction.facts import EventFact, PersonFact
 from bot.extraction.gazetteer import CountryMention, Gazetteer
+from bot.extraction.wordlists import word_set
 from bot.matching.countries import HOME_COUNTRY
 
 _REMOTE = frozenset({"phone_call"})  # an event with no place of its own
+_RELATIVE_CLAUSE_WORDS = word_set("events", "relative_clause_words")
 # A date further than this from the event's word is most likely some other thing's date
 _DATE_REACH = 120
 # "правительства двух стран подписали", "the two sides signed": the article's own two
@@ -68,10 +70,15 @@ def _placed_by_dateline(event: EventFact, place: str, country: str) -> EventFact
     return replace(event, place=place)
 
 
-def _nearest_city(article: Article, sentence: Sentence, at: int) -> str | None:
-    """A city (not a capital: those are countries' too) the sentence names, the one
-    nearest the event's word, in the article's language."""
-    found = city_index().find(sentence)
+def _nearest_city(article: Article, sentence: Sentence, trigger: Token) -> str | None:
+    """A city (not a capital: those are countries' too) the sentence names in the event's
+    own clause, the one nearest the event's word, in the article's language."""
+    at = trigger.start
+    found = [
+        city
+        for city in city_index().find(sentence)
+        if not _in_a_later_clause(sentence, trigger, city.at)
+    ]
     if not found:
         return None
     city = min(found, key=lambda city: abs(city.at - at))
@@ -225,12 +232,13 @@ class EventFinder:
         kind: str,
     ) -> tuple[str | None, str | None]:
         """The city the event took place in, and the country a capital named stands for."""
-        place, place_country = self._capital(article, countries)
+        own = [c for c in countries if not _in_a_later_clause(sentence, trigger, c.start)]
+        place, place_country = self._capital(article, own)
         if kind in _REMOTE:
             # "по предложению официального Душанбе": a side of the call, not where it was
             return None, place_country
         if place is None:
-            place = _nearest_city(article, sentence, trigger.start)
+            place = _nearest_city(article, sentence, trigger)
         return place, place_country
 
     def _sides(
@@ -316,6 +324,15 @@ class EventFinder:
                 place = self.gazetteer.capital_as_written(mention, article.document.text)
                 return place or names.get(mention.iso2), mention.iso2
         return None, None
+
+
+def _in_a_later_clause(sentence: Sentence, trigger: Token, at: int) -> bool:
+    """ "... during the visit, after which he will join the forum in Dushanbe": what is named
+    after "which", "где" or "который" that follows the event's word is that clause's."""
+    return any(
+        trigger.start < token.start < at and token.lemma in _RELATIVE_CLAUSE_WORDS
+        for token in sentence.tokens
+    )
 
 
 def _at_a_summit(sentence: Sentence, kind: str) -> bool:

@@ -136,6 +136,27 @@ def test_capitals_in_any_case_and_under_their_old_names_residences_are_no_city(
     assert any(e.kind == "summit" and e.place == "Минск" for e in events)
 
 
+def test_a_place_named_in_a_later_clause_is_that_clause_s(extractor: Extractor) -> None:
+    """ "During the visit, after which she will join ... in Dushanbe": Dushanbe is where
+    the next thing happens, not the visit's place; "прибыл в Баку, где провёл переговоры"
+    still places the visit in Baku."""
+    english = (
+        "Italian Prime Minister Giorgia Meloni held talks with Kazakh President "
+        "Kassym-Jomart Tokayev in Astana on May 4, 2026.\n\n"
+        "The talks took place during her official visit, after which Meloni will be joining "
+        "heads of state for the Conference on Water in Dushanbe."
+    )
+    held = [e for e in _read(extractor, english).events if not e.planned]
+    assert [(e.kind, e.place) for e in held] == [("official_visit", "Astana")], held
+    russian = (
+        "Президент Казахстана Касым-Жомарт Токаев 14 апреля 2026 года прибыл в Баку, где "
+        "провёл переговоры с президентом Азербайджана Ильхамом Алиевым. Стороны обсудили "
+        "транзит по Каспию, поставки зерна и работу межправительственной комиссии."
+    )
+    (visit,) = _read(extractor, russian).events
+    assert (visit.kind, visit.place) == ("visit", "Баку"), visit
+
+
 def test_a_credentials_ceremony_has_the_envoys_countries_not_their_languages(
     extractor: Extractor,
 ) -> None:
