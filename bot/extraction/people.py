@@ -4,6 +4,7 @@ the text gives them and the country they represent."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import replace
 
@@ -15,6 +16,7 @@ from bot.extraction.article import (
     nominative,
     sentence_at,
 )
+from bot.extraction.dates import is_calendar_word
 from bot.extraction.facts import PersonFact
 from bot.extraction.gazetteer import Gazetteer, KnownPerson
 from bot.extraction.models import MODELS
@@ -328,16 +330,22 @@ def _surnames_alone(article: Article) -> None:
     """English names are found two words at a time: "Both Scholz and ..." is a mention of
     the Olaf Scholz named before, too."""
     text = article.document.text
-    taken = [(m.start, m.end) for m in article.mentions]
+    taken = sorted((m.start, m.end) for m in article.mentions)
+    taken_starts = [lo for lo, _ in taken]
     surnames = Counter(person.name.split()[-1] for person in article.people)
     for index, person in enumerate(article.people):
-        if " " not in person.name or surnames[person.name.split()[-1]] > 1:
+        surname_text = person.name.split()[-1]
+        if " " not in person.name or surnames[surname_text] > 1:
             continue  # "Aliyev" alone may be the father or the son
+        if is_calendar_word(surname_text):
+            continue  # Theresa May: "on May 5" is a date
         first_seen = min((m.start for m in article.mentions if m.person == index), default=0)
-        surname = re.escape(person.name.split()[-1])
+        surname = re.escape(surname_text)
         for match in re.finditer(rf"\b{surname}\b", text[first_seen:]):
             start, end = first_seen + match.start(), first_seen + match.end()
-            if not any(lo <= start < hi for lo, hi in taken):
+            # inside a mention already found ("Olaf Scholz")? the last one starting before
+            before = bisect_right(taken_starts, start) - 1
+            if before < 0 or start >= taken[before][1]:
                 article.mentions.append(PersonMention(index, start, end))
     article.mentions.sort(key=lambda mention: mention.start)
 
